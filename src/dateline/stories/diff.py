@@ -1,0 +1,122 @@
+"""Sentence-level diff of one copy of a story against its first copy (fuzzy alignment).
+
+Sentences are aligned one-to-one, greedily by decreasing similarity, so a copy that reorders
+paragraphs still aligns. What is left over is what a version adds (copy only) or drops (origin
+only); aligned pairs that are reworded are reported as ``changed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from dateline.stories.config import DEFAULT_STORY_CONFIG, StoryConfig
+from dateline.stories.sentences import Sentence, normalize_sentence, split_sentences
+
+__all__ = ["SentenceDiff", "diff_sentences", "diff_texts"]
+
+
+@dataclass(slots=True)
+class SentenceDiff:
+    """What a copy adds, drops and rewords compared with the origin.
+
+    ``added`` holds copy sentences (offsets into the copy's text), ``dropped`` origin sentences
+    (offsets into the origin's text), ``changed`` pairs ``(origin, copy, similarity)``.
+    ``similarity`` is the share of origin and copy sentences that aligned, in [0, 1].
+    """
+
+    added: list[Sentence] = field(default_factory=list)
+    dropped: list[Sentence] = field(default_factory=list)
+    changed: list[tuple[Sentence, Sentence, float]] = field(default_factory=list)
+    shared: int = 0
+    similarity: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        def sent(s: Sentence) -> dict[str, Any]:
+            return {"text": s.text, "start": s.start, "end": s.end}
+
+        return {
+            "added": [sent(s) for s in self.added],
+            "dropped": [sent(s) for s in self.dropped],
+            "changed": [
+                {"origin": sent(o), "copy": sent(c), "similarity": round(r, 3)} for o, c, r in self.changed
+            ],
+            "shared": self.shared,
+            "similarity": round(self.similarity, 3),
+        }
+
+
+def _similarity(
+    a: tuple[str, ...], b: tuple[str, ...], set_a: frozenset[str], set_b: frozenset[str]
+) -> float:
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    # Cheap upper bound first: the ratio cannot exceed 2*|common words| / (|a|+|b|).
+    common = sum(1 for w in a if w in set_b)
+    if 2.0 * min(common, len(b)) / (len(a) + len(b)) < 0.2:
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def diff_sentences(
+    origin: Sequence[Sentence], copy: Sequence[Sentence], *, config: StoryConfig = DEFAULT_STORY_CONFIG
+) -> SentenceDiff:
+    """Align ``copy``'s sentences to ``origin``'s and report the difference.
+
+    Args:
+        origin: sentences of the first copy.
+        copy: sentences of the other version.
+        config: ``align_threshold``, ``changed_below``, ``min_sentence_words``, ``max_sentences``.
+
+    Returns:
+        A ``SentenceDiff``; sentences shorter than ``min_sentence_words`` words are left out.
+    """
+    o_sents = [s for s in origin if len(normalize_sentence(s.text)) >= config.min_sentence_words]
+    c_sents = [s for s in copy if len(normalize_sentence(s.text)) >= config.min_sentence_words]
+    o_sents, c_sents = o_sents[: config.max_sentences], c_sents[: config.max_sentences]
+    o_tok = [normalize_sentence(s.text) for s in o_sents]
+    c_tok = [normalize_sentence(s.text) for s in c_sents]
+    o_set = [frozenset(t) for t in o_tok]
+    c_set = [frozenset(t) for t in c_tok]
+    pairs: list[tuple[float, int, int]] = []
+    for i, (ot, os_) in enumerate(zip(o_tok, o_set, strict=True)):
+        for j, (ct, cs) in enumerate(zip(c_tok, c_set, strict=True)):
+            if not os_ & cs:
+                continue
+            r = _similarity(ot, ct, os_, cs)
+            if r >= config.align_threshold:
+                pairs.append((r, i, j))
+    # Highest similarity first; ties prefer pairs at similar positions, then document order.
+    pairs.sort(key=lambda p: (-p[0], abs(p[1] - p[2]), p[1], p[2]))
+    used_o: dict[int, tuple[int, float]] = {}
+    used_c: set[int] = set()
+    for r, i, j in pairs:
+        if i in used_o or j in used_c:
+            continue
+        used_o[i] = (j, r)
+        used_c.add(j)
+    out = SentenceDiff()
+    out.dropped = [s for i, s in enumerate(o_sents) if i not in used_o]
+    out.added = [s for j, s in enumerate(c_sents) if j not in used_c]
+    for i in sorted(used_o):
+        j, r = used_o[i]
+        if r < config.changed_below:
+            out.changed.append((o_sents[i], c_sents[j], r))
+    out.shared = len(used_o)
+    total = len(o_sents) + len(c_sents)
+    out.similarity = (2.0 * len(used_o) / total) if total else 1.0
+    return out
+
+
+def diff_texts(origin: str, copy: str, *, config: StoryConfig = DEFAULT_STORY_CONFIG) -> SentenceDiff:
+    """``diff_sentences`` over two raw texts.
+
+    >>> d = diff_texts("The raid was Sunday. Nobody died in the raid.", "The raid was on Sunday. ISIL is another name.")
+    >>> [s.text for s in d.added], [s.text for s in d.dropped]
+    (['ISIL is another name.'], ['Nobody died in the raid.'])
+    """
+    return diff_sentences(split_sentences(origin), split_sentences(copy), config=config)
