@@ -42,7 +42,7 @@ REJECT_HINTS = {
     "too_large": "the record is larger than the reader's max_record_bytes; split it or raise the limit in the config",
     "duplicate_id": "two records share one id; make ids unique or drop the id field so ids come from provenance",
     "unreadable": "the file could not be read; check the path and its permissions",
-    "missing_field": "the record is not an object with fields; use --field to map the columns",
+    "not_html": "the WARC response is not an HTML page (images, PDFs and scripts are not articles)",
 }
 UNKNOWN_FORMAT = (
     "{path}: cannot tell the input format from the suffix {suffix!r}; "

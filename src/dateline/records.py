@@ -214,7 +214,7 @@ REJECT_REASONS = (
     "too_large",
     "duplicate_id",
     "unreadable",
-    "missing_field",
+    "not_html",
 )
 
 _EVIDENCE_TYPE = pa.struct(
