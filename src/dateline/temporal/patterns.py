@@ -1,0 +1,193 @@
+"""Pattern tables of the temporal tagger: word lists and the regular expressions built from them.
+
+Internal module: the names here are not a stable API; use ``dateline.temporal.extract_timexes``.
+Each rule is one compiled regex with named groups; ``extract.py`` maps a match to a form
+(see ``normalize.py``). Month names and weekdays must be capitalized (``may``, ``march`` and
+``sun`` are ordinary words); everything else matches in any case.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 1, "mon": 1, "tuesday": 2, "tues": 2, "tue": 2, "wednesday": 3, "wed": 3,
+    "thursday": 4, "thurs": 4, "thu": 4, "friday": 5, "fri": 5, "saturday": 6, "sat": 6,
+    "sunday": 7, "sun": 7,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a": 1, "an": 1, "one hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "half a": 0.5, "a half": 0.5,
+}  # fmt: skip
+VAGUE_NUMBERS = ("a few", "few", "several", "some", "many", "a number of", "dozens of", "hundreds of", "the next few",
+                 "the past few", "a couple of", "the last few")  # fmt: skip
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+    "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+    "final": 4,
+}  # fmt: skip
+UNITS = {
+    "second": "S", "seconds": "S", "minute": "MIN", "minutes": "MIN", "hour": "H", "hours": "H",
+    "day": "D", "days": "D", "week": "W", "weeks": "W", "month": "M", "months": "M",
+    "year": "Y", "years": "Y", "decade": "DE", "decades": "DE", "century": "CE", "centuries": "CE",
+    "quarter": "Q", "quarters": "Q", "fortnight": "FN", "weekend": "WE", "weekends": "WE",
+}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+HOLIDAYS = {
+    "christmas eve": "christmaseve", "christmas day": "christmas", "christmas": "christmas",
+    "new year's eve": "newyeareve", "new year's day": "newyear", "new year's": "newyear",
+    "independence day": "independence", "fourth of july": "independence", "july fourth": "independence",
+    "valentine's day": "valentine", "st. patrick's day": "stpatrick", "halloween": "halloween",
+    "veterans day": "veterans", "veterans' day": "veterans", "boxing day": "boxing", "may day": "mayday",
+    "bastille day": "bastille", "easter": "easter", "easter sunday": "easter", "good friday": "goodfriday",
+    "thanksgiving": "thanksgiving", "thanksgiving day": "thanksgiving", "memorial day": "memorial",
+    "labor day": "labor", "martin luther king day": "mlk", "martin luther king jr. day": "mlk",
+    "presidents day": "presidents", "presidents' day": "presidents", "columbus day": "columbus",
+    "mother's day": "mothers", "father's day": "fathers",
+}  # fmt: skip
+
+
+def _alt(words: list[str] | tuple[str, ...] | dict[str, object]) -> str:
+    """An alternation, longest first, with spaces matching any run of spaces."""
+    items = sorted(words, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+
+
+def _cased(names: list[str]) -> str:
+    """Title-case or upper-case words only (case-sensitive inside an re.I pattern)."""
+    out = []
+    for n in sorted(names, key=len, reverse=True):
+        out.append(n.title())
+        out.append(n.upper())
+    return "(?-i:" + "|".join(out) + ")"
+
+
+_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+_ABBR_MONTHS = [m for m in MONTHS if m not in _FULL_MONTHS]
+MONTH = r"(?:" + _cased(_FULL_MONTHS) + r"|" + _cased(_ABBR_MONTHS) + r"\.?(?![a-z]))"
+# a month alone must not be the modal "May" or the verb "March": see extract.py
+_FULL_WD = [w for w in WEEKDAYS if len(w) > 5]
+_ABBR_WD = [w for w in WEEKDAYS if len(w) <= 5 and w not in ("sun", "sat", "wed")]
+WEEKDAY = r"(?:" + _cased(_FULL_WD) + r"|" + _cased(_ABBR_WD) + r"\.)"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
+YEAR = r"(?:" + YEAR4 + r"|'\d\d)"
+NUMWORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|" + _alt(
+    [k for k in NUMBER_WORDS if k not in ("a", "an")]
+) + r")"
+NUM = r"(?:\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+|" + NUMWORD + r"(?:[\s-]+(?:and[\s-]+)?(?:a[\s-]+)?half)?|an?)"
+VAGUE = _alt(VAGUE_NUMBERS)
+UNIT = _alt(UNITS)
+PART = _alt(PARTS_OF_DAY)
+ORD = _alt(ORDINALS)
+APPROX = r"(?:(?:about|nearly|almost|roughly|approximately|some|at\s+least|more\s+than|less\s+than|up\s+to|fewer\s+than|over\s+the|only|just)\s+)"
+REL = r"(?:last|this|next|past|coming|previous|current|following|recent|same|that)"
+EDGE = r"(?:early|earlier|mid|late|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end|start)"
+TZ = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|ET|local\s+time))"
+CLOCK = r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|(?:[01]?\d|2[0-3]):[0-5]\d(?=" + TZ + r"|\s+hours)|noon|midnight)"
+
+B = r"(?<![\w$£€#/.-])"  # left boundary: not inside a word, a number, an amount or a path
+E = r"(?![\w])"  # right boundary
+
+RULES: list[tuple[str, str]] = [
+    # full dates: weekday optional, month day year in either order
+    ("date_mdy", B + r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?P<mon>" + MONTH + r")\s*(?P<day>" + DAYNUM + r")(?:,\s*|\s+)(?P<year>" + YEAR4 + r")" + E),
+    ("date_dmy", B + r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?:the\s+)?(?P<day>" + DAYNUM + r")\s+(?:of\s+)?(?P<mon>" + MONTH + r"),?\s+(?P<year>" + YEAR4 + r")" + E),
+    ("date_iso", B + r"(?P<year>" + YEAR4 + r")-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?" + E),
+    ("date_us", B + r"(?P<mon>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>" + YEAR4 + r")" + E),
+    # month + day without a year
+    ("date_md", B + r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?P<mon>" + MONTH + r")\s*(?P<day>" + DAYNUM + r")(?![\d,.:]\d|\w)(?:,?\s+(?P<rel>last|this|next)\s+year)?"),
+    ("date_dm", B + r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?:the\s+)?(?P<day>" + DAYNUM + r")\s+(?:of\s+)?(?P<mon>" + MONTH + r")(?!\s*,?\s*\d)" + E),
+    # month + year, seasons + year
+    ("month_year", B + r"(?:(?P<edge>" + EDGE + r")[\s-]+(?:of\s+)?)?(?P<mon>" + MONTH + r"),?\s+(?:of\s+)?(?P<year>" + YEAR + r")" + E),
+    ("month_rel", B + r"(?:(?P<edge>" + EDGE + r")[\s-]+(?:of\s+)?)?(?P<mon>" + MONTH + r"),?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year" + E),
+    ("month", B + r"(?:(?P<rel>last|this|next|early|late|mid|earlier|later)(?:\s+|-))?(?P<mon>" + MONTH + r")" + E),
+    ("season", B + r"(?:(?P<rel>last|this|next|past|coming|early|late|mid|earlier|later|the)(?:\s+|-))?(?P<season>" + _alt(SEASONS) + r")(?:\s+(?:of\s+)?(?P<year>" + YEAR4 + r"))?" + E),
+    # years, decades, centuries
+    ("year", B + r"(?:(?P<pre>fiscal(?:\s+year)?|the\s+year|mid|early|late|calendar)[\s-]+)?(?P<year>" + YEAR4 + r")(?P<poss>'s)?" + E),
+    ("decade", B + r"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<dec>(?:1[0-9]|20)\d0|'\d0)'?s" + E),
+    ("decade_word", B + r"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)" + E),
+    ("century", B + r"(?:the\s+)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|" + ORD + r")[\s-]+century" + E),
+    # quarters and halves
+    ("quarter", B + r"(?:(?:the|its|their|this\s+year's|last\s+year's)\s+)?(?:(?P<rel>latest|current|last|past|previous|coming|next|same|year-ago|year-earlier|fiscal)\s+)?(?:(?P<fiscal>fiscal)\s+)?(?P<ord>" + ORD + r")(?:[\s-]+fiscal)?[\s-]+(?P<unit>quarter|half)(?:\s+(?:of\s+)?(?:(?P<year>" + YEAR4 + r")|(?:fiscal\s+)?(?P<yrel>this|last|next)\s+year|(?P<fy>fiscal\s+" + YEAR4 + r")))?" + E),
+    ("quarter_q", B + r"(?P<q>Q[1-4])(?:\s+(?P<year>" + YEAR4 + r"))?" + E),
+    ("quarter_bare", B + r"the\s+(?:(?P<rel>latest|current|last|past|previous|coming|next|same|year-ago|year-earlier|recent)\s+)?(?P<unit>quarter|period)" + E),
+    # relative periods
+    ("rel_unit", B + r"(?:(?P<edge>" + EDGE + r")\s+)?(?P<rel>last|this|next|coming|previous|current|past)\s+(?P<unit>week|month|year|decade|century|weekend|fall|spring|summer|winter|autumn)" + E),
+    ("year_ago", B + r"(?P<rel>year-(?:ago|earlier))" + E),
+    ("day_word", B + r"(?:(?P<edge>early|late|earlier|later)\s+)?(?P<dw>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>" + PART + r"))?(?P<poss>'s)?" + E),
+    ("this_part", B + r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>" + PART + r")" + E),
+    ("anaphor", B + r"(?P<ana>(?:the|a)\s+(?:day|week|month|year)\s+(?:before|earlier|later|after)|(?:the\s+)?(?:next|following|previous|prior|same)\s+(?:day|week|month|year|morning|night|evening)|that\s+(?:day|week|month|year|morning|night|evening))" + E),
+    # weekdays (optionally with a part of day)
+    ("weekday", B + r"(?:(?P<rel>last|this|next|on|early|late|coming|past)\s+)?(?P<wd>" + WEEKDAY + r")(?:(?P<pl>s)|(?:'s)?(?:\s+(?P<part>" + PART + r")))?(?![\w])"),
+    # times of day
+    ("clock", B + r"(?P<clock>" + CLOCK + r")(?P<tz>" + TZ + r")?(?:\s+(?:on\s+)?(?:(?P<wd>" + WEEKDAY + r")|(?P<dw>today|yesterday|tomorrow)))?" + E),
+    ("clock_pre", B + r"(?:(?P<dw>today|yesterday|tomorrow)|(?P<wd>" + WEEKDAY + r"))\s+(?:at\s+)?(?P<clock>" + CLOCK + r")(?P<tz>" + TZ + r")?" + E),
+    # sets
+    ("set_every", B + r"(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<wd>" + WEEKDAY + r")|(?P<unit>day|week|month|year|morning|evening|night|hour|minute|quarter|summer|winter|spring|fall|weekend|decade))" + E),
+    ("set_adv", B + r"(?P<adv>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|biweekly|semiannually)" + E),
+    ("set_a", r"(?<=[\d%])(?:\s+(?:\w+\s+)?(?:dollars|cents|percent|points|tons|barrels|a)?)?\s*(?P<a>a|per)\s+(?P<unit>year|month|week|day|hour)" + E),
+    # ago / later: a number of units before or after the anchor or the reference
+    ("ago", B + r"(?P<approx>" + APPROX + r")?(?P<num>" + NUM + r"|" + VAGUE + r")?[\s-]*(?P<unit>" + UNIT + r")\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)" + E),
+    # durations
+    ("duration", B + r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|remaining|other|better\s+part\s+of\s+the)\s+)?(?P<approx>" + APPROX + r")?(?P<num>" + NUM + r"|" + VAGUE + r")(?:[\s-]+|\s+(?:and\s+a\s+half\s+)?)(?P<unit>" + UNIT + r")(?P<old>[\s-]+old)?" + E),
+    ("duration_bare", B + r"(?:(?P<pre>for|the\s+past|the\s+last|the\s+next|recent|in\s+recent|coming|past|over\s+the\s+past|over\s+the\s+last|for\s+many|for\s+several)\s+)(?P<unit>years|months|weeks|days|decades|centuries|hours)" + E),
+    ("duration_half", B + r"(?P<unit>half\s+(?:a|an)\s+(?:hour|day|year|century|decade)|a\s+half[\s-]+(?:hour|day|year|century))" + E),
+    # holidays
+    ("holiday", B + r"(?:(?P<rel>last|this|next)\s+)?(?P<hol>" + _alt(HOLIDAYS) + r")(?:\s+(?P<year>" + YEAR4 + r"))?" + E),
+    # document-relative references
+    ("ref", B + r"(?P<ref>now|right\s+now|currently|current|nowadays|these\s+days|at\s+present|presently|the\s+present|at\s+the\s+moment|for\s+the\s+time\s+being|recently|recent|lately|the\s+past|in\s+the\s+past|previously|formerly|earlier|the\s+future|future|soon|in\s+the\s+near\s+future|shortly|(?:in\s+)?recent\s+(?:years|months|weeks|days|decades)|(?:some|several|many)\s+years\s+ago|once|former)" + E),
+]
+
+COMPILED = [(name, re.compile(rx, re.I)) for name, rx in RULES]
+
+# cheap pre-filter: a text without any of these has no timex
+TRIGGER = re.compile(
+    r"\d|(?i:day|week|month|year|now|current|recent|past|future|soon|quarter|half|decade|centur|hour|minute|second|night|"
+    r"noon|morning|evening|afternoon|spring|summer|fall|autumn|winter|christmas|easter|thanksgiving|hallowe|early|late|"
+    r"once|former|previous|lately|fortnight)|" + MONTH + r"|" + WEEKDAY
+)
+
+# tense cues, searched in the clause around an expression
+FUTURE_CUE = re.compile(
+    r"\b(?:will|won't|'ll|shall|would|going\s+to|plans?\s+to|planned|planning|scheduled|expected\s+to|expects|"
+    r"set\s+to|due\s+to|is\s+to|are\s+to|upcoming|next|later|until|to\s+be\s+held|intends?\s+to|hopes?\s+to|aims?\s+to|"
+    r"is\s+likely|will\s+be)\b",
+    re.I,
+)
+PAST_CUE = re.compile(
+    r"\b(?:said|says|was|were|had|did|ago|last|earlier|told|took|came|went|made|gave|got|began|left|met|won|lost|"
+    r"held|fell|rose|hit|saw|found|became|sent|paid|led|brought|kept|ran|spoke|wrote|broke|struck|shot|flew|"
+    r"fought|sought|bought|sold|built|chose|drew|drove|ate|knew|thought|stood|sat|died|\w{3,}ed)\b",
+    re.I,
+)
+NOT_PAST_ED = frozenset(
+    "need speed indeed hundred embed feed seed proceed exceed succeed bed red shed breed greed bleed weed united "
+    "limited based related detailed expected scheduled planned interested concerned supposed advanced "
+    "proposed reed deed steed".split()
+)
+# a four-digit number followed by one of these words counts something; it is not a year
+COUNT_NOUNS = re.compile(
+    r"\s*(?:%|percent|per\s+cent|people|persons|workers|employees|jobs|troops|soldiers|shares|dollars|euros|pounds|"
+    r"yen|tons|tonnes|barrels|miles|kilometers|km|feet|meters|acres|cars|vehicles|homes|houses|units|points|"
+    r"votes|students|members|children|women|men|cases|deaths|patients|refugees|prisoners|pages|words|rooms|beds|"
+    r"square|sq|mph|kg|lbs|pounds|calories|degrees|to\s+\d|-\d|\d|,\d|[./:]\d|[ap]\.?m\.?\b|hours|hrs|GMT|EST|"
+    r"times|rounds|runs|yards|bhp|hp|cc|mm|cm|ft|m\b|x\b|gb|mb)",
+    re.I,
+)
+NOT_YEAR_BEFORE = re.compile(
+    r"(?:\$|£|€|#|No\.|no\.|number|Nos?\.?|Flight|flight|Route|route|Highway|highway|Room|room|page|pages|p\.|"
+    r"[Aa]ge[ds]?|\d[,.]|\babout|\bnearly|\bsome|\bover|\bunder|\bthan|\baround|\bapproximately|\balmost|\bonly|\bjust)\s*$"
+)
