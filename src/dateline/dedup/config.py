@@ -1,10 +1,85 @@
-"""Settings of the dedup stage."""
+"""Settings of the dedup (story grouping) stage."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dateline.errors import BAD_CONFIG_VALUE, ConfigError
+
 
 @dataclass(frozen=True, slots=True)
 class DedupConfig:
-    """Options of the dedup stage; every field has a default and a matching key in defaults.toml."""
+    """Options of the dedup stage; every field has a default and a matching key in defaults.toml.
+
+    Attributes:
+        shingle: ``word`` or ``char`` n-grams for the near-duplicate level.
+        ngram: n of the shingles (words or characters).
+        num_perm: MinHash permutations (signature length, uint32 each).
+        bands: LSH bands; ``num_perm`` must be divisible by it (rows = num_perm // bands).
+        seed: seed of the MinHash permutations.
+        dup_jaccard: shingle Jaccard at or above which two records are near-identical copies ...
+        dup_containment: ... or the containment of the shorter in the longer at or above this.
+        dup_number_agreement: copies must also agree on this share of the numbers they mention.
+        story_threshold: event-fingerprint score at or above which two records report one story.
+        story_min_shared: key terms two records must share to be compared at the story level.
+        key_terms: key terms (rarest first) each record contributes to story-level blocking.
+        max_posting: a key term held by more records than this is too common to block on.
+        boilerplate_min_docs: a line repeated in this many records of one source is boilerplate.
+        boilerplate_crawl_min_docs: a short line repeated in this many records of the whole batch is boilerplate.
+        boilerplate_max_chars: longest line that crawl-wide repetition may strip.
+        embedder: ``none`` or a versioned encoder name (``minilm.v1``, needs ``dateline[embed]``).
+        embed_weight: weight of the embedding cosine in the story score when an embedder is set.
+    """
+
+    shingle: str = "word"
+    ngram: int = 5
+    num_perm: int = 128
+    bands: int = 32
+    seed: int = 1
+    dup_jaccard: float = 0.6
+    dup_containment: float = 0.8
+    dup_number_agreement: float = 0.8
+    story_threshold: float = 0.18
+    story_min_shared: int = 3
+    key_terms: int = 32
+    max_posting: int = 300
+    boilerplate_min_docs: int = 3
+    boilerplate_crawl_min_docs: int = 20
+    boilerplate_max_chars: int = 200
+    embedder: str = "none"
+    embed_weight: float = 0.3
+
+    def __post_init__(self) -> None:
+        if self.shingle not in ("word", "char"):
+            raise ConfigError(
+                BAD_CONFIG_VALUE.format(where="dedup.shingle", problem="must be one of: char, word", value=self.shingle)
+            )
+        for name in ("ngram", "num_perm", "bands", "key_terms", "max_posting", "story_min_shared"):
+            if getattr(self, name) < 1:
+                raise ConfigError(
+                    BAD_CONFIG_VALUE.format(where=f"dedup.{name}", problem="must be >= 1", value=getattr(self, name))
+                )
+        if self.num_perm % self.bands:
+            raise ConfigError(
+                BAD_CONFIG_VALUE.format(
+                    where="dedup.bands", problem=f"must divide num_perm ({self.num_perm})", value=self.bands
+                )
+            )
+        for name in ("dup_jaccard", "dup_containment", "dup_number_agreement", "story_threshold", "embed_weight"):
+            v = getattr(self, name)
+            if not 0.0 <= v <= 1.0:
+                raise ConfigError(BAD_CONFIG_VALUE.format(where=f"dedup.{name}", problem="must be in [0, 1]", value=v))
+        if self.embedder not in ("none", "minilm.v1", "fake.v1"):
+            raise ConfigError(
+                BAD_CONFIG_VALUE.format(
+                    where="dedup.embedder", problem="must be one of: fake.v1, minilm.v1, none", value=self.embedder
+                )
+            )
+
+    @property
+    def rows(self) -> int:
+        """Rows (signature values) per LSH band."""
+        return self.num_perm // self.bands
+
+
+DEFAULT_DEDUP = DedupConfig()

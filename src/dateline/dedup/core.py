@@ -1,0 +1,247 @@
+"""Grouping of one batch: signatures, candidates, verification and the two union-find levels.
+
+Internal module shared by ``group_articles`` (pure, in memory) and ``StoryIndex`` (incremental).
+Its functions are not a stable API.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import xxhash
+
+from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
+from dateline.dedup.kernels import F_YEAR, band_keys
+from dateline.dedup.lsh import candidate_pairs
+from dateline.dedup.signatures import Signatures, compute_signatures
+from dateline.dedup.text import clean_text, find_boilerplate, prepare_texts, source_key
+from dateline.dedup.unionfind import components
+from dateline.dedup.verify import dup_scores, idf_from_df, pair_features, story_scores, term_weights
+from dateline.records import Article
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Edge", "GroupResult", "group_articles", "make_id"]
+
+
+def make_id(prefix: str, founder_id: str) -> str:
+    """``prefix`` + ``-`` + 16 hex digits of xxh64 of the founding article's id.
+
+    >>> make_id("s", "a1")
+    's-d5b7ad0f4a6ee4e5'
+    """
+    return f"{prefix}-{xxhash.xxh64_hexdigest(founder_id.encode('utf-8'))}"
+
+
+@dataclass(slots=True)
+class Edge:
+    """A verified link between two articles: ``level`` is ``dup`` (near-identical) or ``story``."""
+
+    a: str
+    b: str
+    level: str
+    score: float
+    evidence: dict[str, Any]
+
+
+@dataclass(slots=True)
+class GroupResult:
+    """Assignments of a batch.
+
+    Attributes:
+        dup_group_id: article id -> near-identical copy group id (a singleton has its own).
+        story_id: article id -> story id (a singleton has its own).
+        edges: the verified links with their scores and evidence.
+        changed_story_ids: stored stories whose membership changed (``StoryIndex.add`` only).
+        stats: counts and timings of the phases.
+    """
+
+    dup_group_id: dict[str, str] = field(default_factory=dict)
+    story_id: dict[str, str] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    changed_story_ids: set[str] = field(default_factory=set)
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Prepared:
+    """Internal: the computed arrays of a batch."""
+
+    ids: list[str]
+    sources: list[str]
+    sigs: Signatures
+    line_counts: Any = None
+
+
+def prepare(
+    articles: Sequence[Article],
+    config: DedupConfig,
+    prior_lines: Callable[[list[tuple[str, int]]], dict[tuple[str, int], int]] | None = None,
+) -> Prepared:
+    """Clean, strip boilerplate and compute signatures/terms of ``articles`` (no stated dates used).
+
+    ``prior_lines`` looks up the stored line counts of earlier batches for the given keys.
+    """
+    sources = [source_key(a.source, a.url) for a in articles]
+    cleaned = [clean_text(a.text) for a in articles]
+    opts = {
+        "min_docs": config.boilerplate_min_docs,
+        "crawl_min_docs": config.boilerplate_crawl_min_docs,
+        "max_chars": config.boilerplate_max_chars,
+    }
+    bad, counts = find_boilerplate(zip(sources, cleaned, strict=True), **opts)
+    if prior_lines is not None and counts:
+        prior = prior_lines(list(counts))
+        if prior:
+            bad = {
+                key for key, c in counts.items()
+                if c + prior.get(key, 0) >= (opts["crawl_min_docs"] if key[0] == "*" else opts["min_docs"])
+            }  # fmt: skip
+    texts = prepare_texts([(c, a.title, a.source, a.url) for c, a in zip(cleaned, articles, strict=True)], bad)
+    sigs = compute_signatures(texts, config=config)
+    return Prepared([a.id for a in articles], sources, sigs, counts)
+
+
+def key_term_postings(
+    sigs: Signatures, df: np.ndarray, k: int, max_posting: int, *, min_df: int = 2
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each document's ``k`` heaviest terms with ``min_df <= df <= max_posting``, as (term, doc) postings.
+
+    ``df`` is aligned with ``sigs.term_hash``. Plain words count less than entities, numbers and
+    dates, and rare beats common, so the postings are the record's most specific terms.
+    """
+    n = len(sigs)
+    doc = np.repeat(np.arange(n, dtype=np.int64), np.diff(sigs.term_off))
+    ok = (df >= min_df) & (df <= max_posting) & ((sigs.term_flag & F_YEAR) == 0)
+    prio = term_weights(sigs.term_flag, 1.0 / np.sqrt(df.astype(np.float32)))
+    idx = np.flatnonzero(ok)
+    if idx.shape[0] == 0:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    order = np.lexsort((-prio[idx], doc[idx]))
+    idx = idx[order]
+    d = doc[idx]
+    first = np.searchsorted(d, d, side="left")
+    rank = np.arange(d.shape[0]) - first
+    idx = idx[rank < k]
+    return sigs.term_hash[idx], doc[idx]
+
+
+def band_postings(sig: np.ndarray, bands: int, doc_base: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """(band key, doc) postings of the LSH bands of ``sig``."""
+    keys = band_keys(sig, bands)
+    docs = np.repeat(np.arange(doc_base, doc_base + sig.shape[0], dtype=np.int64), bands)
+    return keys.reshape(-1), docs
+
+
+def verify(
+    a: np.ndarray,
+    b: np.ndarray,
+    sigs: Signatures,
+    weights: np.ndarray,
+    config: DedupConfig,
+    embed: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """Score candidate pairs at both levels."""
+    feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights)
+    is_dup, jac, cont, numag = dup_scores(sigs.sig[a], sigs.sig[b], sigs.shingles[a], sigs.shingles[b], feats, config)
+    cos = None
+    if embed is not None:
+        cos = np.einsum("ij,ij->i", embed[a], embed[b])
+    score = story_scores(feats, embed_cos=cos, config=config)
+    is_story = is_dup | (score >= config.story_threshold)
+    return {
+        "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
+        "number_agreement": numag, "score": score, "feats": feats,
+    }  # fmt: skip
+
+
+def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:
+    f = v["feats"][i]
+    return {
+        "jaccard": round(float(v["jaccard"][i]), 4),
+        "containment": round(float(v["containment"][i]), 4),
+        "story_score": round(float(v["score"][i]), 4),
+        "number_agreement": round(float(v["number_agreement"][i]), 4),
+        "shared_terms": int(f[15]),
+        "shared_numbers": int(f[3]),
+        "shared_dates": int(f[6]),
+        "shared_years": int(f[9]),
+    }
+
+
+def batch_weights(sigs: Signatures, df: np.ndarray, n_docs: int) -> np.ndarray:
+    return term_weights(sigs.term_flag, idf_from_df(df, n_docs))
+
+
+def group_articles(
+    articles: Sequence[Article], *, config: DedupConfig = DEFAULT_DEDUP, embed: np.ndarray | None = None
+) -> GroupResult:
+    """Group articles into near-identical copy groups and stories, in memory.
+
+    Args:
+        articles: the records; their stated dates are ignored.
+        config: the dedup settings.
+        embed: optional float32[n, d] unit-norm sentence embeddings (see ``dateline.dedup.embed``);
+            computed from ``config.embedder`` when None and an embedder is configured.
+
+    Returns:
+        A ``GroupResult``; each group's id comes from its earliest article (input order).
+    """
+    t0 = time.perf_counter()
+    n = len(articles)
+    res = GroupResult()
+    if n == 0:
+        return res
+    ids = [a.id for a in articles]
+    if len(set(ids)) != n:
+        raise ValueError("group_articles: article ids must be unique; drop duplicate ids first")
+    prep = prepare(articles, config)
+    sigs = prep.sigs
+    t1 = time.perf_counter()
+    # dup-level candidates (LSH bands)
+    bk, bd = band_postings(sigs.sig, config.bands)
+    da, db, _ = candidate_pairs(bk, bd, max_posting=config.max_posting)
+    # document frequencies of the batch
+    _, inv, cnt = np.unique(sigs.term_hash, return_inverse=True, return_counts=True)
+    df = cnt[inv]
+    weights = batch_weights(sigs, df, n)
+    # story-level candidates (shared rare key terms)
+    kt, kd = key_term_postings(sigs, df, config.key_terms, config.max_posting)
+    sa, sb, _ = candidate_pairs(kt, kd, min_shared=config.story_min_shared, max_posting=config.max_posting)
+    a, b = _union_pairs(da, db, sa, sb)
+    t2 = time.perf_counter()
+    if embed is None and config.embedder != "none":
+        from dateline.dedup.embed import encode_articles
+
+        embed = encode_articles(articles, config=config)
+    v = verify(a, b, sigs, weights, config, embed)
+    t3 = time.perf_counter()
+    dup_root = components(n, a[v["dup"]], b[v["dup"]])
+    story_root = components(n, a[v["story"]], b[v["story"]])
+    res.dup_group_id = {ids[i]: make_id("d", ids[int(r)]) for i, r in enumerate(dup_root)}
+    res.story_id = {ids[i]: make_id("s", ids[int(r)]) for i, r in enumerate(story_root)}
+    keep = np.flatnonzero(v["story"])
+    res.edges = [
+        Edge(ids[int(a[i])], ids[int(b[i])], "dup" if v["dup"][i] else "story", float(v["score"][i]), edge_evidence(v, i))
+        for i in keep
+    ]
+    res.stats = {
+        "articles": n, "candidates": int(a.shape[0]), "dup_edges": int(v["dup"].sum()),
+        "story_edges": int(v["story"].sum()), "seconds_signatures": t1 - t0, "seconds_candidates": t2 - t1,
+        "seconds_verify": t3 - t2, "seconds_total": time.perf_counter() - t0,
+    }  # fmt: skip
+    log.info("grouped %d articles: %s", n, res.stats)
+    return res
+
+
+def _union_pairs(da: np.ndarray, db: np.ndarray, sa: np.ndarray, sb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    keys = np.unique(np.concatenate([(da << 32) | db, (sa << 32) | sb]))
+    return keys >> 32, keys & 0xFFFFFFFF
+
+
+

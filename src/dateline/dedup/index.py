@@ -1,0 +1,488 @@
+"""``StoryIndex``: incremental story grouping over a DuckDB store.
+
+Each ``add`` computes signatures for the new articles only, finds their candidates among themselves
+(in memory) and among the stored articles (DuckDB joins on band keys and key terms, which spill to
+disk when they must), verifies them with the stored signatures and fingerprints, and joins the new
+articles to existing stories. A story keeps the id of its founding article; when a batch links two
+stored stories, the older one's id survives and both appear in ``changed_story_ids``.
+
+Tables (all ``dedup_*``): ``dedup_meta`` (settings the signatures depend on), ``dedup_docs`` (one row
+per article: signature, fingerprint, group ids), ``dedup_bands`` and ``dedup_terms`` (postings for
+candidate joins), ``dedup_df`` (term document frequencies), ``dedup_lines`` (repeated-line counts for
+boilerplate) and ``dedup_groups`` (founder of each group id). Nothing here begins or commits a
+transaction: the caller owns transaction handling.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
+from dateline.dedup.core import (
+    Edge,
+    GroupResult,
+    Prepared,
+    band_postings,
+    batch_weights,
+    edge_evidence,
+    key_term_postings,
+    make_id,
+    prepare,
+    verify,
+)
+from dateline.dedup.evidence import shared_evidence
+from dateline.dedup.lsh import candidate_pairs
+from dateline.dedup.signatures import Signatures
+from dateline.dedup.unionfind import UnionFind
+from dateline.errors import StoreError
+from dateline.records import Article
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Match", "StoryIndex"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS dedup_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS dedup_docs (
+    doc_no BIGINT PRIMARY KEY, id VARCHAR NOT NULL, shingles INTEGER, sig BLOB, terms BLOB, flags BLOB,
+    text_head VARCHAR, dup_group_id VARCHAR, story_id VARCHAR);
+CREATE TABLE IF NOT EXISTS dedup_bands (band_key UBIGINT, doc_no BIGINT);
+CREATE TABLE IF NOT EXISTS dedup_terms (term UBIGINT, doc_no BIGINT);
+CREATE TABLE IF NOT EXISTS dedup_df (term UBIGINT PRIMARY KEY, df BIGINT);
+CREATE TABLE IF NOT EXISTS dedup_lines (source VARCHAR, line_key UBIGINT, n BIGINT, PRIMARY KEY (source, line_key));
+CREATE TABLE IF NOT EXISTS dedup_groups (group_id VARCHAR PRIMARY KEY, level VARCHAR, founder_no BIGINT);
+"""
+_META_KEYS = ("shingle", "ngram", "num_perm", "bands", "seed")
+_STORE_TERMS_FACTOR = 2  # key terms stored per document: this many times config.key_terms
+_counter = itertools.count()
+
+
+@dataclass(slots=True)
+class Match:
+    """A stored story that an article joins, with its best-matching stored article and the evidence."""
+
+    story_id: str
+    score: float
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"story_id": self.story_id, "score": round(self.score, 4), "evidence": self.evidence}
+
+
+class StoryIndex:
+    """Incremental story index stored in DuckDB tables named ``dedup_*``.
+
+    Args:
+        con: an open DuckDB connection (the caller owns its transactions).
+        config: dedup settings; the signature settings must match the ones the store was built with.
+    """
+
+    def __init__(self, con: Any, *, config: DedupConfig = DEFAULT_DEDUP) -> None:
+        self.con = con
+        self.config = config
+        have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        self._ready = "dedup_docs" in have and "dedup_meta" in have
+        if not self._ready:
+            try:
+                con.execute(_SCHEMA)
+                self._ready = True
+            except Exception as exc:  # a read-only store without an index: match() finds nothing
+                log.info("no dedup tables and cannot create them (%s)", exc)
+                return
+        self._check_meta()
+
+    # ------------------------------------------------------------------ helpers
+    def _check_meta(self) -> None:
+        rows = dict(self.con.execute("SELECT key, value FROM dedup_meta").fetchall())
+        want = {k: str(getattr(self.config, k)) for k in _META_KEYS}
+        if not rows:
+            try:
+                self.con.executemany("INSERT INTO dedup_meta VALUES (?, ?)", list(want.items()))
+            except Exception as exc:  # read-only store: nothing indexed yet
+                log.info("cannot record the dedup settings (%s)", exc)
+            return
+        for k, v in want.items():
+            if rows.get(k, v) != v:
+                raise StoreError(
+                    f"dedup.{k}: the store was built with {rows[k]!r}, the config says {v!r}; "
+                    f"use the store's setting or a new --db"
+                )
+
+    def _register(self, table: pa.Table) -> str:
+        name = f"_dedup_tmp_{next(_counter)}"
+        self.con.register(name, table)
+        return name
+
+    def _query_arrow(self, sql: str, table: pa.Table) -> pa.Table:
+        name = self._register(table)
+        try:
+            return self.con.sql(sql.replace("{t}", name)).to_arrow_table()
+        finally:
+            self.con.unregister(name)
+
+    def _prior_lines(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        t = pa.table({"source": [k[0] for k in keys], "line_key": pa.array([k[1] for k in keys], pa.uint64())})
+        out = self._query_arrow(
+            "SELECT l.source, l.line_key, l.n FROM dedup_lines l JOIN {t} t USING (source, line_key)", t
+        )
+        return dict(zip(zip(out["source"].to_pylist(), out["line_key"].to_pylist(), strict=True),
+                        out["n"].to_pylist(), strict=True))  # fmt: skip
+
+    def _n_docs(self) -> int:
+        if not self._ready:
+            return 0
+        return int(self.con.execute("SELECT count(*) FROM dedup_docs").fetchall()[0][0])
+
+    def _next_doc_no(self) -> int:
+        return int(self.con.execute("SELECT coalesce(max(doc_no) + 1, 0) FROM dedup_docs").fetchall()[0][0])
+
+    def _stored_df(self, terms: np.ndarray) -> np.ndarray:
+        """Stored document frequency of each of the (unique, sorted) ``terms``."""
+        if terms.shape[0] == 0:
+            return np.zeros(0, dtype=np.int64)
+        out = self._query_arrow(
+            "SELECT t.term, d.df FROM {t} t JOIN dedup_df d USING (term)", pa.table({"term": pa.array(terms)})
+        )
+        df = np.zeros(terms.shape[0], dtype=np.int64)
+        if out.num_rows:
+            got = out["term"].to_numpy().astype(np.uint64)
+            pos = np.searchsorted(terms, got)
+            df[pos] = out["df"].to_numpy()
+        return df
+
+    def _existing(self, ids: list[str]) -> dict[str, tuple[str, str]]:
+        if not ids:
+            return {}
+        out = self._query_arrow(
+            "SELECT d.id, d.dup_group_id, d.story_id FROM dedup_docs d JOIN {t} t USING (id)", pa.table({"id": ids})
+        )
+        return {
+            i: (dg, s)
+            for i, dg, s in zip(out["id"].to_pylist(), out["dup_group_id"].to_pylist(), out["story_id"].to_pylist(), strict=True)
+        }
+
+    def _old_candidates(self, prep: Prepared, df_total: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(new local index, stored doc_no) candidate pairs from shared band keys or key terms."""
+        cfg = self.config
+        bk, bd = band_postings(prep.sigs.sig, cfg.bands)
+        band = self._query_arrow(
+            "SELECT DISTINCT t.doc AS a, b.doc_no AS b FROM {t} t JOIN dedup_bands b ON b.band_key = t.key",
+            pa.table({"key": pa.array(bk), "doc": pa.array(bd)}),
+        )
+        kt, kd = key_term_postings(prep.sigs, df_total, cfg.key_terms, cfg.max_posting)
+        terms = self._query_arrow(
+            "SELECT t.doc AS a, s.doc_no AS b FROM {t} t JOIN dedup_terms s ON s.term = t.term "
+            f"GROUP BY 1, 2 HAVING count(*) >= {int(cfg.story_min_shared)}",
+            pa.table({"term": pa.array(kt), "doc": pa.array(kd)}),
+        )
+        a = np.concatenate([band["a"].to_numpy(), terms["a"].to_numpy()]).astype(np.int64)
+        b = np.concatenate([band["b"].to_numpy(), terms["b"].to_numpy()]).astype(np.int64)
+        if a.shape[0] == 0:
+            return a, b
+        keys = np.unique((a << 40) | b)
+        return keys >> 40, keys & ((1 << 40) - 1)
+
+    def _load_docs(self, doc_nos: np.ndarray) -> pa.Table:
+        return self._query_arrow(
+            "SELECT d.doc_no, d.id, d.shingles, d.sig, d.terms, d.flags, d.dup_group_id, d.story_id, d.text_head "
+            "FROM dedup_docs d JOIN {t} t USING (doc_no) ORDER BY d.doc_no",
+            pa.table({"doc_no": pa.array(doc_nos, pa.int64())}),
+        )
+
+    def _combine(self, prep: Prepared, old: pa.Table) -> Signatures:
+        """New documents first, then the loaded stored ones, as one ``Signatures``."""
+        s = prep.sigs
+        P = s.sig.shape[1]
+        m = old.num_rows
+        if m == 0:
+            return s
+        old_sig = np.frombuffer(b"".join(old["sig"].to_pylist()), dtype=np.uint32).reshape(m, P)
+        terms = [np.frombuffer(t, dtype=np.uint64) for t in old["terms"].to_pylist()]
+        flags = [np.frombuffer(f, dtype=np.uint8) for f in old["flags"].to_pylist()]
+        lens = np.array([t.shape[0] for t in terms], dtype=np.int64)
+        off = np.concatenate([s.term_off, s.term_off[-1] + np.cumsum(lens)])
+        return Signatures(
+            sig=np.vstack([s.sig, old_sig]),
+            shingles=np.concatenate([s.shingles, old["shingles"].to_numpy().astype(np.int32)]),
+            term_hash=np.concatenate([s.term_hash, *terms]),
+            term_flag=np.concatenate([s.term_flag, *flags]),
+            term_count=np.concatenate([s.term_count, np.ones(int(lens.sum()), dtype=np.uint16)]),
+            term_off=off,
+        )
+
+    def _score_batch(
+        self, articles: Sequence[Article]
+    ) -> tuple[Prepared, Signatures, pa.Table, dict[str, np.ndarray], np.ndarray, np.ndarray, int]:
+        """Signatures of ``articles`` plus verified candidates against each other and the store."""
+        cfg = self.config
+        prep = prepare(articles, cfg, prior_lines=self._prior_lines)
+        n = len(prep.ids)
+        n_store = self._n_docs()
+        uterms, inv, cnt = np.unique(prep.sigs.term_hash, return_inverse=True, return_counts=True)
+        sdf = self._stored_df(uterms)
+        df_total = (cnt + sdf)[inv]
+        # candidates among the new articles
+        bk, bd = band_postings(prep.sigs.sig, cfg.bands)
+        da, db, _ = candidate_pairs(bk, bd, max_posting=cfg.max_posting)
+        kt, kd = key_term_postings(prep.sigs, df_total, cfg.key_terms, cfg.max_posting)
+        sa, sb, _ = candidate_pairs(kt, kd, min_shared=cfg.story_min_shared, max_posting=cfg.max_posting)
+        # candidates in the store
+        oa, ob = self._old_candidates(prep, df_total) if n_store else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        old_nos = np.unique(ob)
+        old = self._load_docs(old_nos)
+        loaded = old["doc_no"].to_numpy().astype(np.int64)
+        sigs = self._combine(prep, old)
+        local_b = n + np.searchsorted(loaded, ob)
+        keys = np.unique(np.concatenate([(da << 32) | db, (sa << 32) | sb, (oa << 32) | local_b]))
+        a, b = keys >> 32, keys & 0xFFFFFFFF
+        # weights over the combined documents with the current frequencies
+        allu, allinv = np.unique(sigs.term_hash, return_inverse=True)
+        batch_cnt = np.zeros(allu.shape[0], dtype=np.int64)
+        if uterms.shape[0]:
+            pos = np.searchsorted(uterms, allu).clip(0, uterms.shape[0] - 1)
+            hit = uterms[pos] == allu
+            batch_cnt[hit] = cnt[pos[hit]]
+        df_all = (self._stored_df(allu) + batch_cnt)[allinv]
+        weights = batch_weights(sigs, np.maximum(df_all, 1), n_store + n)
+        embed = None
+        if cfg.embedder != "none":
+            from dateline.dedup.embed import encode_texts
+
+            heads = [(x.title or "") + "\n" + x.text for x in articles] + old["text_head"].to_pylist()
+            embed = encode_texts(heads, config=cfg)
+        v = verify(a, b, sigs, weights, cfg, embed)
+        return prep, sigs, old, v, uterms, cnt, n_store
+
+    # ------------------------------------------------------------------ public API
+    def add(self, articles: Sequence[Article]) -> GroupResult:
+        """Index ``articles`` and join them to stored stories.
+
+        Already-indexed ids are not recomputed (their stored assignment is returned). Returns the
+        assignments of every given article, the verified edges of the new ones, and in
+        ``changed_story_ids`` the stored stories that gained members or were merged into another.
+        """
+        res = GroupResult()
+        seen: set[str] = set()
+        unique = [a for a in articles if not (a.id in seen or seen.add(a.id))]  # type: ignore[func-returns-value]
+        if not self._ready:
+            raise StoreError("the store is read-only or has no dedup tables; open it writable to add articles")
+        existing = self._existing([a.id for a in unique])
+        for i, (dg, st) in existing.items():
+            res.dup_group_id[i] = dg
+            res.story_id[i] = st
+        new = [a for a in unique if a.id not in existing]
+        if not new:
+            return res
+        cfg = self.config
+        prep, sigs, old, v, uterms, cnt, n_store = self._score_batch(new)
+        n = len(prep.ids)
+        m = old.num_rows
+        ids = prep.ids + old["id"].to_pylist()
+        old_dup = old["dup_group_id"].to_pylist()
+        old_story = old["story_id"].to_pylist()
+        a, b = v["a"], v["b"]
+        levels = {}
+        for level, mask, old_ids in (("d", v["dup"], old_dup), ("s", v["story"], old_story)):
+            uf = UnionFind(n + m)
+            uf.union_pairs(a[mask], b[mask])
+            _union_same_label(uf, n, old_ids)
+            levels[level] = self._assign(level, uf.roots(), n, ids, old_ids)
+        dup_ids, _ = levels["d"]
+        story_ids, changed = levels["s"]
+        for i in range(n):
+            res.dup_group_id[ids[i]] = dup_ids[i]
+            res.story_id[ids[i]] = story_ids[i]
+        res.changed_story_ids = changed
+        keep = np.flatnonzero(v["story"])
+        res.edges = [
+            Edge(ids[int(a[i])], ids[int(b[i])], "dup" if v["dup"][i] else "story", float(v["score"][i]), edge_evidence(v, i))
+            for i in keep
+        ]
+        self._persist(new, prep, dup_ids[:n], story_ids[:n], uterms, cnt)
+        res.stats = {"articles": n, "stored_candidates": m, "candidates": int(a.shape[0]), "stored_before": n_store}
+        log.info("indexed %d new articles against %d stored: %s", n, n_store, res.stats)
+        return res
+
+    def _assign(
+        self, level: str, roots: np.ndarray, n: int, ids: list[str], old_ids: list[str]
+    ) -> tuple[list[str], set[str]]:
+        """Group id of every node; renames absorbed stored groups. Returns (ids, changed stored ids)."""
+        comp_old: dict[int, set[str]] = {}
+        for k, gid in enumerate(old_ids):
+            comp_old.setdefault(int(roots[n + k]), set()).add(gid)
+        founders: dict[str, int] = {}
+        all_old = sorted({g for s in comp_old.values() for g in s})
+        if all_old:
+            out = self._query_arrow(
+                "SELECT g.group_id, g.founder_no FROM dedup_groups g JOIN {t} t USING (group_id)",
+                pa.table({"group_id": all_old}),
+            )
+            founders = dict(zip(out["group_id"].to_pylist(), out["founder_no"].to_pylist(), strict=True))
+        survivor: dict[int, str] = {}
+        renames: dict[str, str] = {}
+        changed: set[str] = set()
+        for root, gids in comp_old.items():
+            best = min(gids, key=lambda g: (founders.get(g, 1 << 62), g))
+            survivor[root] = best
+            for g in gids:
+                if g != best:
+                    renames[g] = best
+                    changed.add(g)
+        out_ids = []
+        for i in range(n):
+            r = int(roots[i])
+            if r in survivor:
+                out_ids.append(survivor[r])
+                changed.add(survivor[r])
+            else:
+                out_ids.append(make_id(level, ids[r]))
+        if renames:
+            t = pa.table({"old": list(renames), "new": list(renames.values())})
+            col = "dup_group_id" if level == "d" else "story_id"
+            name = self._register(t)
+            try:
+                self.con.execute(f"UPDATE dedup_docs SET {col} = t.new FROM {name} t WHERE dedup_docs.{col} = t.old")
+                self.con.execute(f"DELETE FROM dedup_groups WHERE group_id IN (SELECT old FROM {name})")
+            finally:
+                self.con.unregister(name)
+        return out_ids, (changed if level == "s" else set())
+
+    def _persist(
+        self,
+        articles: Sequence[Article],
+        prep: Prepared,
+        dup_ids: list[str],
+        story_ids: list[str],
+        uterms: np.ndarray,
+        cnt: np.ndarray,
+    ) -> None:
+        cfg = self.config
+        n = len(prep.ids)
+        base = self._next_doc_no()
+        s = prep.sigs
+        nos = np.arange(base, base + n, dtype=np.int64)
+        off = s.term_off
+        docs = pa.table(
+            {
+                "doc_no": pa.array(nos),
+                "id": prep.ids,
+                "shingles": pa.array(s.shingles, pa.int32()),
+                "sig": pa.array([s.sig[i].tobytes() for i in range(n)], pa.binary()),
+                "terms": pa.array([s.term_hash[off[i] : off[i + 1]].tobytes() for i in range(n)], pa.binary()),
+                "flags": pa.array([s.term_flag[off[i] : off[i + 1]].tobytes() for i in range(n)], pa.binary()),
+                "text_head": [((x.title or "") + "\n" + x.text)[:2000] for x in articles],
+                "dup_group_id": dup_ids,
+                "story_id": story_ids,
+            }
+        )
+        self._insert("dedup_docs", docs)
+        bk, bd = band_postings(s.sig, cfg.bands, doc_base=base)
+        self._insert("dedup_bands", pa.table({"band_key": pa.array(bk), "doc_no": pa.array(bd)}))
+        sdf = self._stored_df(uterms)
+        df_total = (cnt + sdf)[np.unique(s.term_hash, return_inverse=True)[1]]
+        kt, kd = key_term_postings(s, df_total, cfg.key_terms * _STORE_TERMS_FACTOR, 1 << 62, min_df=1)
+        self._insert("dedup_terms", pa.table({"term": pa.array(kt), "doc_no": pa.array(kd + base)}))
+        name = self._register(pa.table({"term": pa.array(uterms), "df": pa.array(cnt.astype(np.int64))}))
+        try:
+            self.con.execute(
+                f"INSERT INTO dedup_df SELECT term, df FROM {name} ON CONFLICT (term) DO UPDATE SET df = dedup_df.df + excluded.df"
+            )
+        finally:
+            self.con.unregister(name)
+        counts = prep.line_counts or {}
+        if counts:
+            lines = pa.table(
+                {
+                    "source": [k[0] for k in counts],
+                    "line_key": pa.array([k[1] for k in counts], pa.uint64()),
+                    "n": pa.array(list(counts.values()), pa.int64()),
+                }
+            )
+            name = self._register(lines)
+            try:
+                # keep only lines seen twice or more (single lines are almost all story text)
+                self.con.execute(
+                    f"INSERT INTO dedup_lines SELECT t.source, t.line_key, t.n FROM {name} t "
+                    "LEFT JOIN dedup_lines l USING (source, line_key) WHERE t.n >= 2 OR l.n IS NOT NULL "
+                    "ON CONFLICT (source, line_key) DO UPDATE SET n = dedup_lines.n + excluded.n"
+                )
+            finally:
+                self.con.unregister(name)
+        first: dict[str, int] = {}
+        for i, (dg, st) in enumerate(zip(dup_ids, story_ids, strict=True)):
+            first.setdefault(dg, i)
+            first.setdefault(st, i)
+        groups = pa.table(
+            {
+                "group_id": list(first),
+                "level": ["dup" if g.startswith("d-") else "story" for g in first],
+                "founder_no": pa.array([base + i for i in first.values()], pa.int64()),
+            }
+        )
+        name = self._register(groups)
+        try:
+            self.con.execute(f"INSERT INTO dedup_groups SELECT * FROM {name} ON CONFLICT (group_id) DO NOTHING")
+        finally:
+            self.con.unregister(name)
+
+    def _insert(self, table: str, data: pa.Table) -> None:
+        name = self._register(data)
+        try:
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM {name}")
+        finally:
+            self.con.unregister(name)
+
+    def match(self, article: Article, *, limit: int = 5) -> list[Match]:
+        """The stored stories ``article`` would join, best first, with evidence; writes nothing."""
+        if self._n_docs() == 0:
+            return []
+        prep, sigs, old, v, _, _, _ = self._score_batch([article])
+        m = old.num_rows
+        if m == 0:
+            return []
+        best: dict[str, tuple[float, int]] = {}
+        story = old["story_id"].to_pylist()
+        for i in np.flatnonzero(v["story"] & (v["a"] == 0) & (v["b"] >= 1)):
+            k = int(v["b"][i]) - 1
+            sc = 1.0 if v["dup"][i] else float(v["score"][i])
+            if story[k] not in best or sc > best[story[k]][0]:
+                best[story[k]] = (sc, int(i))
+        heads = old["text_head"].to_pylist()
+        ids = old["id"].to_pylist()
+        out = []
+        for sid, (sc, i) in sorted(best.items(), key=lambda kv: -kv[1][0])[:limit]:
+            k = int(v["b"][i]) - 1
+            ev = edge_evidence(v, i)
+            ev["level"] = "dup" if v["dup"][i] else "story"
+            ev["matched_article_id"] = ids[k]
+            ev.update(shared_evidence((article.title or "") + "\n" + article.text, heads[k]))
+            out.append(Match(sid, sc, ev))
+        return out
+
+    def story_members(self, story_id: str) -> list[str]:
+        """Ids of the stored articles of ``story_id``, in indexing order."""
+        if not self._ready:
+            return []
+        rows = self.con.execute("SELECT id FROM dedup_docs WHERE story_id = ? ORDER BY doc_no", [story_id]).fetchall()
+        return [r[0] for r in rows]
+
+
+def _union_same_label(uf: UnionFind, n: int, labels: list[str]) -> None:
+    """Union the stored nodes ``n + k`` that already share a group id."""
+    first: dict[str, int] = {}
+    a, b = [], []
+    for k, g in enumerate(labels):
+        if g in first:
+            a.append(first[g])
+            b.append(n + k)
+        else:
+            first[g] = n + k
+    if a:
+        uf.union_pairs(np.array(a, dtype=np.int64), np.array(b, dtype=np.int64))

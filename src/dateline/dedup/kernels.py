@@ -1,0 +1,294 @@
+"""Compiled kernels: tokenize raw UTF-8 bytes, hash shingles, MinHash them and collect the terms of
+the event fingerprint, in one pass per document (numba, no Python per token).
+
+Internal module: its functions and array layouts are not a stable API; call
+``dateline.dedup.signatures`` instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+_FNV_OFFSET = np.uint64(0xCBF29CE484222325)
+_FNV_PRIME = np.uint64(0x100000001B3)
+
+# term flags
+F_CAP = 1  # starts with an upper-case letter in the text (entity-like)
+F_NUM = 2  # a number (digits with . , : inside)
+F_YEAR = 4  # a 4-digit number 1800-2099
+F_DATE = 8  # a month-day mention such as "Jan. 8" / "8 January" (hashed as month*32+day)
+F_STOP = 16  # a stopword (never a term; used in shingles only)
+F_MONTH = 32  # a month name
+
+
+@njit(cache=True, inline="always")
+def _mix(x: np.uint64) -> np.uint64:
+    x ^= x >> np.uint64(30)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
+
+
+@njit(cache=True, inline="always")
+def _is_alnum(c: np.uint8) -> bool:
+    return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122) or c >= 128
+
+
+@njit(cache=True)
+def hash_token(b: np.ndarray) -> np.uint64:
+    """FNV-1a of lower-cased bytes, then mixed (the same hash the scanner gives a token)."""
+    h = _FNV_OFFSET
+    for i in range(b.shape[0]):
+        c = b[i]
+        if 65 <= c <= 90:
+            c += 32
+        if c == 44:  # commas inside numbers are dropped: 130,000 == 130000
+            continue
+        h = (h ^ np.uint64(c)) * _FNV_PRIME
+    return _mix(h)
+
+
+@njit(cache=True)
+def scan(
+    buf: np.ndarray,
+    offsets: np.ndarray,
+    stop_hashes: np.ndarray,
+    month_hashes: np.ndarray,
+    month_index: np.ndarray,
+    ngram: int,
+    char_mode: bool,
+    perm_a: np.ndarray,
+    perm_b: np.ndarray,
+    term_cap: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Tokenize, shingle and MinHash every document of ``buf[offsets[i]:offsets[i+1]]``.
+
+    Returns ``(signatures uint32[n, P], shingle_counts int32[n], term_hashes uint64[m],
+    term_flags uint8[m], term_offsets int64[n+1])``; terms are the non-stopword tokens and
+    month-day mentions of each document, unsorted, at most ``term_cap`` per document.
+    """
+    n = offsets.shape[0] - 1
+    P = perm_a.shape[0]
+    sig = np.empty((n, P), dtype=np.uint32)
+    counts = np.zeros(n, dtype=np.int32)
+    total_cap = 0
+    for d in range(n):
+        total_cap += min(term_cap, (offsets[d + 1] - offsets[d]) // 2 + 1)
+    t_hash = np.empty(total_cap, dtype=np.uint64)
+    t_flag = np.empty(total_cap, dtype=np.uint8)
+    t_off = np.zeros(n + 1, dtype=np.int64)
+    window = np.zeros(max(ngram, 1), dtype=np.uint64)
+    mins = np.empty(P, dtype=np.uint64)
+    nt = 0
+    for d in range(n):
+        lo = offsets[d]
+        hi = offsets[d + 1]
+        for k in range(P):
+            mins[k] = np.uint64(0xFFFFFFFF)
+        nshingles = 0
+        ntok = 0
+        doc_terms = 0
+        prev_month = 0
+        prev_num_day = 0
+        i = lo
+        char_h = np.uint64(0)
+        while i < hi:
+            c = buf[i]
+            if not _is_alnum(c):
+                i += 1
+                continue
+            # one token: alnum run; . , : kept between digits
+            start = i
+            h = _FNV_OFFSET
+            all_digit = True
+            ndig = 0
+            cap = 65 <= c <= 90
+            dig_val = 0
+            while i < hi:
+                c = buf[i]
+                if _is_alnum(c):
+                    lc = c + 32 if 65 <= c <= 90 else c
+                    if 48 <= c <= 57:
+                        ndig += 1
+                        if dig_val < 100000:
+                            dig_val = dig_val * 10 + (c - 48)
+                    else:
+                        all_digit = False
+                    h = (h ^ np.uint64(lc)) * _FNV_PRIME
+                    if char_mode:
+                        char_h = (char_h * np.uint64(257) + np.uint64(lc)) & np.uint64((1 << 56) - 1)
+                    i += 1
+                elif (c == 46 or c == 44 or c == 58) and all_digit and ndig > 0 and i + 1 < hi and 48 <= buf[i + 1] <= 57:
+                    if c != 44:
+                        h = (h ^ np.uint64(c)) * _FNV_PRIME
+                    dig_val = 100000
+                    i += 1
+                else:
+                    break
+            length = i - start
+            th = _mix(h)
+            if char_mode:
+                char_h = (char_h * np.uint64(257) + np.uint64(32)) & np.uint64((1 << 56) - 1)
+            # shingles
+            if not char_mode:
+                if ngram > 1:
+                    for k in range(ngram - 1):
+                        window[k] = window[k + 1]
+                window[ngram - 1] = th
+                ntok += 1
+                if ntok >= ngram:
+                    sh = np.uint64(0)
+                    for k in range(ngram):
+                        sh = _mix(sh ^ window[k]) + np.uint64(k)
+                    nshingles += 1
+                    for k in range(P):
+                        v = (perm_a[k] * sh + perm_b[k]) >> np.uint64(32)
+                        if v < mins[k]:
+                            mins[k] = v
+            # terms
+            flags = 0
+            pos = np.searchsorted(stop_hashes, th)
+            is_stop = pos < stop_hashes.shape[0] and stop_hashes[pos] == th
+            mpos = np.searchsorted(month_hashes, th)
+            month = 0
+            if mpos < month_hashes.shape[0] and month_hashes[mpos] == th:
+                month = month_index[mpos]
+            if all_digit:
+                flags |= F_NUM
+                if ndig == 4 and 1800 <= dig_val <= 2099:
+                    flags |= F_YEAR
+            elif cap:
+                flags |= F_CAP
+            day = dig_val if (all_digit and ndig <= 2 and 1 <= dig_val <= 31) else 0
+            date_key = 0
+            if month > 0 and prev_num_day > 0:
+                date_key = month * 32 + prev_num_day
+            elif day > 0 and prev_month > 0:
+                date_key = prev_month * 32 + day
+            if doc_terms < term_cap and month == 0 and not is_stop and (length >= 2 or all_digit):
+                t_hash[nt] = th
+                t_flag[nt] = flags
+                nt += 1
+                doc_terms += 1
+            if date_key > 0 and doc_terms < term_cap:
+                t_hash[nt] = _mix(np.uint64(date_key) + np.uint64(0x5151))
+                t_flag[nt] = F_DATE
+                nt += 1
+                doc_terms += 1
+            prev_month = month
+            prev_num_day = day
+        if char_mode:
+            pass
+        if not char_mode and 0 < ntok < ngram:
+            sh = np.uint64(0)
+            for k in range(ntok):
+                sh = _mix(sh ^ window[ngram - ntok + k]) + np.uint64(k)
+            nshingles = 1
+            for k in range(P):
+                v = (perm_a[k] * sh + perm_b[k]) >> np.uint64(32)
+                if v < mins[k]:
+                    mins[k] = v
+        counts[d] = nshingles
+        for k in range(P):
+            sig[d, k] = np.uint32(mins[k])
+        t_off[d + 1] = nt
+    return sig, counts, t_hash[:nt], t_flag[:nt], t_off
+
+
+@njit(cache=True)
+def char_shingle_minhash(
+    buf: np.ndarray, offsets: np.ndarray, ngram: int, perm_a: np.ndarray, perm_b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash of character n-grams over lower-cased alnum runs joined by single spaces."""
+    n = offsets.shape[0] - 1
+    P = perm_a.shape[0]
+    sig = np.empty((n, P), dtype=np.uint32)
+    counts = np.zeros(n, dtype=np.int32)
+    ring = np.zeros(ngram, dtype=np.uint8)
+    for d in range(n):
+        mins = np.full(P, np.uint64(0xFFFFFFFF))
+        filled = 0
+        last_space = True
+        cnt = 0
+        for i in range(offsets[d], offsets[d + 1]):
+            c = buf[i]
+            if _is_alnum(c):
+                ch = c + 32 if 65 <= c <= 90 else c
+                last_space = False
+            elif last_space:
+                continue
+            else:
+                ch = np.uint8(32)
+                last_space = True
+            for k in range(ngram - 1):
+                ring[k] = ring[k + 1]
+            ring[ngram - 1] = ch
+            filled += 1
+            if filled >= ngram:
+                h = _FNV_OFFSET
+                for k in range(ngram):
+                    h = (h ^ np.uint64(ring[k])) * _FNV_PRIME
+                sh = _mix(h)
+                cnt += 1
+                for k in range(P):
+                    v = (perm_a[k] * sh + perm_b[k]) >> np.uint64(32)
+                    if v < mins[k]:
+                        mins[k] = v
+        counts[d] = cnt
+        for k in range(P):
+            sig[d, k] = np.uint32(mins[k])
+    return sig, counts
+
+
+@njit(cache=True)
+def sort_unique_terms(
+    t_hash: np.ndarray, t_flag: np.ndarray, t_off: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per document: sort its terms, keep each once (OR of flags), count occurrences."""
+    n = t_off.shape[0] - 1
+    out_h = np.empty(t_hash.shape[0], dtype=np.uint64)
+    out_f = np.empty(t_hash.shape[0], dtype=np.uint8)
+    out_c = np.empty(t_hash.shape[0], dtype=np.uint16)
+    out_off = np.zeros(n + 1, dtype=np.int64)
+    m = 0
+    for d in range(n):
+        lo = t_off[d]
+        hi = t_off[d + 1]
+        if hi > lo:
+            order = np.argsort(t_hash[lo:hi], kind="mergesort")
+            prev = np.uint64(0)
+            first = True
+            for j in range(order.shape[0]):
+                idx = lo + order[j]
+                h = t_hash[idx]
+                if first or h != prev:
+                    out_h[m] = h
+                    out_f[m] = t_flag[idx]
+                    out_c[m] = 1
+                    m += 1
+                    first = False
+                    prev = h
+                else:
+                    out_f[m - 1] |= t_flag[idx]
+                    if out_c[m - 1] < 65535:
+                        out_c[m - 1] += 1
+        out_off[d + 1] = m
+    return out_h[:m], out_f[:m], out_c[:m], out_off
+
+
+@njit(cache=True)
+def band_keys(sig: np.ndarray, bands: int) -> np.ndarray:
+    """uint64 key per (document, band): a hash of the band's rows, salted with the band number."""
+    n, P = sig.shape
+    r = P // bands
+    out = np.empty((n, bands), dtype=np.uint64)
+    for d in range(n):
+        for b in range(bands):
+            h = np.uint64(b + 1) * np.uint64(0x9E3779B97F4A7C15)
+            for k in range(r):
+                h = _mix(h ^ np.uint64(sig[d, b * r + k]))
+            out[d, b] = h
+    return out

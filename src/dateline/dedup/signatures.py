@@ -1,0 +1,114 @@
+"""From cleaned texts to MinHash signatures and event-fingerprint terms (one compiled pass)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from dateline.dedup import kernels
+from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
+
+__all__ = ["Signatures", "compute_signatures", "permutations", "token_hash", "STOPWORDS"]
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+    now of off on once only or other our ours out over own same she should so some such than that the their theirs
+    them themselves then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours said says say told according would could may might must
+    shall one two three four five six seven eight nine ten new last first next year years week weeks day days time
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow ago mr mrs ms per cent percent
+    pct mln bln dlrs cts vs us u.s reuters ap afp via read more photo image copyright rights reserved news reported
+    report reports people did did't don't it's he's she's we're they're that's there's including since around
+    like well even still back many much another other while however whether although though across among""".split()
+)
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+
+
+def token_hash(token: str) -> int:
+    """The 64-bit hash the scanner gives ``token`` (lower-cased)."""
+    return int(kernels.hash_token(np.frombuffer(token.encode("utf-8"), dtype=np.uint8)))
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    stop = np.unique(np.array([token_hash(w) for w in STOPWORDS if w.isalnum()], dtype=np.uint64))
+    pairs = sorted((token_hash(w), m) for w, m in _MONTHS.items())
+    return (
+        stop,
+        np.array([p[0] for p in pairs], dtype=np.uint64),
+        np.array([p[1] for p in pairs], dtype=np.int64),
+    )
+
+
+@lru_cache(maxsize=8)
+def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Multiply-shift hash parameters ``(a odd, b)`` of the MinHash permutations."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 2**63 - 1, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63 - 1, size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+@dataclass(slots=True)
+class Signatures:
+    """Per-document arrays of one batch.
+
+    Attributes:
+        sig: uint32[n, num_perm] MinHash signatures of the shingles.
+        shingles: int32[n] number of shingles of each document.
+        term_hash / term_flag / term_count: the document's distinct fingerprint terms, sorted by hash
+            per document, with kernel flags (entity, number, year, date) and occurrence counts.
+        term_off: int64[n+1] slice bounds of each document's terms.
+    """
+
+    sig: np.ndarray
+    shingles: np.ndarray
+    term_hash: np.ndarray
+    term_flag: np.ndarray
+    term_count: np.ndarray
+    term_off: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.sig.shape[0])
+
+    def terms(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = self.term_off[i], self.term_off[i + 1]
+        return self.term_hash[lo:hi], self.term_flag[lo:hi]
+
+
+def _pack(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    encoded = [t.encode("utf-8", "replace") for t in texts]
+    lengths = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    buf = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+    return buf, offsets
+
+
+def compute_signatures(texts: Sequence[str], *, config: DedupConfig = DEFAULT_DEDUP, term_cap: int = 2000) -> Signatures:
+    """Signatures and fingerprint terms of cleaned texts (see ``dateline.dedup.text.clean_text``)."""
+    stop, months, month_idx = _tables()
+    a, b = permutations(config.num_perm, config.seed)
+    buf, offsets = _pack(texts)
+    char_mode = config.shingle == "char"
+    if char_mode:
+        empty = np.zeros(0, dtype=np.uint64)
+        _, counts, th, tf, toff = kernels.scan(
+            buf, offsets, stop, months, month_idx, config.ngram, True, empty, empty, term_cap
+        )
+        sig, counts = kernels.char_shingle_minhash(buf, offsets, config.ngram, a, b)
+    else:
+        sig, counts, th, tf, toff = kernels.scan(
+            buf, offsets, stop, months, month_idx, config.ngram, False, a, b, term_cap
+        )
+    uh, uf, uc, uoff = kernels.sort_unique_terms(th, tf, toff)
+    return Signatures(sig, counts, uh, uf, uc, uoff)

@@ -1,0 +1,95 @@
+"""group_articles: copies and rewrites join, templated look-alikes and other events stay apart."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dateline.dedup import DedupConfig, group_articles, make_id
+from dateline.records import Article, StatedDate
+import dedup_texts as fx
+
+
+def _arts(*texts: str, stated: list[str | None] | None = None) -> list[Article]:
+    stated = stated or [None] * len(texts)
+    return [
+        Article(id=f"a{i}", text=t, stated_date=StatedDate.parse(s) if s else None)
+        for i, (t, s) in enumerate(zip(texts, stated, strict=True))
+    ]
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_core_rewrite_joins_the_story(order):
+    texts = [fx.FLOOD_AP, fx.FLOOD_REWRITE]
+    res = group_articles(_arts(*(texts[i] for i in order), fx.UNRELATED))
+    assert res.story_id["a0"] == res.story_id["a1"]
+    assert res.story_id["a2"] != res.story_id["a0"]
+
+
+@pytest.mark.parametrize("days", [(0, 1), (0, 2), (1, 2)])
+def test_core_templated_reports_of_different_days_stay_apart(days):
+    texts = [fx.MARKET_TEMPLATE.format(**fx.MARKET_DAYS[d]) for d in days]
+    res = group_articles(_arts(*texts))
+    assert res.story_id["a0"] != res.story_id["a1"]
+    assert res.dup_group_id["a0"] != res.dup_group_id["a1"]
+
+
+@pytest.mark.parametrize("other", [fx.FLOOD_OTHER_YEAR])
+def test_core_same_place_other_event_stays_apart(other):
+    res = group_articles(_arts(fx.FLOOD_AP, other))
+    assert res.story_id["a0"] != res.story_id["a1"]
+
+
+@pytest.mark.parametrize("copy", [fx.QUAKE_COPY_WITH_BOILERPLATE])
+def test_core_copy_with_boilerplate_is_a_near_duplicate(copy):
+    res = group_articles(_arts(fx.QUAKE, copy))
+    assert res.dup_group_id["a0"] == res.dup_group_id["a1"]
+    assert res.story_id["a0"] == res.story_id["a1"]
+    assert any(e.level == "dup" for e in res.edges)
+
+
+@pytest.mark.parametrize("n_pages", [4])
+def test_core_shared_site_boilerplate_does_not_link_pages(n_pages):
+    chrome = "\nHome | World | Business | Sports\nRelated stories: Heat wave grips the capital, Markets rally again\n" \
+             "Sign up for our newsletter to get the top stories every morning\nCopyright 2023 Example Daily. All rights reserved."
+    arts = [Article(id=f"p{i}", text=t + chrome, url=f"https://example-daily.com/{i}")
+            for i, t in enumerate([fx.QUAKE, fx.UNRELATED, fx.FLOOD_OTHER_YEAR, fx.MARKET_TEMPLATE.format(**fx.MARKET_DAYS[0])][:n_pages])]
+    res = group_articles(arts)
+    assert len(set(res.story_id.values())) == n_pages
+
+
+@pytest.mark.parametrize("stated", [["2021-05-03", "2009-01-01"], [None, None], ["2021-05", "2021-05-03"]])
+def test_core_stated_dates_never_change_the_grouping(stated):
+    res = group_articles(_arts(fx.FLOOD_AP, fx.FLOOD_REWRITE, fx.MARKET_TEMPLATE.format(**fx.MARKET_DAYS[0]),
+                               stated=[*stated, None]))
+    base = group_articles(_arts(fx.FLOOD_AP, fx.FLOOD_REWRITE, fx.MARKET_TEMPLATE.format(**fx.MARKET_DAYS[0])))
+    assert res.story_id == base.story_id and res.dup_group_id == base.dup_group_id
+
+
+@pytest.mark.parametrize("prefix", ["s", "d"])
+def test_core_ids_are_short_stable_and_from_the_founder(prefix):
+    res = group_articles(_arts(fx.QUAKE, fx.QUAKE_COPY_WITH_BOILERPLATE, fx.UNRELATED))
+    ids = res.story_id if prefix == "s" else res.dup_group_id
+    assert all(re.fullmatch(rf"{prefix}-[0-9a-f]{{16}}", v) for v in ids.values())
+    assert ids["a1"] == make_id(prefix, "a0")
+    assert ids["a2"] == make_id(prefix, "a2")  # a singleton has its own id
+
+
+@pytest.mark.parametrize("n", [0, 1])
+def test_core_empty_and_single_batches(n):
+    res = group_articles(_arts(*[fx.QUAKE] * n))
+    assert len(res.story_id) == n
+
+
+@pytest.mark.parametrize("dup", ["a0"])
+def test_core_duplicate_ids_are_refused(dup):
+    with pytest.raises(ValueError, match="unique"):
+        group_articles([Article(id=dup, text="x"), Article(id=dup, text="y")])
+
+
+@pytest.mark.parametrize("seed_names", [("000_ce07ce798a255723.txt", "001_3b029256879389f1.txt")])
+def test_core_seed_pair_is_one_story(seeds_dir, seed_names):
+    arts = [Article(id=n, text=(seeds_dir / n).read_text("utf-8")) for n in seed_names]
+    res = group_articles(arts, config=DedupConfig())
+    assert res.story_id[seed_names[0]] == res.story_id[seed_names[1]]

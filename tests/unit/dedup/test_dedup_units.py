@@ -1,0 +1,163 @@
+"""Unit tests of the dedup building blocks: text cleaning, signatures, candidates, union-find, metrics."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dateline.dedup.config import DedupConfig
+from dateline.dedup.kernels import F_CAP, F_DATE, F_NUM, F_YEAR
+from dateline.dedup.lsh import candidate_pairs
+from dateline.dedup.metrics import cluster_metrics
+from dateline.dedup.signatures import compute_signatures, token_hash
+from dateline.dedup.text import clean_text, find_boilerplate, source_key, strip_boilerplate
+from dateline.dedup.unionfind import UnionFind, components
+from dateline.errors import ConfigError
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (" date 2017-01-09 \u2013 The raid took place.", "The raid took place."),
+        ("date 2015-03 BEIRUT \u2014 Troops landed.", "BEIRUT - Troops landed."),
+        ("No header, ISIL\u2019s \u201cfighters\u201d", "No header, ISIL's \"fighters\""),
+    ],
+)
+def test_text_clean_text_drops_header_and_folds_punctuation(raw, expected):
+    assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "url", "expected"),
+    [("AP", None, "ap"), (None, "https://www.example.com/a/b", "example.com"), (None, None, "")],
+)
+def test_text_source_key(source, url, expected):
+    assert source_key(source, url) == expected
+
+
+@pytest.mark.parametrize("n_pages", [3, 5])
+def test_text_find_boilerplate_repeated_lines_of_one_source(n_pages):
+    nav = "Home | World | Sports"
+    pages = [("site.com", f"Story number {i} about a fire in town {i}.\nRelated stories: weather\nCopyright Site Inc.") for i in range(n_pages)]
+    bad, _ = find_boilerplate(pages, min_docs=3, crawl_min_docs=99)
+    stripped = strip_boilerplate(pages[0][1], "site.com", bad)
+    assert "Copyright" not in stripped and "Related stories" not in stripped
+    assert "Story number 0" in stripped
+    del nav
+
+
+@pytest.mark.parametrize("text", ["Copyright Site Inc."])
+def test_text_strip_boilerplate_keeps_text_when_nothing_left(text):
+    bad, _ = find_boilerplate([("s", text)] * 3, min_docs=3)
+    assert strip_boilerplate(text, "s", bad) == text
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Payrolls rose by 130,000 in August.", "Payrolls rose by 130000 in August."),
+        ("THE RAID ON SUNDAY", "the raid on sunday"),
+    ],
+)
+def test_signatures_equal_texts_up_to_case_and_thousands_separators(a, b):
+    s = compute_signatures([a, b])
+    assert (s.sig[0] == s.sig[1]).all()
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("The operation on Jan. 8 near the town.", "On 8 January the operation near the town."),
+     ("It happened on September 11.", "It happened on Sept 11.")],
+)
+def test_signatures_month_day_mentions_become_one_date_term(a, b):
+    s = compute_signatures([a, b])
+    da = {h for h, f in zip(*s.terms(0), strict=True) if f & F_DATE}
+    db = {h for h, f in zip(*s.terms(1), strict=True) if f & F_DATE}
+    assert da and da == db
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "flag"),
+    [("Troops met Dorrian in 2017 and saw 7.4 quakes", "dorrian", F_CAP),
+     ("Troops met Dorrian in 2017", "2017", F_YEAR),
+     ("a 7.4 magnitude quake", "7.4", F_NUM)],
+)
+def test_signatures_term_flags(text, token, flag):
+    s = compute_signatures([text])
+    h, f = s.terms(0)
+    idx = np.flatnonzero(h == np.uint64(token_hash(token)))
+    assert idx.shape[0] == 1 and f[idx[0]] & flag
+
+
+@pytest.mark.parametrize("ngram", [3, 5])
+def test_signatures_char_and_word_modes_estimate_jaccard(ngram):
+    a = "the quick brown fox jumps over the lazy dog near the river bank today " * 3
+    b = a.replace("lazy", "sleepy")
+    for mode in ("word", "char"):
+        s = compute_signatures([a, b, "completely different words here about markets"],
+                               config=DedupConfig(shingle=mode, ngram=ngram))
+        assert (s.sig[0] == s.sig[1]).mean() > 0.3
+        assert (s.sig[0] == s.sig[2]).mean() < 0.2
+
+
+@pytest.mark.parametrize("budget", [1, 3, 1000])
+def test_lsh_candidate_pairs_partitioning_gives_the_same_pairs(budget):
+    keys = np.array([1, 1, 1, 2, 2, 3, 9], dtype=np.uint64)
+    docs = np.array([0, 1, 2, 2, 3, 4, 4], dtype=np.int64)
+    a, b, n = candidate_pairs(keys, docs, pair_budget=budget)
+    assert sorted(zip(a.tolist(), b.tolist(), strict=True)) == [(0, 1), (0, 2), (1, 2), (2, 3)]
+
+
+@pytest.mark.parametrize("min_shared", [2])
+def test_lsh_candidate_pairs_min_shared(min_shared):
+    keys = np.array([1, 1, 2, 2, 3, 3], dtype=np.uint64)
+    docs = np.array([0, 1, 0, 1, 1, 2], dtype=np.int64)
+    a, b, n = candidate_pairs(keys, docs, min_shared=min_shared)
+    assert list(zip(a.tolist(), b.tolist(), n.tolist(), strict=True)) == [(0, 1, 2)]
+
+
+@pytest.mark.parametrize("size", [50])
+def test_lsh_candidate_pairs_large_bucket_is_a_star(size):
+    keys = np.zeros(size, dtype=np.uint64)
+    docs = np.arange(size, dtype=np.int64)
+    a, b, _ = candidate_pairs(keys, docs, max_posting=10)
+    assert a.shape[0] == size - 1 and set(a.tolist()) == {0}
+
+
+@pytest.mark.parametrize("n", [200_000])
+def test_unionfind_long_chain_without_recursion(n):
+    a = np.arange(n - 1, 0, -1)
+    roots = components(n, a, a - 1)
+    assert (roots == 0).all()
+
+
+@pytest.mark.parametrize(("pairs", "roots"), [([(3, 2), (1, 2)], [0, 1, 1, 1]), ([], [0, 1, 2, 3])])
+def test_unionfind_root_is_smallest_member(pairs, roots):
+    uf = UnionFind(4)
+    if pairs:
+        uf.union_pairs(np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs]))
+    assert uf.roots().tolist() == roots
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "key", "value"),
+    [
+        (["a", "a", "b", "b"], [1, 1, 2, 2], "ari", 1.0),
+        (["a", "a", "b", "b"], [1, 2, 3, 4], "pairwise_recall", 0.0),
+        (["a", "a", "b", "b"], [1, 2, 3, 4], "pairwise_precision", 1.0),
+        (["a", "a", "b", "b"], [1, 1, 1, 1], "pairwise_precision", 1 / 3),
+        (["a", "a", "a", "b"], [1, 1, 2, 2], "bcubed_precision", 0.75),
+    ],
+)
+def test_metrics_cluster_metrics_values(gold, pred, key, value):
+    assert cluster_metrics(gold, pred)[key] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "where"),
+    [({"shingle": "bytes"}, "dedup.shingle"), ({"num_perm": 100, "bands": 32}, "dedup.bands"),
+     ({"story_threshold": 1.5}, "dedup.story_threshold"), ({"embedder": "bert"}, "dedup.embedder")],
+)
+def test_config_bad_values_name_their_key(kwargs, where):
+    with pytest.raises(ConfigError, match=where):
+        DedupConfig(**kwargs)
