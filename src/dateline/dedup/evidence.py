@@ -33,6 +33,15 @@ def fingerprint_strings(text: str) -> dict[str, set[str]]:
     return {"entities": entities, "numbers": numbers, "dates": {d for d in dates if int(d[3:]) <= 31}}
 
 
+def _shared_phrases(a: set[str], b: set[str]) -> set[str]:
+    """Entity phrases of ``a`` whose words all occur among the entity words of ``b`` (or the reverse)."""
+    wa = {w for e in a for w in e.split() if w[:1].isupper()}
+    wb = {w for e in b for w in e.split() if w[:1].isupper()}
+    out = {e for e in a if all(w in wb for w in e.split() if w[:1].isupper())}
+    out |= {e for e in b if all(w in wa for w in e.split() if w[:1].isupper())}
+    return {e for e in out if not any(e != o and e in o for o in out)}
+
+
 def shared_evidence(a: str, b: str, *, limit: int = 12) -> dict[str, Any]:
     """What ``a`` and ``b`` have in common, and the numbers and days only one of them mentions.
 
@@ -41,7 +50,7 @@ def shared_evidence(a: str, b: str, *, limit: int = 12) -> dict[str, Any]:
     """
     fa, fb = fingerprint_strings(a), fingerprint_strings(b)
     return {
-        "shared_entities": sorted(fa["entities"] & fb["entities"], key=lambda s: (-len(s), s))[:limit],
+        "shared_entities": sorted(_shared_phrases(fa["entities"], fb["entities"]), key=lambda s: (-len(s), s))[:limit],
         "shared_numbers": sorted(fa["numbers"] & fb["numbers"])[:limit],
         "shared_dates": sorted(fa["dates"] & fb["dates"])[:limit],
         "conflicting_dates": sorted(fa["dates"] ^ fb["dates"])[:limit] if fa["dates"] and fb["dates"] else [],

@@ -1,0 +1,144 @@
+"""StoryIndex: incremental adds join stored stories, ids stay stable, match writes nothing."""
+
+from __future__ import annotations
+
+import json
+
+import dedup_texts as fx
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from dateline.dedup import DedupConfig, StoryIndex, group_articles
+from dateline.errors import StoreError
+from dateline.records import Article
+
+
+def _a(i: str, text: str) -> Article:
+    return Article(id=i, text=text)
+
+
+def _market(d: int) -> str:
+    return fx.MARKET_TEMPLATE.format(**fx.MARKET_DAYS[d])
+
+
+@pytest.fixture
+def con():
+    c = duckdb.connect()
+    yield c
+    c.close()
+
+
+@pytest.mark.parametrize("split", [1, 2])
+def test_index_new_batch_joins_stored_story(con, split):
+    arts = [_a("flood", fx.FLOOD_AP), _a("quake", fx.QUAKE), _a("rewrite", fx.FLOOD_REWRITE), _a("m0", _market(0))]
+    ix = StoryIndex(con)
+    first = ix.add(arts[:split])
+    second = ix.add(arts[split:])
+    assert second.story_id["rewrite"] == first.story_id["flood"]
+    assert second.story_id["m0"] != first.story_id["flood"]
+    assert first.story_id["flood"] in second.changed_story_ids
+    assert set(ix.story_members(first.story_id["flood"])) == {"flood", "rewrite"}
+
+
+@pytest.mark.parametrize("times", [2, 3])
+def test_index_add_is_idempotent(con, times):
+    ix = StoryIndex(con)
+    arts = [_a("flood", fx.FLOOD_AP), _a("rewrite", fx.FLOOD_REWRITE)]
+    results = [ix.add(arts) for _ in range(times)]
+    assert all(r.story_id == results[0].story_id for r in results)
+    assert con.execute("SELECT count(*) FROM dedup_docs").fetchall()[0][0] == 2
+    assert con.execute("SELECT count(*) FROM dedup_df WHERE df > 2").fetchall()[0][0] == 0
+
+
+@pytest.mark.parametrize("batches", [[["m0"], ["m1"], ["m2"]], [["m0", "m1", "m2"]]])
+def test_index_templated_reports_stay_apart_incrementally(con, batches):
+    texts = {f"m{d}": _market(d) for d in range(3)}
+    ix = StoryIndex(con)
+    story = {}
+    for batch in batches:
+        story.update(ix.add([_a(i, texts[i]) for i in batch]).story_id)
+    assert len(set(story.values())) == 3
+
+
+@pytest.mark.parametrize("order", [("a", "b", "bridge"), ("bridge", "a", "b")])
+def test_index_merge_keeps_the_oldest_story_id(con, order):
+    texts = {"a": fx.QUAKE, "b": fx.QUAKE_COPY_WITH_BOILERPLATE, "bridge": fx.QUAKE + "\nMore soon."}
+    ix = StoryIndex(con)
+    ids = {}
+    for k in order:
+        ids.update(ix.add([_a(k, texts[k])]).story_id)
+    assert len({ids[k] for k in texts}) == 1 or len(set(ix.story_members(ids[order[0]]))) == 3
+    assert set(ix.story_members(ids[order[0]])) == set(texts)
+
+
+@pytest.mark.parametrize("limit", [1, 5])
+def test_index_match_reads_only(con, limit):
+    ix = StoryIndex(con)
+    stored = ix.add([_a("flood", fx.FLOOD_AP), _a("m0", _market(0))])
+    before = con.execute("SELECT count(*) FROM dedup_docs").fetchall()[0][0]
+    matches = ix.match(_a("probe", fx.FLOOD_REWRITE), limit=limit)
+    assert matches and matches[0].story_id == stored.story_id["flood"]
+    assert len(matches) <= limit
+    assert matches[0].evidence["matched_article_id"] == "flood"
+    assert "Okafor" in " ".join(matches[0].evidence["shared_entities"])
+    assert con.execute("SELECT count(*) FROM dedup_docs").fetchall()[0][0] == before
+
+
+@pytest.mark.parametrize("text", [fx.UNRELATED])
+def test_index_match_unrelated_finds_nothing(con, text):
+    ix = StoryIndex(con)
+    ix.add([_a("flood", fx.FLOOD_AP), _a("quake", fx.QUAKE)])
+    assert ix.match(_a("probe", text)) == []
+
+
+@pytest.mark.parametrize("other", [{"num_perm": 64, "bands": 16}, {"ngram": 3}])
+def test_index_refuses_a_store_built_with_other_signature_settings(con, other):
+    StoryIndex(con).add([_a("flood", fx.FLOOD_AP)])
+    with pytest.raises(StoreError, match="the store was built with"):
+        StoryIndex(con, config=DedupConfig(**other))
+
+
+@pytest.mark.parametrize("n_batches", [3])
+def test_index_agrees_with_in_memory_grouping(con, n_batches):
+    arts = [_a("flood", fx.FLOOD_AP), _a("quake", fx.QUAKE), _a("rewrite", fx.FLOOD_REWRITE),
+            _a("copy", fx.QUAKE_COPY_WITH_BOILERPLATE), _a("m0", _market(0)), _a("m1", _market(1))]
+    mem = group_articles(arts).story_id
+    ix = StoryIndex(con)
+    inc = {}
+    for i in range(n_batches):
+        inc.update(ix.add(arts[i::n_batches]).story_id)
+    same_mem = {(x, y) for x in mem for y in mem if mem[x] == mem[y]}
+    same_inc = {(x, y) for x in inc for y in inc if inc[x] == inc[y]}
+    assert same_mem == same_inc
+
+
+@pytest.mark.parametrize("use_stdin", [False, True])
+def test_cli_match_prints_json_matches(tmp_path, use_stdin):
+    from dateline.cli.main import cli
+    from dateline.store import open_store
+
+    db = tmp_path / "s.duckdb"
+    with open_store(db) as store:
+        StoryIndex(store.con).add([_a("flood", fx.FLOOD_AP)])
+    probe = tmp_path / "probe.txt"
+    probe.write_text(" date 2030-01-01 " + fx.FLOOD_REWRITE, encoding="utf-8")
+    args = ["match", "-" if use_stdin else str(probe), "--db", str(db)]
+    out = CliRunner().invoke(cli, args, input=probe.read_text("utf-8") if use_stdin else None)
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["matches"][0]["evidence"]["matched_article_id"] == "flood"
+
+
+@pytest.mark.parametrize("label", ["event"])
+def test_cli_eval_stories_prints_metrics(tmp_path, label):
+    from dateline.cli.main import cli
+
+    rows = [("f1", fx.FLOOD_AP, "E1"), ("f2", fx.FLOOD_REWRITE, "E1"), ("q1", fx.QUAKE, "E2"),
+            ("m0", _market(0), "E3"), ("m1", _market(1), "E4")]
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": t, label: e}) for i, t, e in rows), encoding="utf-8")
+    out = CliRunner().invoke(cli, ["eval", "stories", "--data", str(path), "--label-field", label])
+    assert out.exit_code == 0, out.output
+    m = json.loads(out.output)
+    assert m["pairwise_precision"] == 1.0 and m["pairwise_recall"] == 1.0 and m["ari"] == 1.0
