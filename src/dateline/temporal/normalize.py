@@ -16,11 +16,14 @@ Grammar (no spaces; ``N`` is a signed integer, ``T`` a tense code)::
              | "q:" N ":" T              quarter without a year (the third quarter = q:3:n)
              | "hf:" N ":" T             half-year without a year
              | "h:" NAME ":" T           holiday without a year (h:christmas:p)
-             | "off:" N ":" U ">" FORM   FORM resolved, then moved by N units U, shown at FORM's
-                                           granularity (the day before Sunday = off:-1:D>wd:7:p)
+             | "off:" N ":" U (":" G)? ">" FORM
+                                         FORM resolved, then moved by N units U, shown at FORM's
+                                           granularity or G if coarser (the day before Sunday =
+                                           off:-1:D:D>wd:7:p; a year earlier = off:-1:Y>q:3:p)
     U, G    := "C" | "DE" | "Y" | "H" | "Q" | "M" | "W" | "WE" | "D"
-    T       := "p" (on or before the anchor) | "P" (strictly before) | "f" (on or after)
-             | "F" (strictly after) | "n" (no tense: the nearest one)
+    T       := "p" (past tense: a later candidate counts double its distance; weekdays: on or
+                 before the anchor) | "P" (strictly before: "last") | "f" (future tense, mirrored)
+             | "F" (strictly after: "next") | "n" (no tense: the nearest; weekdays lean to the past)
     SUFFIX  := text appended to the resolved value: "TMO", "T10:30", "-Q3", ...
 
 Without an anchor, relative forms resolve to an underspecified value: ``XXXX-01-08``,
@@ -163,21 +166,31 @@ def parse_value(value: str) -> tuple[str, date] | None:
     return None
 
 
-def _pick(candidates: list[date], anchor: date, tense: str) -> date:
-    """Choose among candidate dates (sorted) by tense relative to ``anchor``."""
-    if tense == "p":
-        pool = [c for c in candidates if c <= anchor]
-        return pool[-1] if pool else candidates[0]
+def _pick(candidates: list[date], anchor: date, tense: str, *, soft: bool = True, scale: int = 1) -> date:
+    """Choose among candidate dates (sorted) by tense relative to ``anchor``.
+
+    ``P``/``F`` are strict (before/after the anchor). ``p``/``f`` prefer the past/future: with
+    ``soft`` a candidate on the other side counts double its distance, otherwise it is excluded.
+    ``n`` takes the nearest; on a tie, the past one. ``scale`` is the distance unit in days.
+    """
     if tense == "P":
         pool = [c for c in candidates if c < anchor]
         return pool[-1] if pool else candidates[0]
-    if tense == "f":
-        pool = [c for c in candidates if c >= anchor]
-        return pool[0] if pool else candidates[-1]
     if tense == "F":
         pool = [c for c in candidates if c > anchor]
         return pool[0] if pool else candidates[-1]
-    return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
+    if not soft and tense in ("p", "f"):
+        pool = [c for c in candidates if (c <= anchor if tense == "p" else c >= anchor)]
+        if pool:
+            return pool[-1] if tense == "p" else pool[0]
+
+    def cost(c: date) -> tuple[float, bool]:
+        dist = abs((c - anchor).days) / scale
+        if (tense == "p" and c > anchor) or (tense == "f" and c < anchor):
+            dist *= 2
+        return dist, c > anchor
+
+    return min(candidates, key=cost)
 
 
 def _easter(y: int) -> date:
@@ -267,15 +280,17 @@ def _resolve_base(base: str, anchor: date) -> str:
     kind, _, rest = base.partition(":")
     if kind == "off":
         head, _, inner = rest.partition(">")
-        n_s, unit = head.split(":")
+        n_s, unit, *out_g = head.split(":")
         inner_value = resolve_form(inner, anchor)
-        parsed = parse_value(inner_value.split("T")[0] if "T" in inner_value[4:] else inner_value)
+        parsed = parse_value(inner_value)
         if parsed is None:
             return inner_value
         gran, d = parsed
         if _GRAN_RANK.get(unit, 7) > _GRAN_RANK[gran]:
             # a finer step than the reference (the day after a year): count from the anchor instead
             return format_at(shift_date(anchor, int(n_s), unit), unit if unit != "WE" else "W")
+        if out_g and _GRAN_RANK[out_g[0]] < _GRAN_RANK[gran]:
+            gran = out_g[0]
         return format_at(shift_date(d, int(n_s), unit), gran)
     parts = rest.split(":")
     if kind == "sh":
@@ -288,7 +303,13 @@ def _resolve_base(base: str, anchor: date) -> str:
         back = anchor - timedelta(days=(anchor.isoweekday() - wd) % 7)
         fwd = anchor + timedelta(days=(wd - anchor.isoweekday()) % 7)
         cands = sorted({back, fwd, back - timedelta(days=7), fwd + timedelta(days=7)})
-        return format_at(_pick(cands, anchor, tense), "D")
+        if tense == "n":
+            # a bare weekday in news is more often past: a future one must be much nearer
+            past = max(c for c in cands if c <= anchor)
+            nxt = min(c for c in cands if c >= anchor)
+            pick = past if (anchor - past).days <= 2 * (nxt - anchor).days else nxt
+            return format_at(pick, "D")
+        return format_at(_pick(cands, anchor, tense, soft=False), "D")
     if kind == "md":
         month, day = (int(x) for x in parts[0].split("-"))
         cands = []
@@ -318,9 +339,9 @@ def _resolve_base(base: str, anchor: date) -> str:
         cands = [date(y, month, 1) for y in years]
         if gran == "S" and parts[0] == "WI":
             cands = [date(y, 12, 1) for y in (years[0] - 1, *years)]
-            value = _pick(cands, now, tense)
+            value = _pick(cands, now, tense, scale=30)
             return f"{value.year + 1:04d}-WI" if value.month == 12 else format_at(value, "S")
-        return format_at(_pick(cands, now, tense), gran)
+        return format_at(_pick(cands, now, tense, scale=30), gran)
     if kind == "h":
         cands = [d for y in years if (d := holiday_date(parts[0], y)) is not None]
         if not cands:
