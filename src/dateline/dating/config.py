@@ -7,4 +7,39 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class DatingConfig:
-    """Options of the dating stage; every field has a default and a matching key in defaults.toml."""
+    """Options of the dating stage; every field has a default and a matching key in defaults.toml.
+
+    Attributes:
+        wrong_margin: evidence (nats, a log Bayes factor: publication anywhere against publication near the
+            stated date) needed to call the stated date ``wrong``.
+        consistent_margin: evidence (nats) for the stated date needed to call it ``consistent``; in between,
+            the verdict is ``insufficient_evidence``.
+        temperature: clues are not independent; their summed log-likelihood is divided by this.
+        tolerance_before: days before the stated date that still count as the stated date (time zones,
+            late crawls). A stated month is widened by the same amounts.
+        tolerance_after: days after the stated date that still count as the stated date (a report written
+            the day before it was posted).
+        interval_mass: the date interval is the span of days holding this share of the posterior.
+        interval_temperature: an extra temperature for the interval (wider, for honest coverage).
+        min_clues: fewer date clues than this (that pin a day, month or year) means ``insufficient_evidence``.
+        max_years: the candidate window never spans more years than this.
+        search_years: years searched on each side of the stated date and of the years the text mentions.
+        cluster_weight: weight of another copy's stated date (scaled by that copy's own confidence).
+        parsimony: nats charged per extra distinct recent day that past-tense clues resolve to (news reports
+            are about few days; this is how "Sunday" and "Jan. 8" end up naming one day).
+        ignore_boilerplate: drop clues inside copyright lines, photo credits and similar page furniture.
+    """
+
+    wrong_margin: float = 3.5
+    consistent_margin: float = 0.5
+    temperature: float = 1.0
+    tolerance_before: int = 2
+    tolerance_after: int = 2
+    interval_mass: float = 0.97
+    interval_temperature: float = 2.0
+    min_clues: int = 1
+    max_years: int = 60
+    search_years: int = 10
+    cluster_weight: float = 6.0
+    parsimony: float = 0.7
+    ignore_boilerplate: bool = True

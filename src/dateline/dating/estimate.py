@@ -1,0 +1,373 @@
+"""Check an article's stated date against its text (and its story's other copies).
+
+``estimate_date`` reads the article's date clues (``signals``), scores every candidate day (``scoring``) and
+decides:
+
+- ``wrong``: some day beats every day near the stated date by at least ``DatingConfig.wrong_margin`` nats;
+- ``consistent``: the text pins something (a year, month or day) and the stated date is among the best days;
+- ``insufficient_evidence``: the text says too little to check the stated date;
+- ``no_date``: the record has no stated date (a date is still estimated when the text allows).
+
+The estimate is the best day (the stated day itself when it is consistent), the interval holds the days within
+``interval_drop`` nats of the best (an end is None when it runs into the edge of the search window), and every
+clue is returned as ``Evidence`` with what it implies about the publication date.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+
+import numpy as np
+
+from dateline.dating.clues import Clue
+from dateline.dating.config import DatingConfig
+from dateline.dating.scoring import DayScores, candidate_window, score_days
+from dateline.dating.signals import text_clues
+from dateline.records import Article, DateEstimate, Evidence, StatedDate, Timex
+
+__all__ = ["DEFAULT_DATING", "article_clues", "check_cluster", "decide", "estimate_date"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DATING = DatingConfig()
+_MAX_EVIDENCE = 25
+_PLACEHOLDER_ANCHOR = date(2000, 6, 15)
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _tag(text: str) -> list[Timex]:
+    """Timexes of ``text`` from the temporal tagger, without an anchor (the stated date is untrusted).
+
+    Only the anchor-free ``form`` of each timex is read, so when the tagger fails without an anchor, a fixed
+    placeholder anchor gives the same forms.
+    """
+    from dateline.temporal import extract  # imported here: the tagger builds its tables on first use
+    from dateline.temporal.config import TemporalConfig
+
+    try:
+        return list(extract.extract_timexes(text, None, config=TemporalConfig()))
+    except (ValueError, TypeError, IndexError, OverflowError) as exc:
+        log.debug("tagging without an anchor failed (%s); using a placeholder anchor", exc)
+        return list(extract.extract_timexes(text, _PLACEHOLDER_ANCHOR, config=TemporalConfig()))
+
+
+def article_clues(article: Article, timexes: Sequence[Timex] | None = None, config: DatingConfig = DEFAULT_DATING) -> list[Clue]:
+    """The date clues of one article's text (its title is not used: it has no offsets in the text)."""
+    if timexes is None:
+        timexes = _tag(article.text)
+    return text_clues(article.text, timexes, article.id, ignore_boilerplate=config.ignore_boilerplate)
+
+
+def estimate_date(
+    article: Article, *, timexes: list[Timex] | None = None, config: DatingConfig = DEFAULT_DATING
+) -> DateEstimate:
+    """Check ``article.stated_date`` against the article's own text.
+
+    Args:
+        article: the record; ``stated_date`` may be None or a month.
+        timexes: the tagger's timexes of ``article.text`` (computed here when None). Only their anchor-free
+            ``form`` is used, so timexes resolved against a wrong stated date are fine.
+        config: the dating options.
+
+    Returns:
+        A ``DateEstimate`` whose evidence items carry ``article.id``.
+    """
+    clues = article_clues(article, timexes, config)
+    return decide(article.id, article.stated_date, clues, config, source="text")
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def _stated_window(stated: StatedDate, config: DatingConfig) -> tuple[date, date]:
+    lo, hi = stated.interval()
+    return lo - timedelta(days=config.tolerance_before), hi + timedelta(days=config.tolerance_after)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _region(scores: DayScores, mass: float, temperature: float) -> tuple[date | None, date | None]:
+    """The smallest span of days holding ``mass`` of the (tempered) posterior; None at a window edge."""
+    w = np.exp((scores.total - scores.total.max()) / temperature)
+    order = np.argsort(-w, kind="stable")
+    cum = np.cumsum(w[order])
+    k = int(np.searchsorted(cum, mass * cum[-1])) + 1
+    chosen = order[:k]
+    lo_i, hi_i = int(chosen.min()), int(chosen.max())
+    lo = None if lo_i == 0 else date.fromordinal(int(scores.days[lo_i]))
+    hi = None if hi_i == len(scores.days) - 1 else date.fromordinal(int(scores.days[hi_i]))
+    return lo, hi
+
+
+def _log_mean_exp(x: np.ndarray) -> float:
+    m = float(x.max())
+    return m + math.log(float(np.exp(x - m).mean()))
+
+
+def stated_log_odds(scores: DayScores, stated: StatedDate, config: DatingConfig) -> float:
+    """Evidence (nats) that the stated date is wrong: a Bayes factor of "publication is anywhere in a
+    ``2 * search_years`` span" against "publication is within the stated date's tolerance window".
+
+    Comparing average likelihoods (not the best day against the stated day) charges the "wrong" side for
+    its freedom: one old date mentioned in a text does not make the stated date wrong, many agreeing
+    clues do.
+    """
+    s_lo, s_hi = _stated_window(stated, config)
+    a = max(0, s_lo.toordinal() - int(scores.days[0]))
+    b = min(len(scores.days) - 1, s_hi.toordinal() - int(scores.days[0]))
+    t = scores.total / config.temperature
+    span_days = 2 * config.search_years * 365.25
+    log_h1 = float(np.logaddexp.reduce(t)) - math.log(max(span_days, len(t)))
+    log_h0 = _log_mean_exp(t[a : b + 1]) if a <= b else float(t.min())
+    return log_h1 - log_h0
+
+
+def _latest_on_or_before(month: int, day: int, ref: date, weekday: int | None = None) -> date | None:
+    for y in range(ref.year, ref.year - 30, -1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if d <= ref + timedelta(days=1) and (weekday is None or d.weekday() == weekday):
+            return d
+    return None
+
+
+def _next_on_or_after(month: int, day: int, ref: date) -> date | None:
+    for y in range(ref.year, ref.year + 3):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if d >= ref:
+            return d
+    return None
+
+
+def implies(clue: Clue, ref: date | None) -> str:
+    """What ``clue`` says about the publication date, in words, read around the day ``ref``.
+
+    >>> implies(Clue("month", "October 2015", 0, 12, "a", "past", 2015, 10), None)
+    'on or after 2015-10-01'
+    """
+    k, t = clue.kind, clue.tense
+    if k in ("date", "month", "year"):
+        assert clue.year is not None
+        lo = date(clue.year, clue.month or 1, clue.day or 1)
+        if k == "date":
+            hi = lo
+        elif k == "month":
+            assert clue.month is not None
+            nxt = date(clue.year + (clue.month == 12), clue.month % 12 + 1, 1)
+            hi = nxt - timedelta(days=1)
+        else:
+            hi = date(clue.year, 12, 31)
+        if t == "past":
+            return f"on or after {lo.isoformat()}"
+        if t == "future":
+            return f"on or before {hi.isoformat()}"
+        return f"near {lo.isoformat()}" if k == "date" else f"near {lo.isoformat()}..{hi.isoformat()}"
+    if k == "weekday":
+        assert clue.weekday is not None
+        name = _WEEKDAY_NAMES[clue.weekday]
+        if ref is None:
+            return f"shortly after a {name}" if t != "future" else f"shortly before a {name}"
+        if t == "future":
+            d = ref + timedelta(days=(clue.weekday - ref.weekday()) % 7)
+            return f"shortly before a {name} (read as {d.isoformat()})"
+        d = ref - timedelta(days=(ref.weekday() - clue.weekday) % 7)
+        return f"shortly after a {name} (read as {d.isoformat()})"
+    if k in ("monthday", "weekday_date", "dateline"):
+        assert clue.month is not None and clue.day is not None
+        label = f"{date(2000, clue.month, 1).strftime('%b')}. {clue.day}"
+        if clue.weekday is not None:
+            label = f"{_WEEKDAY_NAMES[clue.weekday]}, {label}"
+        if clue.year is not None:
+            d: date | None = date(clue.year, clue.month, clue.day)
+        elif ref is None:
+            d = None
+        elif t == "future":
+            d = _next_on_or_after(clue.month, clue.day, ref)
+        else:
+            d = _latest_on_or_before(clue.month, clue.day, ref, clue.weekday if k == "weekday_date" else None)
+        if k == "dateline":
+            return f"on or about {d.isoformat()} (dateline {label})" if d else f"on or about a {label} (dateline)"
+        where = f" (read as {d.isoformat()})" if d else ""
+        if k == "weekday_date" and clue.year is None:
+            where = f" (a year in which {label} is a {_WEEKDAY_NAMES[clue.weekday or 0]}{': ' + d.isoformat() if d else ''})"
+        if t == "future":
+            return f"on or before the next {label}{where}"
+        if t == "past":
+            return f"on or after the latest {label}{where}"
+        return f"near a {label}{where}"
+    if k == "monthname":
+        assert clue.month is not None
+        name = date(2000, clue.month, 1).strftime("%B")
+        return f"shortly before a {name}" if t == "future" else f"during or after a {name}" if t == "past" else f"near a {name}"
+    if k == "published":
+        return f"on {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} (publication stamp)"
+    if k == "updated":
+        return f"on or before {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} (update stamp)"
+    if k == "copy":
+        return f"near {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} ({clue.text})"
+    return "unknown"
+
+
+def _evidence(scores: DayScores | None, clues: Sequence[Clue], est: date | None, alt: date | None) -> list[Evidence]:
+    """Evidence items, most telling first: weight = how much the clue prefers ``est`` over ``alt``."""
+    items: list[tuple[float, Evidence]] = []
+    merged = scores.clues if scores is not None else list(clues)
+    for i, c in enumerate(merged):
+        weight = float(c.weight)
+        if scores is not None and est is not None:
+            ie = scores.index(est)
+            ia = scores.index(alt) if alt is not None else None
+            if ie is not None and ia is not None:
+                weight = float(scores.per_clue[i, ie] - scores.per_clue[i, ia])
+            elif ie is not None:
+                row = scores.per_clue[i]
+                weight = float(row[ie] - np.median(row))
+        ev = Evidence(
+            kind=c.kind,
+            text=c.text,
+            start=c.start,
+            end=c.end,
+            article_id=c.article_id,
+            implies=implies(c, est),
+            weight=round(weight, 3),
+        )
+        items.append((weight, ev))
+    items.sort(key=lambda x: -abs(x[0]))
+    return [ev for _, ev in items[:_MAX_EVIDENCE]]
+
+
+def decide(
+    article_id: str,
+    stated: StatedDate | None,
+    clues: Sequence[Clue],
+    config: DatingConfig = DEFAULT_DATING,
+    *,
+    source: str = "text",
+) -> DateEstimate:
+    """The verdict for one article from its clues (its own, plus other copies' for a cluster)."""
+    del article_id  # evidence items carry their own article ids
+    pins = sum(1 for c in clues if c.pins)
+    anchor = stated.anchor() if stated is not None else None
+    window = candidate_window(clues, anchor, config) if clues else None
+    if window is None or pins < config.min_clues:
+        verdict = "no_date" if stated is None else "insufficient_evidence"
+        return DateEstimate(
+            verdict=verdict,
+            estimated_date=_iso(anchor),
+            interval=(None, None) if stated is None else tuple(_iso(d) for d in stated.interval()),  # type: ignore[arg-type]
+            confidence=0.0,
+            evidence=_evidence(None, clues, None, None),
+            source="stated" if stated is not None else None,
+        )
+    scores = score_days(clues, window, config)
+    lo, hi = _region(scores, config.interval_mass, config.temperature * config.interval_temperature)
+    if stated is None:
+        best = scores.best(prefer=None)
+        w = np.exp((scores.total - scores.total.max()) / config.temperature)
+        i = scores.index(best) or 0
+        near = float(w[max(0, i - 1) : i + 2].sum() / w.sum())
+        return DateEstimate(
+            verdict="no_date",
+            estimated_date=best.isoformat(),
+            interval=(_iso(lo), _iso(hi)),
+            confidence=round(min(1.0, near), 3),
+            evidence=_evidence(scores, clues, best, None),
+            source=source,
+        )
+    s_lo, s_hi = _stated_window(stated, config)
+    best_near = scores.best(s_lo, s_hi, prefer=anchor)
+    odds = stated_log_odds(scores, stated, config)
+    best = scores.best(prefer=anchor)
+    if odds >= config.wrong_margin and not (s_lo <= best <= s_hi):
+        return DateEstimate(
+            verdict="wrong",
+            estimated_date=best.isoformat(),
+            interval=(_iso(lo), _iso(hi)),
+            confidence=round(_sigmoid(odds), 3),
+            evidence=_evidence(scores, clues, best, best_near),
+            source=source,
+        )
+    est = anchor if not stated.is_month else best_near
+    assert est is not None
+    if odds > -config.consistent_margin:
+        verdict = "insufficient_evidence"
+    else:
+        verdict = "consistent"
+    lo_c = None if lo is None else min(lo, stated.interval()[0])
+    hi_c = None if hi is None else max(hi, stated.interval()[1])
+    return DateEstimate(
+        verdict=verdict,
+        estimated_date=est.isoformat(),
+        interval=(_iso(lo_c), _iso(hi_c)),
+        confidence=round(_sigmoid(-odds), 3),
+        evidence=_evidence(scores, clues, est, None),
+        source=source,
+    )
+
+
+def _copy_clues(other: Article, est: DateEstimate, clues: Sequence[Clue], config: DatingConfig) -> list[Clue]:
+    """What another copy of the story says about this one's date."""
+    out: list[Clue] = []
+    if est.verdict == "consistent" and other.stated_date is not None and est.estimated_date:
+        # only a stated date that the copy's own text supports speaks for the story's date
+        d = date.fromisoformat(est.estimated_date)
+        text = f"copy {other.id} stated {other.stated_date.iso()}, consistent with its text"
+        spread = 2.0 if not other.stated_date.is_month else 10.0
+        weight = config.cluster_weight * max(est.confidence, 0.3)
+        out.append(Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=spread))
+    # the events another copy reports are this copy's events too (at a lower weight: their tense is theirs)
+    for c in clues:
+        if c.kind in ("date", "month", "monthday", "weekday_date"):
+            out.append(Clue(c.kind, c.text, c.start, c.end, c.article_id, c.tense, c.year, c.month, c.day,
+                            c.weekday, weight=0.5 * c.weight, spread=c.spread))
+    return out
+
+
+def check_cluster(
+    articles: Sequence[Article],
+    *,
+    timexes: Mapping[str, list[Timex]] | None = None,
+    config: DatingConfig = DEFAULT_DATING,
+) -> dict[str, DateEstimate]:
+    """Check every copy of one story, using the other copies as evidence.
+
+    Each copy is first checked on its own text. Then each is checked again with, in addition, the other
+    copies' checked dates (a copy whose stated date its text supports says "near that day") and the dated
+    events their texts mention. Evidence items from other copies carry those copies' ``article_id``.
+
+    Returns:
+        article id -> ``DateEstimate``, for every article given.
+    """
+    own: dict[str, list[Clue]] = {}
+    solo: dict[str, DateEstimate] = {}
+    for a in articles:
+        tx = timexes.get(a.id) if timexes is not None else None
+        own[a.id] = article_clues(a, tx, config)
+        solo[a.id] = decide(a.id, a.stated_date, own[a.id], config, source="text")
+    if len(articles) < 2:
+        return solo
+    out: dict[str, DateEstimate] = {}
+    for a in articles:
+        extra: list[Clue] = []
+        for b in articles:
+            if b.id != a.id:
+                extra.extend(_copy_clues(b, solo[b.id], own[b.id], config))
+        if not extra:
+            out[a.id] = solo[a.id]
+            continue
+        est = decide(a.id, a.stated_date, own[a.id] + extra, config, source="cluster")
+        if est.verdict == solo[a.id].verdict and est.estimated_date == solo[a.id].estimated_date:
+            est.source = solo[a.id].source
+        out[a.id] = est
+    return out

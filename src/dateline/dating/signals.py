@@ -1,0 +1,290 @@
+"""Date clues from an article's text: its timexes, its dateline, weekday+date pairs and publication stamps.
+
+The temporal tagger (``dateline.temporal``) finds the expressions; this module only reads them as
+anchor-free clues (``dateline.dating.clues.Clue``) and adds the few signals that matter for dating and that a
+tagger does not give: the article's own dateline ("BEIRUT, Jan. 9 (AP) -"), a weekday stated next to a date
+("Sunday, Jan. 8"), "Published:"/"Updated:" stamps, the tense of absolute dates, and page furniture to
+ignore (copyright lines, photo credits).
+
+>>> [c.kind for c in dateline_clues("BEIRUT, Jan. 9 (AP) - The raid ...", "a")]
+['dateline']
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from dateline.dating.clues import Clue
+from dateline.records import Timex
+
+__all__ = [
+    "boilerplate_spans",
+    "clues_from_timexes",
+    "dateline_clues",
+    "stamp_clues",
+    "text_clues",
+    "weekday_date_clues",
+]
+
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+_MONTH_RE = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_WD_RE = r"(?P<wd>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:rs(?:day)?)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?)\.?"
+_DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?P<year>(?:1[89]|20|21)\d\d)"
+# "Jan. 8", "Jan. 8, 2017", "8 January", "8 January 2017"
+_MD = rf"(?:{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE})?|{_DAY_RE}\s+{_MONTH_RE}(?:,?\s+{_YEAR_RE})?)"
+_MD_RE = re.compile(_MD.replace("(?P<day>", "(?P<day1>", 1).replace("(?P<mon>", "(?P<mon1>", 1).replace("(?P<year>", "(?P<year1>", 1))
+_WD_DATE_RE = re.compile(rf"\b{_WD_RE}\s*(?:,|\()?\s*(?:the\s+)?{_MD_RE.pattern}\)?")
+_DATELINE_RE = re.compile(
+    rf"^\s*(?:[A-Z][A-Za-z.'\- ]{{1,40}},\s*(?:[A-Z][A-Za-z.' ]{{1,30}},\s*)?)?{_MD_RE.pattern}"
+    r"\s*(?:\((?:[A-Za-z.\- ]{1,25})\)\s*)?(?:[-\u2013\u2014:]|--)"
+)
+_ISO_RE = r"(?P<iy>(?:19|20)\d\d)[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)"
+_STAMP_RE = re.compile(
+    rf"\b(?P<what>(?:first\s+)?published|posted|(?:last\s+)?updated|modified)(?:\s+(?:on|at))?\s*:?\s*"
+    rf"(?:{_WD_RE.replace('(?P<wd>', '(?:')},?\s+)?(?:{_ISO_RE}|{_MD_RE.pattern})",
+    re.IGNORECASE,
+)
+_BOILER_RE = re.compile(
+    r"(?:\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\bphoto(?:graph)?\s*(?:credit)?\s*:|"
+    r"\bfile photo\b|\(AP Photo|\bgetty images\b|\breuters/|\bimage\s*:|\bcaption\b|\bread more\b|"
+    r"\brelated (?:stories|articles|coverage)\b|\bsubscribe\b|\bnewsletter\b|\bcookies?\b)",
+    re.IGNORECASE,
+)
+_FUTURE_CUES = re.compile(
+    r"\b(?:will|would|shall|'ll|is to|are to|to be|scheduled|slated|due|expected|expects?|plans?|planned|"
+    r"planning|set to|upcoming|next|until|till|deadline|starting|begins?|beginning|intends?|hopes?|"
+    r"aims?|goes into effect|takes? effect|effective|through)\b",
+    re.IGNORECASE,
+)
+_PAST_CUES = re.compile(
+    r"\b(?:was|were|had|did|ago|last|earlier|since|ended|said|took place|occurred|happened|died|killed|"
+    r"began|started|announced|reported|won|lost|rose|fell|closed|opened|signed|held|met|arrived|left|"
+    r"\w{3,}ed)\b",
+    re.IGNORECASE,
+)
+
+
+def boilerplate_spans(text: str) -> list[tuple[int, int]]:
+    """Lines (or short sentences) of page furniture: copyright footers, photo credits, newsletter pleas.
+
+    >>> boilerplate_spans("Raid on Sunday.\\nCopyright 2015 AP. All rights reserved.")
+    [(16, 55)]
+    """
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group(0)
+        if len(line) > 400 and not re.search(r"\u00a9|\bcopyright\b|\ball rights reserved\b", line, re.I):
+            continue
+        hit = _BOILER_RE.search(line)
+        if hit is None:
+            continue
+        if len(line) > 400:
+            # a long paragraph with a copyright notice: drop only the sentence around it
+            s = max(line.rfind(".", 0, hit.start()) + 1, 0)
+            e = line.find(".", hit.end())
+            spans.append((m.start() + s, m.start() + (e + 1 if e >= 0 else len(line))))
+        else:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def _tense_from_context(text: str, start: int, end: int) -> str | None:
+    """A rough tense for an absolute date from the words of its clause (None when unclear)."""
+    left = text[max(0, start - 80) : start]
+    cut = max(left.rfind("."), left.rfind("\n"), left.rfind(";"))
+    left = left[cut + 1 :]
+    right = text[end : end + 50]
+    cut_r = min([i for i in (right.find("."), right.find("\n"), right.find(";")) if i >= 0] or [len(right)])
+    right = right[:cut_r]
+    words = left.split()[-12:]
+    near_left = " ".join(words)
+    fut = [m.start() for m in _FUTURE_CUES.finditer(near_left)]
+    past = [m.start() for m in _PAST_CUES.finditer(near_left)]
+    if fut and (not past or fut[-1] > past[-1]):
+        return "future"
+    if past:
+        return "past"
+    if _FUTURE_CUES.search(" ".join(right.split()[:5])):
+        return "future"
+    if _PAST_CUES.search(" ".join(right.split()[:5])):
+        return "past"
+    return None
+
+
+def _month_of(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")[:4] if name.lower().startswith("sept") else name.lower().rstrip(".")[:3]]
+
+
+def _md_fields(m: re.Match[str]) -> tuple[int, int, int | None] | None:
+    g = m.groupdict()
+    mon = g.get("mon1") or g.get("mon")
+    day = g.get("day1") or g.get("day")
+    year = g.get("year1") or g.get("year")
+    if not mon or not day:
+        return None
+    month = _month_of(mon)
+    d = int(day)
+    y = int(year) if year else None
+    if not 1 <= d <= 31 or d > calendar.monthrange(y or 2000, month)[1]:
+        return None
+    return month, d, y
+
+
+def weekday_date_clues(text: str, article_id: str, skip: Sequence[tuple[int, int]] = ()) -> list[Clue]:
+    """Weekdays stated next to a date ("Sunday, Jan. 8"): the date's year must have that weekday.
+
+    >>> c = weekday_date_clues("The raid on Sunday, Jan. 8 killed 25.", "a")[0]
+    >>> (c.kind, c.weekday, c.month, c.day, c.year)
+    ('weekday_date', 6, 1, 8, None)
+    """
+    out = []
+    for m in _WD_DATE_RE.finditer(text):
+        if _inside(m.start(), m.end(), skip):
+            continue
+        fields = _md_fields(m)
+        if fields is None:
+            continue
+        month, day, year = fields
+        wd = _WEEKDAYS[m.group("wd").lower().rstrip(".")[:3] if m.group("wd").lower()[:3] != "thu" else "thu"]
+        if year is not None and date(year, month, day).weekday() != wd:
+            year = None  # a typo in the year or the weekday; keep the pair without a year
+        tense = _tense_from_context(text, m.start(), m.end())
+        out.append(Clue("weekday_date", m.group(0), m.start(), m.end(), article_id, tense, year, month, day, wd,
+                        weight=1.5))
+    return out
+
+
+def dateline_clues(text: str, article_id: str) -> list[Clue]:
+    """The article's dateline at the top of the text: written on (or a day before) publication."""
+    head = text[:200]
+    m = _DATELINE_RE.match(head)
+    if m is None:
+        # a header line (title) may come first: try the first two lines
+        nl = head.find("\n")
+        if nl < 0:
+            return []
+        m = _DATELINE_RE.match(head, nl + 1)
+        if m is None:
+            return []
+    fields = _md_fields(m)
+    if fields is None:
+        return []
+    month, day, year = fields
+    return [Clue("dateline", m.group(0).strip(), m.start(), m.end(), article_id, "past", year, month, day,
+                 weight=3.0)]
+
+
+def stamp_clues(text: str, article_id: str) -> list[Clue]:
+    """'Published: 9 January 2017', 'Updated on Jan. 10, 2017': a stamp with a full date."""
+    out = []
+    for m in _STAMP_RE.finditer(text):
+        g = m.groupdict()
+        try:
+            if g.get("iy"):
+                d = date(int(g["iy"]), int(g["im"]), int(g["id"]))
+            else:
+                fields = _md_fields(m)
+                if fields is None or fields[2] is None:
+                    continue
+                d = date(fields[2], fields[0], fields[1])
+        except ValueError:
+            continue
+        kind = "updated" if re.search(r"updated|modified", g["what"], re.I) else "published"
+        out.append(Clue(kind, m.group(0), m.start(), m.end(), article_id, None, d.year, d.month, d.day,
+                        weight=3.0 if kind == "published" else 1.5))
+    return out
+
+
+def _form_clue(tx: Timex, text: str, article_id: str) -> Clue | None:
+    form = tx.form or ("=" + tx.value if tx.value and tx.value[:1].isdigit() else None)
+    if not form or tx.type not in ("DATE", "TIME"):
+        return None
+    base = form.split("|", 1)[0] if not form.startswith("=") else form
+    if base.startswith("="):
+        value = base[1:]
+        m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+        if m is None:
+            return None
+        y = int(m.group(1))
+        rest = value[m.end():]
+        tense = _tense_from_context(text, tx.start, tx.end)
+        if m.group(3):
+            try:
+                date(y, int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+            return Clue("date", tx.text, tx.start, tx.end, article_id, tense, y, int(m.group(2)), int(m.group(3)))
+        if m.group(2):
+            if not 1 <= int(m.group(2)) <= 12:
+                return None
+            return Clue("month", tx.text, tx.start, tx.end, article_id, tense, y, int(m.group(2)))
+        if rest and not rest.startswith(("-Q", "-H", "-W", "-SP", "-SU", "-FA", "-WI")):
+            return None
+        if not re.search(r"\d{4}", tx.text):
+            return None  # "the year" and the like resolved to a year: not a statement about one
+        return Clue("year", tx.text, tx.start, tx.end, article_id, tense, y, weight=0.7)
+    kind, _, rest = base.partition(":")
+    parts = rest.split(":")
+    code = parts[-1] if parts else "n"
+    tense = {"p": "past", "P": "past", "f": "future", "F": "future"}.get(code)
+    if tense is None and kind in ("md", "m", "wd"):
+        tense = _tense_from_context(text, tx.start, tx.end)
+    try:
+        if kind == "wd":
+            return Clue("weekday", tx.text, tx.start, tx.end, article_id, tense, weekday=int(parts[0]) - 1)
+        if kind == "md":
+            mo, d = (int(x) for x in parts[0].split("-"))
+            if d > calendar.monthrange(2000, mo)[1]:
+                return None
+            return Clue("monthday", tx.text, tx.start, tx.end, article_id, tense, month=mo, day=d)
+        if kind == "m":
+            return Clue("monthname", tx.text, tx.start, tx.end, article_id, tense, month=int(parts[0]), weight=0.7)
+    except (ValueError, IndexError):
+        return None
+    return None  # anchor-relative shifts ("yesterday", "last year") say nothing without an anchor
+
+
+def clues_from_timexes(
+    timexes: Iterable[Timex], text: str, article_id: str, skip: Sequence[tuple[int, int]] = ()
+) -> list[Clue]:
+    """Read the tagger's timexes as anchor-free clues, leaving out those inside ``skip`` spans."""
+    out = []
+    for tx in timexes:
+        if _inside(tx.start, tx.end, skip):
+            continue
+        clue = _form_clue(tx, text, article_id)
+        if clue is not None:
+            out.append(clue)
+    return out
+
+
+def _overlaps(c: Clue, spans: Sequence[tuple[int, int]]) -> bool:
+    if c.start is None or c.end is None:
+        return False
+    return any(c.start < b and a < c.end for a, b in spans)
+
+
+def text_clues(text: str, timexes: Iterable[Timex], article_id: str, *, ignore_boilerplate: bool = True) -> list[Clue]:
+    """All clues of one article: timexes, dateline, weekday+date pairs and stamps (furniture left out)."""
+    skip = boilerplate_spans(text) if ignore_boilerplate else []
+    specials = dateline_clues(text, article_id) + weekday_date_clues(text, article_id, skip) + stamp_clues(text, article_id)
+    taken = [(c.start, c.end) for c in specials if c.start is not None and c.end is not None]
+    base = [c for c in clues_from_timexes(timexes, text, article_id, skip) if not _overlaps(c, taken)]
+    return sorted(specials + base, key=lambda c: (c.start or 0, c.end or 0))
