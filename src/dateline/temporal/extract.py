@@ -106,7 +106,7 @@ def extract_timexes(
             form = form.replace(REF, ref if config.track_reference else ANCHOR_DAY)
         if typ in ("DATE", "TIME") and not form.startswith("=X"):
             gran = _gran(form, anchor)
-            comparison = form.startswith(("off:-1:Y>", "off:1:Y>")) or re.match(r"off:-?\d+:Y>", form)
+            comparison = form.startswith(("off:-1:Y>", "off:1:Y>")) or re.match(r"off:-?\d+:Y[:>]", form)
             if gran is not None and not comparison:
                 ref = form.split("|")[0] if typ == "TIME" else form
                 if gran == "Q":

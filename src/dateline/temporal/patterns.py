@@ -83,7 +83,14 @@ _ABBR_WD = [w for w in WEEKDAYS if len(w) <= 5 and w not in ("sun", "sat", "wed"
 WEEKDAY = r"(?:" + _cased(_FULL_WD) + r"|" + _cased(_ABBR_WD) + r"\.)"
 DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
-YEAR = r"(?:" + YEAR4 + r"|'\d\d)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+YEARWORD = (
+    r"(?:(?-i:[Nn]ineteen|NINETEEN)[\s-]+(?:" + _TENS + r"(?:[\s-]+" + _ONES + r")?|" + _TEENS + r"|hundred(?:\s+and)?(?:[\s-]+" + _ONES + r")?|oh[\s-]+" + _ONES + r")"
+    r"|two\s+thousand(?:(?:\s+and)?[\s-]+(?:" + _TEENS + r"|" + _ONES + r"|" + _TENS + r"(?:[\s-]+" + _ONES + r")?))?)"
+)
+YEAR = r"(?:" + YEAR4 + r"|'\d\d|" + YEARWORD + r")"
 NUMWORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|"
     + _alt([k for k in NUMBER_WORDS if k not in ("a", "an")])
@@ -94,7 +101,7 @@ VAGUE = _alt(VAGUE_NUMBERS)
 UNIT = _alt(UNITS)
 PART = _alt(PARTS_OF_DAY)
 ORD = _alt(ORDINALS)
-APPROX = r"(?:(?:about|nearly|almost|roughly|approximately|some|at\s+least|more\s+than|less\s+than|up\s+to|fewer\s+than|over\s+the|only|just)\s+)"
+APPROX = r"(?:(?:about|nearly|almost|roughly|approximately|some|at\s+least|more\s+than|less\s+than|up\s+to|fewer\s+than|over\s+the)\s+)"
 REL = r"(?:last|this|next|past|coming|previous|current|following|recent|same|that)"
 EDGE = r"(?:early|earlier|mid|late|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end|start)"
 TZ = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|ET|local\s+time))"
@@ -107,284 +114,96 @@ CLOCK = (
 B = r"(?<![\w$£€#/.-])"  # left boundary: not inside a word, a number, an amount or a path
 E = r"(?![\w])"  # right boundary
 
+# fmt: off
 RULES: list[tuple[str, str]] = [
     # full dates: weekday optional, month day year in either order
-    (
-        "date_mdy",
-        B
-        + r"(?:(?P<wd>"
-        + WEEKDAY
-        + r"),?\s+)?(?P<mon>"
-        + MONTH
-        + r")\s*(?P<day>"
-        + DAYNUM
-        + r")(?:,\s*|\s+)(?P<year>"
-        + YEAR4
-        + r")"
-        + E,
-    ),
-    (
-        "date_dmy",
-        B
-        + r"(?:(?P<wd>"
-        + WEEKDAY
-        + r"),?\s+)?(?:the\s+)?(?P<day>"
-        + DAYNUM
-        + r")\s+(?:of\s+)?(?P<mon>"
-        + MONTH
-        + r"),?\s+(?P<year>"
-        + YEAR4
-        + r")"
-        + E,
-    ),
-    (
-        "date_iso",
-        B
-        + r"(?P<year>"
-        + YEAR4
-        + r")-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?"
-        + E,
-    ),
+    ("date_mdy", B + r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?P<mon>" + MONTH + r")\s*(?P<day>" + DAYNUM
+     + r")(?:,\s*|\s+)(?P<year>" + YEAR4 + r")" + E),
+    ("date_dmy", B + r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?:the\s+)?(?P<day>" + DAYNUM + r")\s+(?:of\s+)?(?P<mon>"
+     + MONTH + r"),?\s+(?P<year>" + YEAR4 + r")" + E),
+    ("date_iso", B + r"(?P<year>" + YEAR4 + r")-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])"
+     r"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?" + E),
     ("date_us", B + r"(?P<mon>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>" + YEAR4 + r")" + E),
     # month + day without a year
-    (
-        "date_md",
-        B
-        + r"(?:(?P<wd>"
-        + WEEKDAY
-        + r"),?\s+)?(?P<mon>"
-        + MONTH
-        + r")\s*(?P<day>"
-        + DAYNUM
-        + r")(?![\d,.:]\d|\w)(?:,?\s+(?P<rel>last|this|next)\s+year)?",
-    ),
-    (
-        "date_dm",
-        B
-        + r"(?:(?P<wd>"
-        + WEEKDAY
-        + r"),?\s+)?(?:the\s+)?(?P<day>"
-        + DAYNUM
-        + r")\s+(?:of\s+)?(?P<mon>"
-        + MONTH
-        + r")(?!\s*,?\s*\d)"
-        + E,
-    ),
+    ("date_md", B + r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?P<mon>" + MONTH + r")\s*(?P<day>" + DAYNUM
+     + r")(?![\d,.:]\d|\w)(?:,?\s+(?P<rel>last|this|next)\s+year)?"),
+    ("date_dm", B + r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?:the\s+)?(?P<day>" + DAYNUM + r")\s+(?:of\s+)?(?P<mon>"
+     + MONTH + r")(?!\s*,?\s*\d)" + E),
     # month + year, seasons + year
-    (
-        "month_year",
-        B
-        + r"(?:(?P<edge>"
-        + EDGE
-        + r")[\s-]+(?:of\s+)?)?(?P<mon>"
-        + MONTH
-        + r"),?\s+(?:of\s+)?(?P<year>"
-        + YEAR
-        + r")"
-        + E,
-    ),
-    (
-        "month_rel",
-        B
-        + r"(?:(?P<edge>"
-        + EDGE
-        + r")[\s-]+(?:of\s+)?)?(?P<mon>"
-        + MONTH
-        + r"),?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year"
-        + E,
-    ),
-    (
-        "month",
-        B + r"(?:(?P<rel>last|this|next|early|late|mid|earlier|later)(?:\s+|-))?(?P<mon>" + MONTH + r")" + E,
-    ),
-    (
-        "season",
-        B
-        + r"(?:(?P<rel>last|this|next|past|coming|early|late|mid|earlier|later|the)(?:\s+|-))?(?P<season>"
-        + _alt(SEASONS)
-        + r")(?:\s+(?:of\s+)?(?P<year>"
-        + YEAR4
-        + r"))?"
-        + E,
-    ),
+    ("month_year", B + r"(?:(?P<edge>" + EDGE + r")[\s-]+(?:of\s+)?)?(?P<mon>" + MONTH + r"),?\s+(?:of\s+)?(?P<year>"
+     + YEAR + r")" + E),
+    ("month_rel", B + r"(?:(?P<edge>" + EDGE + r")[\s-]+(?:of\s+)?)?(?P<mon>" + MONTH
+     + r"),?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year" + E),
+    ("month", B + r"(?:(?P<rel>last|this|next|early|late|mid|earlier|later|the\s+end\s+of|the\s+middle\s+of"
+     r"|the\s+beginning\s+of|the\s+start\s+of|each|every)(?:\s+|-))?(?P<mon>" + MONTH + r")" + E),
+    ("season", B + r"(?:(?P<rel>last|this|next|past|coming|early|late|mid|earlier|later|the)(?:\s+|-))?(?P<season>"
+     + _alt(SEASONS) + r")(?:\s+(?:of\s+)?(?P<year>" + YEAR + r"))?" + E),
     # years, decades, centuries
-    (
-        "year",
-        B
-        + r"(?:(?P<pre>fiscal(?:\s+year)?|the\s+year|mid|early|late|calendar)[\s-]+)?(?P<year>"
-        + YEAR4
-        + r")(?P<poss>'s)?"
-        + E,
-    ),
+    ("year", B + r"(?:(?P<pre>fiscal(?:\s+year)?|the\s+year|mid|early|late|calendar|the\s+end\s+of|the\s+beginning\s+of"
+     r"|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+)?(?P<year>"
+     + YEAR4 + r")(?P<poss>'s)?" + E),
+    ("year_word", B + r"(?:(?P<pre>the\s+year|in|since|by|of|until|from|during)\s+)?(?P<year>" + YEARWORD + r")" + E),
     ("decade", B + r"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<dec>(?:1[0-9]|20)\d0|'\d0)'?s" + E),
-    (
-        "decade_word",
-        B
-        + r"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
-        + E,
-    ),
+    ("decade_word", B + r"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<decw>twenties|thirties|forties|fifties"
+     r"|sixties|seventies|eighties|nineties)" + E),
     ("century", B + r"(?:the\s+)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|" + ORD + r")[\s-]+century" + E),
     # quarters and halves
-    (
-        "quarter",
-        B
-        + r"(?:(?:the|its|their|this\s+year's|last\s+year's)\s+)?(?:(?P<year0>"
-        + YEAR4
-        + r")\s+)?(?:(?P<rel>latest|current|last|past|previous|coming|next|same|year-ago|year-earlier|fiscal)\s+)?(?:(?P<fiscal>fiscal)\s+)?(?P<ord>"
-        + ORD
-        + r")(?:[\s-]+fiscal)?[\s-]+(?P<unit>quarter|half)(?:\s+(?:of\s+)?(?:(?P<year>"
-        + YEAR4
-        + r")|(?:fiscal\s+)?(?P<yrel>this|last|next)\s+year|(?P<fy>fiscal\s+"
-        + YEAR4
-        + r")))?"
-        + E,
-    ),
+    ("quarter", B + r"(?:(?:the|its|their|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:(?P<year0>" + YEAR4
+     + r")\s+)?(?:(?P<rel>latest|current|last|past|previous|coming|next|same|year-ago|year-earlier|fiscal)\s+)?"
+     r"(?:(?P<fiscal>fiscal)\s+)?(?P<ord>" + ORD + r")(?:[\s-]+fiscal)?[\s-]+(?P<unit>quarter|half)"
+     r"(?:\s+(?:of\s+)?(?:(?P<year>" + YEAR4 + r")|(?:fiscal\s+)?(?P<yrel>this|last|next)\s+year|(?P<fy>fiscal\s+"
+     + YEAR4 + r")))?" + E),
     ("quarter_q", B + r"(?P<q>Q[1-4])(?:\s+(?P<year>" + YEAR4 + r"))?" + E),
-    (
-        "quarter_bare",
-        B
-        + r"the\s+(?:(?P<rel>latest|current|last|past|previous|coming|next|same|year-ago|year-earlier|recent)\s+)?(?P<unit>quarter|period)"
-        + E,
-    ),
+    ("quarter_bare", B + r"the\s+(?:(?P<rel>latest|current|last|past|previous|coming|next|same|year-ago|year-earlier"
+     r"|recent)\s+)?(?P<unit>quarter|period)" + E),
     # relative periods
-    (
-        "rel_unit",
-        B
-        + r"(?:(?P<edge>"
-        + EDGE
-        + r")\s+)?(?P<rel>last|this|next|coming|previous|current|past)\s+(?:fiscal\s+)?(?P<unit>week|month|year|decade|century|weekend|fall|spring|summer|winter|autumn)"
-        + E,
-    ),
+    ("rel_unit", B + r"(?:(?P<edge>" + EDGE + r")\s+)?(?P<rel>last|this|next|coming|previous|current|past)\s+"
+     r"(?:fiscal\s+)?(?P<unit>week|month|year|decade|century|weekend|fall|spring|summer|winter|autumn)" + E),
     ("year_ago", B + r"(?P<rel>year-(?:ago|earlier))" + E),
-    (
-        "day_word",
-        B
-        + r"(?:(?P<edge>early|late|earlier|later)\s+)?(?P<dw>today|yesterday|tomorrow|tonight|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>"
-        + PART
-        + r"))?(?P<poss>'s)?"
-        + E,
-    ),
+    ("day_word", B + r"(?:(?P<edge>early|late|earlier|later)\s+)?(?P<dw>today|yesterday|tomorrow|tonight"
+     r"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>" + PART + r"))?(?P<poss>'s)?" + E),
     ("this_part", B + r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>" + PART + r")" + E),
-    (
-        "anaphor",
-        B
-        + r"(?P<ana>(?:the|a)\s+(?:day|week|month|year)\s+(?:before|earlier|later|after)|(?:the\s+)?(?:next|following|previous|prior|same)\s+(?:day|week|month|year|morning|night|evening)|that\s+(?:day|week|month|year|morning|night|evening))"
-        + E,
-    ),
+    ("anaphor", B + r"(?P<ana>(?:the|a)\s+(?:day|week|month|year)\s+(?:before|earlier|later|after)"
+     r"|(?:the\s+)?(?:next|following|previous|prior|same)\s+(?:day|week|month|year|morning|night|evening)"
+     r"|that\s+(?:day|week|month|year|morning|night|evening))" + E),
     # weekdays (optionally with a part of day)
-    (
-        "weekday",
-        B
-        + r"(?:(?P<rel>last|this|next|on|early|late|coming|past)\s+)?(?P<wd>"
-        + WEEKDAY
-        + r")(?:(?P<pl>s)|(?:'s)?(?:\s+(?P<part>"
-        + PART
-        + r")))?(?![\w])",
-    ),
+    ("weekday", B + r"(?:(?P<rel>last|this|next|on|early|late|coming|past|this\s+coming|this\s+past|the\s+previous"
+     r"|the\s+following|the\s+next)\s+)?(?P<wd>" + WEEKDAY + r")(?:(?P<pl>s)|(?:'s)?(?:\s+(?P<part>" + PART
+     + r")))?(?![\w])"),
     # times of day
-    (
-        "clock",
-        B
-        + r"(?P<clock>"
-        + CLOCK
-        + r")(?P<tz>"
-        + TZ
-        + r")?(?:\s+(?:on\s+)?(?:(?P<wd>"
-        + WEEKDAY
-        + r")|(?P<dw>today|yesterday|tomorrow)))?"
-        + E,
-    ),
-    (
-        "clock_pre",
-        B
-        + r"(?:(?P<dw>today|yesterday|tomorrow)|(?P<wd>"
-        + WEEKDAY
-        + r"))\s+(?:at\s+)?(?P<clock>"
-        + CLOCK
-        + r")(?P<tz>"
-        + TZ
-        + r")?"
-        + E,
-    ),
+    ("clock", B + r"(?P<clock>" + CLOCK + r")(?P<tz>" + TZ + r")?(?:\s+(?:on\s+)?(?:(?P<wd>" + WEEKDAY
+     + r")|(?P<dw>today|yesterday|tomorrow)))?" + E),
+    ("clock_pre", B + r"(?:(?P<dw>today|yesterday|tomorrow)|(?P<wd>" + WEEKDAY + r"))\s+(?:at\s+)?(?P<clock>" + CLOCK
+     + r")(?P<tz>" + TZ + r")?" + E),
     # sets
-    (
-        "set_every",
-        B
-        + r"(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<wd>"
-        + WEEKDAY
-        + r")|(?P<unit>day|week|month|year|morning|evening|night|hour|minute|quarter|summer|winter|spring|fall|weekend|decade))"
-        + E,
-    ),
-    (
-        "set_adv",
-        B + r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)" + E,
-    ),
-    (
-        "set_a",
-        r"(?<=[\d%])(?:\s+(?:\w+\s+)?(?:dollars|cents|percent|points|tons|barrels|a)?)?\s*(?P<a>a|per)\s+(?P<unit>year|month|week|day|hour)"
-        + E,
-    ),
+    ("set_every", B + r"(?:every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<wd>" + WEEKDAY + r")|(?P<mon>" + MONTH
+     + r")|(?P<unit>day|week|month|year|morning|evening|night|hour|minute|quarter|summer|winter|spring|fall|weekend"
+     r"|decade))" + E),
+    ("set_adv", B + r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)" + E),
+    ("set_a", r"(?<=[\d%])(?:\s+(?:\w+\s+)?(?:dollars|cents|percent|points|tons|barrels|a)?)?\s*(?P<a>a|per)\s+"
+     r"(?P<unit>year|month|week|day|hour)" + E),
     # ago / later: a number of units before or after the anchor or the reference
-    (
-        "ago",
-        B
-        + r"(?P<approx>"
-        + APPROX
-        + r")?(?P<num>"
-        + NUM
-        + r"|"
-        + VAGUE
-        + r")?[\s-]*(?P<unit>"
-        + UNIT
-        + r")\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)"
-        + E,
-    ),
+    ("ago", B + r"(?P<approx>" + APPROX + r")?(?P<num>" + NUM + r"|" + VAGUE + r")?[\s-]*(?P<unit>" + UNIT
+     + r")\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back)" + E),
     # durations
-    (
-        "duration",
-        B
-        + r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|remaining|other|better\s+part\s+of\s+the)\s+)?(?P<approx>"
-        + APPROX
-        + r")?(?P<num>"
-        + NUM
-        + r"|"
-        + VAGUE
-        + r")(?:[\s-]+|\s+(?:and\s+a\s+half\s+)?)(?P<unit>"
-        + UNIT
-        + r")(?P<old>[\s-]+old)?"
-        + E,
-    ),
-    (
-        "duration_bare",
-        B
-        + r"(?:(?P<pre>for|the\s+past|the\s+last|the\s+next|recent|in\s+recent|coming|past|over\s+the\s+past|over\s+the\s+last|for\s+many|for\s+several)\s+)(?P<unit>years|months|weeks|days|decades|centuries|hours)"
-        + E,
-    ),
-    (
-        "duration_half",
-        B
-        + r"(?P<unit>half\s+(?:a|an)\s+(?:hour|day|year|century|decade)|a\s+half[\s-]+(?:hour|day|year|century))"
-        + E,
-    ),
+    ("duration", B + r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|remaining"
+     r"|other|better\s+part\s+of\s+the)\s+)?(?P<approx>" + APPROX + r")?(?P<num>" + NUM + r"|" + VAGUE
+     + r")(?P<sep>[\s-]+|\s+(?:and\s+a\s+half\s+)?)(?P<unit>" + UNIT + r")(?P<old>[\s-]+old)?" + E),
+    ("duration_bare", B + r"(?:(?P<pre>for|the\s+past|the\s+last|the\s+next|recent|in\s+recent|(?:the\s+)?coming|past"
+     r"|over\s+the\s+past|over\s+the\s+last|for\s+many|for\s+several)\s+)(?P<unit>years|months|weeks|days|decades"
+     r"|centuries|hours)" + E),
+    ("duration_half", B + r"(?P<unit>half\s+(?:a|an)\s+(?:hour|day|year|century|decade)|a\s+half[\s-]+"
+     r"(?:hour|day|year|century))" + E),
     # holidays
-    (
-        "holiday",
-        B
-        + r"(?:(?P<rel>last|this|next)\s+)?(?P<hol>"
-        + _alt(HOLIDAYS)
-        + r")(?:\s+(?P<year>"
-        + YEAR4
-        + r"))?"
-        + E,
-    ),
+    ("holiday", B + r"(?:(?P<rel>last|this|next)\s+)?(?P<hol>" + _alt(HOLIDAYS) + r")(?:\s+(?P<year>" + YEAR4
+     + r"))?" + E),
     # document-relative references
-    (
-        "ref",
-        B
-        + r"(?P<ref>now|right\s+now|currently|current|nowadays|these\s+days|at\s+present|presently|the\s+present|at\s+the\s+moment|for\s+the\s+time\s+being|recently|lately|the\s+past|in\s+the\s+past|the\s+future|in\s+the\s+near\s+future|(?:in\s+)?recent\s+(?:years|months|weeks|days|decades)|(?:some|several|many)\s+years\s+ago|once|former)"
-        + E,
-    ),
+    ("ref", B + r"(?P<ref>now|currently|current|nowadays|these\s+days|at\s+present|presently|the\s+present"
+     r"|at\s+the\s+moment|for\s+the\s+time\s+being|recently|lately|the\s+past|in\s+the\s+past|the\s+future"
+     r"|in\s+the\s+near\s+future|(?:in\s+)?recent\s+(?:years|months|weeks|days|decades)"
+     r"|(?:some|several|many)\s+years\s+ago)" + E),
 ]
+# fmt: on
 
 COMPILED = [(name, re.compile(rx, re.I)) for name, rx in RULES]
 
@@ -392,7 +211,7 @@ COMPILED = [(name, re.compile(rx, re.I)) for name, rx in RULES]
 TRIGGER = re.compile(
     r"\d|(?i:day|week|month|year|now|current|recent|past|future|soon|quarter|half|decade|centur|hour|minute|second|night|"
     r"noon|morning|evening|afternoon|spring|summer|fall|autumn|winter|christmas|easter|thanksgiving|hallowe|early|late|"
-    r"once|former|previous|lately|fortnight)|" + MONTH + r"|" + WEEKDAY
+    r"once|former|previous|lately|fortnight|nineteen|thousand)|" + MONTH + r"|" + WEEKDAY
 )
 
 # tense cues, searched in the clause around an expression

@@ -112,7 +112,34 @@ def _valid(y: int, m: int, d: int) -> bool:
     return True
 
 
+def _year_word(text: str) -> int | None:
+    words = re.sub(r"[\s-]+(?:and[\s-]+)?", " ", text.lower()).split()
+    if words[:2] == ["two", "thousand"]:
+        rest = words[2:]
+        base = 2000
+    elif words[0] == "nineteen":
+        rest = words[1:]
+        base = 1900
+        if rest and rest[0] == "hundred":
+            rest = rest[1:]
+        elif rest and rest[0] == "oh":
+            rest = rest[1:]
+    else:
+        return None
+    n = 0
+    for w in rest:
+        if w not in P.NUMBER_WORDS:
+            return None
+        n += int(P.NUMBER_WORDS[w])
+    return base + n if n < 100 else None
+
+
 def _year(text: str) -> int:
+    if text[0].isalpha():
+        y = _year_word(text)
+        if y is None:
+            raise ValueError(text)
+        return y
     if text.startswith("'"):
         yy = int(text[1:])
         return 1900 + yy if yy >= 30 else 2000 + yy
@@ -173,6 +200,9 @@ def _h_month(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
         if re.match(r"\s[A-Z]", after) and not _MONTH_CONTEXT.search(before):
             return None  # August Wilson, June Carter
     mo = _month(mon)
+    rel = re.sub(r"\s+", " ", rel)
+    if rel in ("each", "every"):
+        return m.start(), m.end(), "SET", f"=XXXX-{mo:02d}", None
     tense = {"last": "P", "next": "F"}.get(rel) or _tense(text, m.start(), m.end())
     if rel == "this":
         return m.start(), m.end(), "DATE", f"sh:0:Y:Y|-{mo:02d}", None
@@ -184,7 +214,7 @@ def _h_season(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     rel = (m.group("rel") or "").lower()
     start = m.start()
     if m.group("year"):
-        y = int(m.group("year"))
+        y = _year(m.group("year"))
         return (m.start("season") if rel == "the" else start), m.end(), "DATE", f"={y:04d}-{s}", _mod_of(rel)
     if not rel and m.group("season").lower() in ("fall", "spring"):
         return None
@@ -223,6 +253,15 @@ def _h_year(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
         return m.start(), end, "DATE", f"={y:04d}", None
     start = m.start() if pre else m.start("year")
     return start, end, "DATE", f"={y:04d}", _mod_of(pre)
+
+
+def _h_year_word(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
+    y = _year_word(m.group("year"))
+    if y is None:
+        return None
+    pre = (m.group("pre") or "").lower()
+    start = m.start() if pre.startswith("the year") else m.start("year")
+    return start, m.end(), "DATE", f"={y:04d}", None
 
 
 def _h_decade(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
@@ -334,7 +373,8 @@ def _h_rel_unit(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None
     if rel == "past" and not m.group("edge"):
         return None
     u = "W" if g == "WE" else g
-    return m.start(), m.end(), "DATE", f"sh:{n}:{u}:{g}", mod
+    start = m.start() - 4 if before.endswith("the ") and not m.group("edge") else m.start()
+    return start, m.end(), "DATE", f"sh:{n}:{u}:{g}", mod
 
 
 def _h_year_ago(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
@@ -381,12 +421,14 @@ def _h_anaphor(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     else:
         n = 0
     typ = "TIME" if suffix else "DATE"
+    if words[0] == "a":
+        return m.start(), m.end(), typ, f"off:{n}:{u}>{REF}{suffix}", None
     return m.start(), m.end(), typ, f"off:{n}:{u}:{u}>{REF}{suffix}", None
 
 
 def _h_weekday(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     wd = _weekday(m.group("wd"))
-    rel = (m.group("rel") or "").lower()
+    rel = re.sub(r"\s+", " ", (m.group("rel") or "").lower())
     start = m.start("wd") if rel in ("on", "") else m.start()
     if m.group("pl"):
         return start, m.end(), "SET", f"=XXXX-WXX-{wd}", None
@@ -535,6 +577,8 @@ def _h_duration(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None
     mod = _APPROX_MOD.get(approx)
     if rel == "better part of the":
         start = m.start("num")
+    if m.group("the") and not rel and "-" in m.group("sep"):
+        start = m.start("approx") if m.group("approx") else m.start("num")  # "the five-year plan"
     return start, end, "DURATION", "=" + _duration_value(n, unit), mod
 
 
@@ -543,7 +587,7 @@ def _h_duration_bare(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand |
     pre = re.sub(r"\s+", " ", m.group("pre").lower())
     if pre in ("recent", "in recent"):
         return None
-    start = m.start("unit") if pre in ("for", "over the past", "over the last", "coming") else m.start()
+    start = m.start("unit") if pre in ("for", "over the past", "over the last") else m.start()
     if pre.startswith("over the"):
         start = m.start() + len("over ")
     return start, m.end(), "DURATION", "=" + _duration_value(None, unit), None
@@ -562,6 +606,8 @@ _SET_UNIT = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour":
 def _h_set_every(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     if m.group("wd"):
         return m.start(), m.end(), "SET", f"=XXXX-WXX-{_weekday(m.group('wd'))}", None
+    if m.group("mon"):
+        return m.start(), m.end(), "SET", f"=XXXX-{_month(m.group('mon')):02d}", None
     u = m.group("unit").lower()
     if u in P.PARTS_OF_DAY:
         return m.start(), m.end(), "SET", f"=XXXX-XX-XXT{P.PARTS_OF_DAY[u]}", None
@@ -627,7 +673,7 @@ def _h_ref(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
 HANDLERS: dict[str, _Handler] = {
     "date_mdy": _h_date, "date_dmy": _h_date, "date_iso": _h_date, "date_us": _h_date,
     "date_md": _h_md, "date_dm": _h_md, "month_year": _h_month_year, "month_rel": _h_month_rel,
-    "month": _h_month, "season": _h_season, "year": _h_year, "decade": _h_decade,
+    "month": _h_month, "season": _h_season, "year": _h_year, "year_word": _h_year_word, "decade": _h_decade,
     "decade_word": _h_decade_word, "century": _h_century, "quarter": _h_quarter,
     "quarter_q": _h_quarter_q, "quarter_bare": _h_quarter_bare, "rel_unit": _h_rel_unit,
     "year_ago": _h_year_ago, "day_word": _h_day_word, "this_part": _h_this_part,
