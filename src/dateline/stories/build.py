@@ -105,7 +105,7 @@ def _version(
         "confidence": round(estimate.confidence, 3) if estimate else None,
         "is_first_copy": is_first,
     }
-    empty = {
+    empty: dict[str, Any] = {
         "added": [],
         "dropped": [],
         "changed": [],

@@ -63,11 +63,27 @@ def _sentence_of(sentences: Sequence[Sentence], start: int, end: int) -> Sentenc
     return None
 
 
-def _trusted(timex: Timex, estimate: DateEstimate | None) -> bool:
-    """A mention resolved against a stated date judged wrong is kept only when it names its year."""
-    if estimate is None or estimate.verdict != "wrong":
-        return True
-    return timex.anchor is None or bool(_HAS_YEAR.search(timex.text))
+def _for_timeline(timex: Timex, estimate: DateEstimate | None) -> Timex | None:
+    """The timex as the timeline should read it, or None when it cannot be trusted.
+
+    A copy whose stated date was judged ``wrong`` had its relative expressions ("Sunday", "Jan. 8")
+    resolved against a wrong anchor. With the tagger's anchor-free reading (``form``) they are
+    resolved again against the estimated date; without it only mentions that name their year stay.
+    """
+    if estimate is None or estimate.verdict != "wrong" or timex.anchor is None:
+        return timex
+    if timex.form:
+        from dateline.temporal import is_anchor_relative, reresolve
+
+        if not is_anchor_relative(timex):
+            return timex
+        if estimate.estimated_date:
+            try:
+                return reresolve(timex, date.fromisoformat(estimate.estimated_date))
+            except ValueError:
+                return None
+        return None
+    return timex if _HAS_YEAR.search(timex.text) else None
 
 
 def build_timeline(
@@ -83,16 +99,21 @@ def build_timeline(
     where ``date`` is the TIMEX3 value with any time of day dropped and each mention is
     ``{"article_id", "text", "start", "end", "value", "sentence", "sentence_start", "sentence_end"}``
     (offsets into that article's text). Mentions that name no fixed time (``PRESENT_REF``,
-    ``XXXX-01-08``), durations and sets are left out, and so are relative mentions ("Sunday")
-    of a copy whose stated date was judged ``wrong``: they were resolved against a wrong anchor.
+    ``XXXX-01-08``), durations and sets are left out. Relative mentions ("Sunday") of a copy whose
+    stated date was judged ``wrong`` are resolved again against its estimated date when the
+    tagger's ``form`` is known, and left out otherwise.
     """
     events: dict[str, dict[str, Any]] = {}
     for article in articles:
         estimate = estimates.get(article.id) if estimates else None
         sentences: list[Sentence] | None = None
         for tx in sorted(timexes.get(article.id, ()), key=lambda t: (t.start, t.end)):
-            if tx.type not in config.timeline_types or not _trusted(tx, estimate):
+            if tx.type not in config.timeline_types:
                 continue
+            read = _for_timeline(tx, estimate)
+            if read is None:
+                continue
+            tx = read
             span = value_interval(tx.value)
             if span is None:
                 continue

@@ -72,7 +72,7 @@ class BodyLimit:
             chunks.append(body)
             if not message.get("more_body", False):
                 break
-        replay = [{"type": "http.request", "body": b"".join(chunks), "more_body": False}]
+        replay: list[Message] = [{"type": "http.request", "body": b"".join(chunks), "more_body": False}]
         await self.app(scope, _replay(replay, receive), send)
 
 
@@ -123,11 +123,11 @@ def create_app(db: str | Path, *, config: RunConfig | None = None) -> Any:
     app.state.run_config = run_config
     install_error_handlers(app)
 
-    @app.get("/static/dateline.js")
+    @app.get("/static/dateline.js")  # type: ignore[untyped-decorator]
     def _app_js() -> Any:
         return Response(static_text("dateline.js"), media_type="text/javascript")
 
-    @app.get("/static/vega.js")
+    @app.get("/static/vega.js")  # type: ignore[untyped-decorator]
     def _vega_js() -> Any:
         return Response(
             vega_bundle(), media_type="text/javascript", headers={"cache-control": "max-age=3600"}
@@ -136,7 +136,7 @@ def create_app(db: str | Path, *, config: RunConfig | None = None) -> Any:
     for module in (home, stories, story, article, check):
         app.include_router(module.router)
 
-    @app.middleware("http")
+    @app.middleware("http")  # type: ignore[untyped-decorator]
     async def _headers(request: Any, call_next: Any) -> Any:
         response = await call_next(request)
         response.headers["x-content-type-options"] = "nosniff"

@@ -168,7 +168,7 @@ def overview(con: duckdb.DuckDBPyConnection, *, config: StoryConfig) -> dict[str
         "verdicts": {k: int(v) for k, v in verdicts.items()},
         "wrong_dates": int(verdicts.get("wrong", 0)),
         "runs": int(runs[0]),  # type: ignore[index]
-        "last_run": str(runs[1]) if runs and runs[1] is not None else None,  # type: ignore[index]
+        "last_run": str(runs[1]) if runs and runs[1] is not None else None,
         "largest": largest,
     }
 

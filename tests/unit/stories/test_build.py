@@ -120,3 +120,24 @@ def test_build_story_degenerate_texts(texts: tuple[str, ...]) -> None:
 
 def test_build_config_defaults_match_toml() -> None:
     assert load_config().stories == StoryConfig()
+
+
+def test_build_timeline_reresolves_wrong_copy_against_estimate() -> None:
+    from datetime import date
+
+    from dateline.temporal import extract_timexes
+
+    text = "The raid took place Sunday, officials said Monday. It was the biggest since May 2015."
+    wrong = _art("b", text, "2015-03-20")
+    right = _art("a", text.replace("It was", "Back then it was"), "2017-01-09")
+    tx = {
+        "b": extract_timexes(wrong.text, date(2015, 3, 20)),
+        "a": extract_timexes(right.text, date(2017, 1, 9)),
+    }
+    ests = {"a": _est("consistent", "2017-01-09"), "b": _est("wrong", "2017-01-09")}
+    story = build_story("s", [wrong, right], ests, tx)
+    dates = {e["date"]: sorted(e["article_ids"]) for e in story.timeline}
+    # the wrong copy's "Sunday" now reads as 2017-01-08, merged with the right copy's mention
+    assert dates.get("2017-01-08") == ["a", "b"]
+    assert not any(d.startswith("2015-03") for d in dates)
+    assert dates.get("2015-05") == ["a", "b"]

@@ -40,7 +40,7 @@ class CheckRequest(BaseModel):
 
 def _check_article() -> Any:
     try:
-        from dateline.dating import check_article  # type: ignore[attr-defined]
+        from dateline.dating import check_article
     except ImportError:
         try:
             from dateline.dating.check import check_article
