@@ -48,18 +48,18 @@ class SentenceDiff:
         }
 
 
-def _similarity(
-    a: tuple[str, ...], b: tuple[str, ...], set_a: frozenset[str], set_b: frozenset[str]
-) -> float:
+def _similarity(a: tuple[str, ...], b: tuple[str, ...], floor: float) -> float:
+    """difflib's ratio of two token tuples, or 0.0 as soon as a cheap upper bound is below ``floor``."""
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
-    # Cheap upper bound first: the ratio cannot exceed 2*|common words| / (|a|+|b|).
-    common = sum(1 for w in a if w in set_b)
-    if 2.0 * min(common, len(b)) / (len(a) + len(b)) < 0.2:
+    if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < floor:
         return 0.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    if sm.quick_ratio() < floor:  # multiset overlap: an upper bound of ratio()
+        return 0.0
+    return sm.ratio()
 
 
 def diff_sentences(
@@ -87,7 +87,7 @@ def diff_sentences(
         for j, (ct, cs) in enumerate(zip(c_tok, c_set, strict=True)):
             if not os_ & cs:
                 continue
-            r = _similarity(ot, ct, os_, cs)
+            r = _similarity(ot, ct, config.align_threshold)
             if r >= config.align_threshold:
                 pairs.append((r, i, j))
     # Highest similarity first; ties prefer pairs at similar positions, then document order.

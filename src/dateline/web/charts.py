@@ -4,6 +4,7 @@ the events its copies mention. Also the Vega JavaScript bundle that renders it o
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Mapping
@@ -43,7 +44,6 @@ def story_chart(story: Mapping[str, Any]) -> dict[str, Any]:
     Returns:
         The spec with its data inlined; render it with vega-embed.
     """
-    alt = require("altair", extra="web", feature="The story timeline plot")
     rows: list[dict[str, Any]] = []
     order: list[str] = []
     for v in story.get("versions", []):
@@ -73,8 +73,20 @@ def story_chart(story: Mapping[str, Any]) -> dict[str, Any]:
             }
         )
     order.append(_EVENT_ROW)
-    data = alt.Data(values=rows)
-    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    spec = copy.deepcopy(_template())
+    spec["data"] = {"values": rows}
+    spec["height"] = max(60, 28 * len(order))
+    for layer in spec["layer"]:
+        layer["encoding"]["y"]["sort"] = order
+    return spec
+
+
+@functools.cache
+def _template() -> dict[str, Any]:
+    """The chart without data, built once with altair (building it per story is slow)."""
+    alt = require("altair", extra="web", feature="The story timeline plot")
+    data = alt.Data(values=[])
+    y = alt.Y("row:N", sort=[], title=None, axis=alt.Axis(labelLimit=320))
     x = alt.X("date:T", title="date")
     tooltip = [alt.Tooltip("what:N", title="what"), alt.Tooltip("verdict:N", title="verdict")]
     kinds = ["stated date", "estimated date", "event mentioned"]
@@ -97,8 +109,7 @@ def story_chart(story: Mapping[str, Any]) -> dict[str, Any]:
         .mark_rule(strokeWidth=3, opacity=0.5, color="#7f7f7f")
         .encode(x=x, x2="end:T", y=y, tooltip=tooltip)
     )
-    chart = alt.layer(spans, points).properties(width=640, height=max(60, 28 * len(order)))
-    spec: dict[str, Any] = chart.to_dict(validate=False)
+    spec: dict[str, Any] = alt.layer(spans, points).properties(width=640, height=60).to_dict(validate=True)
     return spec
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import duckdb
@@ -24,7 +24,8 @@ __all__ = [
     "overview",
     "search_stories",
     "story_detail",
-    "wrong_article_ids",
+    "iter_story_details",
+    "wrong_article_details",
 ]
 
 _ARTICLE_SQL = (
@@ -218,18 +219,11 @@ def search_stories(
     }
 
 
-def story_detail(
-    con: duckdb.DuckDBPyConnection, story_id: str, *, config: StoryConfig
-) -> dict[str, Any] | None:
-    """A story's ``stories.jsonl`` fields plus its copies; None when no stored article has that story id."""
-    members = load_members(con, story_id)
-    if not members:
-        return None
+def _story_from(
+    story_id: str, members: list[dict[str, Any]], row: tuple[Any, ...] | None, config: StoryConfig
+) -> dict[str, Any]:
+    """A story dict from its members and its ``stories`` row (used only when it matches the members)."""
     ids = sorted(m["id"] for m in members)
-    row = con.execute(
-        "SELECT article_ids, first_copy_id, date_lo, date_hi, timeline, versions FROM stories WHERE story_id = ?",
-        [story_id],
-    ).fetchone()
     if row is not None and sorted(row[0] or []) == ids:
         story = {
             "story_id": story_id,
@@ -249,25 +243,83 @@ def story_detail(
     return story
 
 
+_STORY_ROW_SQL = "SELECT article_ids, first_copy_id, date_lo, date_hi, timeline, versions FROM stories "
+
+
+def story_detail(
+    con: duckdb.DuckDBPyConnection, story_id: str, *, config: StoryConfig
+) -> dict[str, Any] | None:
+    """A story's ``stories.jsonl`` fields plus its copies; None when no stored article has that story id."""
+    members = load_members(con, story_id)
+    if not members:
+        return None
+    row = con.execute(_STORY_ROW_SQL + "WHERE story_id = ?", [story_id]).fetchone()
+    return _story_from(story_id, members, row, config)
+
+
+def iter_story_details(
+    con: duckdb.DuckDBPyConnection, story_ids: Sequence[str], *, config: StoryConfig, chunk: int = 500
+) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """``(story_detail, article_details)`` for many stories, reading the store in a few large queries."""
+    for k in range(0, len(story_ids), chunk):
+        ids = list(story_ids[k : k + chunk])
+        rows = con.execute(
+            _ARTICLE_SQL + "WHERE r.story_id IN (SELECT unnest(?)) ORDER BY a.seq", [ids]
+        ).fetchall()
+        members: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            rec = _record(r)
+            members.setdefault(rec["story_id"], []).append(rec)
+        story_rows = {
+            r[0]: r[1:]
+            for r in con.execute(
+                "SELECT story_id, article_ids, first_copy_id, date_lo, date_hi, timeline, versions FROM stories "
+                "WHERE story_id IN (SELECT unnest(?))",
+                [ids],
+            ).fetchall()
+        }
+        for sid in ids:
+            recs = members.get(sid)
+            if recs:
+                story = _story_from(sid, recs, story_rows.get(sid), config)
+                yield story, [_detail(rec, len(recs)) for rec in recs]
+
+
+def _detail(rec: dict[str, Any], story_size: int) -> dict[str, Any]:
+    out = _summary(rec)
+    out["text"] = rec["text"]
+    out["origin"] = {"file": rec["origin_file"], "line": rec["origin_line"]}
+    out["evidence"] = rec["evidence"]
+    out["timexes"] = rec["timexes"]
+    out["story_size"] = story_size
+    return out
+
+
 def article_detail(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
     """One article with its text, date check, evidence and timexes; None when it is not stored."""
     row = con.execute(_ARTICLE_SQL + "WHERE a.id = ?", [article_id]).fetchone()
     if row is None:
         return None
     rec = _record(row)
-    out = _summary(rec)
-    out["text"] = rec["text"]
-    out["origin"] = {"file": rec["origin_file"], "line": rec["origin_line"]}
-    out["evidence"] = rec["evidence"]
-    out["timexes"] = rec["timexes"]
-    out["story_size"] = (
-        con.execute("SELECT count(*) FROM article_results WHERE story_id = ?", [rec["story_id"]]).fetchone()[
-            0
-        ]  # type: ignore[index]
-        if rec["story_id"]
-        else 0
+    size = 0
+    if rec["story_id"]:
+        size = con.execute(
+            "SELECT count(*) FROM article_results WHERE story_id = ?", [rec["story_id"]]
+        ).fetchone()[0]  # type: ignore[index]
+    return _detail(rec, int(size))
+
+
+def wrong_article_details(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Every article whose stated date was judged wrong, with its details, in ingest order."""
+    rows = con.execute(_ARTICLE_SQL + "WHERE r.date_verdict = 'wrong' ORDER BY a.seq").fetchall()
+    recs = [_record(r) for r in rows]
+    sizes = dict(
+        con.execute(
+            "SELECT story_id, count(*) FROM article_results WHERE story_id IN (SELECT unnest(?)) GROUP BY 1",
+            [sorted({r["story_id"] for r in recs if r["story_id"]})],
+        ).fetchall()
     )
-    return out
+    return [_detail(rec, int(sizes.get(rec["story_id"], 0))) for rec in recs]
 
 
 def all_story_ids(con: duckdb.DuckDBPyConnection, *, min_size: int = 2) -> list[str]:
@@ -276,13 +328,5 @@ def all_story_ids(con: duckdb.DuckDBPyConnection, *, min_size: int = 2) -> list[
         "SELECT story_id FROM article_results WHERE story_id IS NOT NULL GROUP BY 1 HAVING count(*) >= ? "
         "ORDER BY count(*) DESC, story_id",
         [min_size],
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
-def wrong_article_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Ids of the articles whose stated date was judged wrong, in ingest order."""
-    rows = con.execute(
-        "SELECT a.id FROM articles a JOIN article_results r USING (id) WHERE r.date_verdict = 'wrong' ORDER BY a.seq"
     ).fetchall()
     return [r[0] for r in rows]

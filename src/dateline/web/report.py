@@ -52,11 +52,8 @@ def build_report(con: Any, *, config: StoryConfig, db_name: str = "the store") -
     ov = queries.overview(con, config=config)
     story_ids = queries.all_story_ids(con, min_size=2)
     stories: list[dict[str, Any]] = []
-    article_ids: list[str] = []
-    for i, sid in enumerate(story_ids):
-        story = queries.story_detail(con, sid, config=config)
-        if story is None:
-            continue
+    articles_by_id: dict[str, dict[str, Any]] = {}
+    for i, (story, members) in enumerate(queries.iter_story_details(con, story_ids, config=config)):
         first = next(
             (a for a in story["articles"] if a["id"] == story["first_copy_id"]), story["articles"][0]
         )
@@ -64,16 +61,13 @@ def build_report(con: Any, *, config: StoryConfig, db_name: str = "the store") -
         story["spec"] = story_chart(story)
         story["chart_id"] = f"chart-{i}"
         stories.append(story)
-        article_ids.extend(a["id"] for a in story["articles"])
-    wrong_ids = queries.wrong_article_ids(con)
-    article_ids.extend(wrong_ids)
-    article_ids = list(dict.fromkeys(article_ids))
-    articles = []
-    for aid in article_ids:
-        art = queries.article_detail(con, aid)
-        if art is not None:
-            art["segments"] = article_segments(art)
-            articles.append(art)
+        for art in members:
+            articles_by_id.setdefault(art["id"], art)
+    for art in queries.wrong_article_details(con):
+        articles_by_id.setdefault(art["id"], art)
+    articles = list(articles_by_id.values())
+    for art in articles:
+        art["segments"] = article_segments(art)
     wrong = [a for a in articles if a["date_verdict"] == "wrong"]
     listing = [
         {
