@@ -119,11 +119,15 @@ def stated_log_odds(scores: DayScores, stated: StatedDate, config: DatingConfig)
     clues do.
     """
     s_lo, s_hi = _stated_window(stated, config)
-    a = max(0, s_lo.toordinal() - int(scores.days[0]))
-    b = min(len(scores.days) - 1, s_hi.toordinal() - int(scores.days[0]))
+    first = int(scores.days[0])
+    a = max(0, s_lo.toordinal() - first)
+    b = min(len(scores.days) - 1, s_hi.toordinal() - first)
     t = scores.total / config.temperature
-    span_days = 2 * config.search_years * 365.25
-    log_h1 = float(np.logaddexp.reduce(t)) - math.log(max(span_days, len(t)))
+    anchor = stated.anchor()
+    span = int(config.search_years * 365.25)
+    h_lo = max(0, anchor.toordinal() - span - first)
+    h_hi = min(len(t) - 1, anchor.toordinal() + span - first)
+    log_h1 = _log_mean_exp(t[h_lo : h_hi + 1])
     log_h0 = _log_mean_exp(t[a : b + 1]) if a <= b else float(t.min())
     return log_h1 - log_h0
 

@@ -53,6 +53,7 @@ _WEEKDAY_PAST = np.log(np.array([0.40, 0.35, 0.08, 0.05, 0.04, 0.04, 0.04]))
 _WEEKDAY_FUTURE = np.log(np.array([0.12, 0.40, 0.16, 0.10, 0.08, 0.07, 0.07]))
 _DAY_KINDS = ("date", "monthday", "weekday", "weekday_date", "dateline")
 _RECENT_DAYS = 6
+_TENSE_DOUBT = 0.3
 
 
 @dataclass(slots=True)
@@ -91,31 +92,21 @@ class DayScores:
 
 
 def candidate_window(clues: Sequence[Clue], anchor: date | None, config: DatingConfig) -> tuple[date, date] | None:
-    """The days worth scoring: around the years the clues name and the stated date.
+    """The days worth scoring.
 
-    Returns None when nothing fixes a year (no stated date and no clue with a year).
+    With a stated date: ``search_years`` on each side of it (a wrong stated date is rarely further off, and a
+    history date in the text, "landed on Dec. 2, 1956", must not pull the estimate decades back). Without
+    one: around the years the clues name, at most ``max_years`` wide. None when nothing fixes a year.
     """
-    years = [c.year for c in clues if c.year is not None and MIN_YEAR <= c.year <= MAX_YEAR]
-    lo_y: int | None = None
-    hi_y: int | None = None
-    if years:
-        lo_y, hi_y = min(years) - 1, max(years) + 2
     if anchor is not None:
-        a_lo, a_hi = anchor.year - config.search_years, anchor.year + config.search_years
-        if years:
-            # search around the stated year only as far as it stays near the text's years
-            a_lo = max(a_lo, min(min(years) - 2, anchor.year - 1))
-            a_hi = min(a_hi, max(max(years) + config.search_years, anchor.year + 1))
-        lo_y = a_lo if lo_y is None else min(lo_y, a_lo)
-        hi_y = a_hi if hi_y is None else max(hi_y, a_hi)
-    if lo_y is None or hi_y is None:
-        return None
-    if hi_y - lo_y > config.max_years:
-        centre = anchor.year if anchor is not None else max(years)
-        lo_y = max(lo_y, centre - config.max_years // 2)
-        hi_y = min(hi_y, lo_y + config.max_years)
-        if anchor is not None:
-            lo_y, hi_y = min(lo_y, anchor.year - 1), max(hi_y, anchor.year + 1)
+        lo_y, hi_y = anchor.year - config.search_years, anchor.year + config.search_years
+    else:
+        years = sorted(c.year for c in clues if c.year is not None and MIN_YEAR <= c.year <= MAX_YEAR)
+        if not years:
+            return None
+        # the recent end matters: a publication is after most of what it mentions
+        hi_y = years[-1] + 2
+        lo_y = max(years[0] - 1, hi_y - config.max_years)
     lo_y, hi_y = max(MIN_YEAR, lo_y), min(MAX_YEAR, hi_y)
     return date(lo_y, 1, 1), date(hi_y, 12, 31)
 
@@ -128,8 +119,8 @@ def _day_density(o: np.ndarray, tense: str | None, span: float) -> np.ndarray:
     if bump:
         dens += np.where(o >= -1, bump * np.exp(-np.maximum(o, 0) / 2.0) / 2.0, 0.0)
     dens += np.where((o >= plo) & (o <= phi), pm / (phi - plo + 1), 0.0)
-    dens += np.where(o > phi, past_m * np.exp(-(o - phi) / past_s) / past_s, 0.0)
-    dens += np.where(o < plo, fut_m * np.exp(-(plo - o) / fut_s) / fut_s, 0.0)
+    dens += np.where(o > phi, past_m * np.exp(-np.maximum(o - phi, 0) / past_s) / past_s, 0.0)
+    dens += np.where(o < plo, fut_m * np.exp(-np.maximum(plo - o, 0) / fut_s) / fut_s, 0.0)
     return dens
 
 
@@ -141,9 +132,9 @@ def _period_density(o: np.ndarray, tense: str | None, kind: str) -> np.ndarray:
     floor = max(1.0 - pm - past_m - fut_m, 0.02)
     dens = np.full(o.shape, floor / span)
     dens += np.where((o >= plo) & (o <= phi), pm / (phi - plo + 1), 0.0)
-    dens += np.where(o > phi, past_m * np.exp(-(o - phi) / scale) / scale, 0.0)
+    dens += np.where(o > phi, past_m * np.exp(-np.maximum(o - phi, 0) / scale) / scale, 0.0)
     fut_scale = scale / 2 if tense != "future" else scale
-    dens += np.where(o < plo, fut_m * np.exp(-(plo - o) / fut_scale) / fut_scale, 0.0)
+    dens += np.where(o < plo, fut_m * np.exp(-np.maximum(plo - o, 0) / fut_scale) / fut_scale, 0.0)
     return dens
 
 
@@ -195,8 +186,95 @@ def _interval_offsets(days: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, n
     return past, fut
 
 
+def _nearest(days: np.ndarray, occ: np.ndarray) -> np.ndarray:
+    """Signed offset (day minus occurrence) to the nearest occurrence; ties go to the past one."""
+    past, fut = _offsets(days, occ)
+    return np.where(past <= fut, past, -fut)
+
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def _year_month(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Calendar year and month (1-12) of each ordinal day."""
+    d64 = (days - _EPOCH_ORDINAL).astype("datetime64[D]")
+    months = d64.astype("datetime64[M]").astype(np.int64)
+    return months // 12 + 1970, months % 12 + 1
+
+
+def clue_offsets(clue: Clue, days: np.ndarray, y0: int, y1: int) -> np.ndarray:
+    """How far each candidate day lies from what ``clue`` names, in days (positive: the clue is in the past).
+
+    Day clues give the signed distance to the day in days (the nearest matching one when the year is
+    unknown); a year gives the difference of years, a month the difference of months (a month name: to its
+    nearest occurrence, -6..5); a bare weekday gives the days since the latest such weekday (0-6). The fitted profiles (``profiles.py``) are densities of these.
+    """
+    kind = clue.kind
+    if kind == "weekday":
+        assert clue.weekday is not None
+        return (((days - 1) % 7 - clue.weekday) % 7).astype(np.float64)  # ordinal 1 was a Monday
+    if clue.year is not None and clue.month is not None and clue.day is not None:
+        return (days - date(clue.year, clue.month, clue.day).toordinal()).astype(np.float64)
+    if kind in ("monthday", "weekday_date", "dateline"):
+        assert clue.month is not None and clue.day is not None
+        wd = clue.weekday if kind == "weekday_date" else None
+        return _nearest(days, _occurrences(clue.month, clue.day, y0 - 1, y1 + 1, wd))
+    years, months = _year_month(days)
+    if kind == "year":
+        assert clue.year is not None
+        return (years - clue.year).astype(np.float64)  # in years
+    if kind == "month":
+        assert clue.year is not None and clue.month is not None
+        return ((years * 12 + months) - (clue.year * 12 + clue.month)).astype(np.float64)  # in months
+    if kind == "monthname":
+        assert clue.month is not None
+        return ((months - clue.month + 6) % 12 - 6).astype(np.float64)  # nearest, in months: -6..5
+    raise ValueError(f"clue kind {kind!r} has no offset")
+
+
+def profile_key(clue: Clue) -> str:
+    """The fitted profile a clue is read with: its kind (a day-kind without a year reads as 'monthday'),
+    and its tense."""
+    kind = clue.kind
+    if kind in ("weekday_date", "dateline") and clue.year is not None:
+        kind = "date"
+    return f"{kind}:{clue.tense or 'none'}"
+
+
+def _table_ll(key: str, o: np.ndarray) -> np.ndarray | None:
+    from dateline.dating import profiles
+
+    def lookup(table: tuple[list[float], list[float], float]) -> np.ndarray:
+        edges, logdens, floor = table
+        e = np.asarray(edges, dtype=np.float64)
+        ld = np.asarray(logdens, dtype=np.float64)
+        i = np.searchsorted(e, o, side="right") - 1
+        inside = (i >= 0) & (i < len(ld))
+        return np.where(inside, ld[np.clip(i, 0, len(ld) - 1)], floor)
+
+    any_table = profiles.PROFILES.get(key.split(":")[0] + ":any")
+    table = profiles.PROFILES.get(key)
+    if table is None and any_table is None:
+        return None
+    if table is None or any_table is None or table is any_table:
+        return lookup(table or any_table)  # type: ignore[arg-type]
+    # the tense is guessed from nearby words and is sometimes wrong: keep some of the tense-free profile
+    return np.logaddexp(np.log(1 - _TENSE_DOUBT) + lookup(table), np.log(_TENSE_DOUBT) + lookup(any_table))
+
+
 def _clue_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.ndarray, np.ndarray | None]:
     """A clue's log-likelihood per day, and for day clues the past-resolved day (for parsimony)."""
+    if clue.kind not in ("copy", "dateline", "published", "updated"):
+        o = clue_offsets(clue, days, y0, y1)
+        ll = _table_ll(profile_key(clue), o)
+        if ll is not None:
+            resolved = (days - o.astype(np.int64)) if clue.kind in _DAY_KINDS else None
+            return ll, resolved
+    return _parametric_ll(clue, days, y0, y1)
+
+
+def _parametric_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """Hand-set profiles, for clue kinds too rare in the development data to fit."""
     kind = clue.kind
     if kind == "weekday" and clue.weekday is not None:
         wd = (days - 1) % 7  # ordinal 1 (0001-01-01) was a Monday

@@ -105,25 +105,42 @@ def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?][\"\u201d\u2019)]?\s+(?=[A-Z\"\u201c])|\n|;")
+_NOT_VERBS = frozenset(
+    "united based armed hundred need indeed red bed speed seed feed proceed exceed succeed limited related "
+    "unidentified unprecedented detailed advanced assed biased interested concerned supposed alleged "
+    "so-called named".split()
+)
+
+
+def _cues(text: str, rx: re.Pattern[str]) -> list[int]:
+    return [m.end() for m in rx.finditer(text) if m.group(0).lower() not in _NOT_VERBS]
+
+
 def _tense_from_context(text: str, start: int, end: int) -> str | None:
-    """A rough tense for an absolute date from the words of its clause (None when unclear)."""
-    left = text[max(0, start - 80) : start]
-    cut = max(left.rfind("."), left.rfind("\n"), left.rfind(";"))
-    left = left[cut + 1 :]
-    right = text[end : end + 50]
-    cut_r = min([i for i in (right.find("."), right.find("\n"), right.find(";")) if i >= 0] or [len(right)])
-    right = right[:cut_r]
-    words = left.split()[-12:]
-    near_left = " ".join(words)
-    fut = [m.start() for m in _FUTURE_CUES.finditer(near_left)]
-    past = [m.start() for m in _PAST_CUES.finditer(near_left)]
+    """A rough tense for a date from the words of its sentence (None when unclear).
+
+    The cue nearest before the date wins ("will meet on Jan. 8" -> future, "died in October 2015" -> past);
+    without one, the first words after it decide.
+    """
+    left = text[max(0, start - 200) : start]
+    ends = list(_SENTENCE_END.finditer(left))
+    if ends:
+        left = left[ends[-1].end() :]
+    left = " ".join(left.split()[-25:])
+    fut = _cues(left, _FUTURE_CUES)
+    past = _cues(left, _PAST_CUES)
     if fut and (not past or fut[-1] > past[-1]):
         return "future"
     if past:
         return "past"
-    if _FUTURE_CUES.search(" ".join(right.split()[:5])):
+    right = text[end : end + 80]
+    stop = _SENTENCE_END.search(right)
+    right = " ".join(right[: stop.start() if stop else len(right)].split()[:6])
+    fut_r, past_r = _cues(right, _FUTURE_CUES), _cues(right, _PAST_CUES)
+    if fut_r and (not past_r or fut_r[0] < past_r[0]):
         return "future"
-    if _PAST_CUES.search(" ".join(right.split()[:5])):
+    if past_r:
         return "past"
     return None
 

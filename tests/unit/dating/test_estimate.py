@@ -1,0 +1,156 @@
+"""The date check as a spec: verdicts, estimates, intervals and evidence for hand-written articles and the seeds."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dateline.dating import DEFAULT_DATING, check_cluster, estimate_date
+from dateline.records import Article, StatedDate, parse_stated_date
+
+SEEDS = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
+
+RAID = (
+    "Officials said Monday that special forces had raided a compound near the river on Sunday, Jan. 8. "
+    "The last such raid was in October 2015, and an earlier one failed in May 2015."
+)
+RATES = (
+    "The central bank raised its main rate on Tuesday, March 3, 2015, its first move since June 2014, "
+    "the governor said on Tuesday. Markets had expected the move since February 2015."
+)
+HISTORY = (
+    "Speaking on Tuesday, the mayor recalled the flood of March 5, 1946, and the fire of 1952, "
+    "which destroyed the old market."
+)
+
+
+def _article(text: str, stated: str | None, aid: str = "a") -> Article:
+    return Article(id=aid, text=text, stated_date=parse_stated_date(stated))
+
+
+def _days(a: str | None, b: date) -> int:
+    assert a is not None
+    return abs((date.fromisoformat(a) - b).days)
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "verdict", "near"),
+    [
+        (RAID, "2015-03-20", "wrong", date(2017, 1, 9)),
+        (RATES, "2015-03-03", "consistent", date(2015, 3, 3)),
+        (RATES, "2009-07-21", "wrong", date(2015, 3, 3)),
+    ],
+)
+def test_estimate_verdict_and_estimate(text: str, stated: str, verdict: str, near: date) -> None:
+    est = estimate_date(_article(text, stated))
+    assert est.verdict == verdict
+    assert _days(est.estimated_date, near) <= 1
+
+
+@pytest.mark.parametrize("stated", ["2015-03-03", "2015-03"])
+def test_estimate_stated_date_or_month_is_checked_as_given(stated: str) -> None:
+    est = estimate_date(_article(RATES, stated))
+    assert est.verdict == "consistent"
+    assert est.estimated_date is not None and est.estimated_date.startswith("2015-03")
+
+
+def test_estimate_without_stated_date_is_no_date_but_still_estimates() -> None:
+    est = estimate_date(_article(RATES, None))
+    assert est.verdict == "no_date"
+    assert _days(est.estimated_date, date(2015, 3, 3)) <= 1
+
+
+@pytest.mark.parametrize("text", ["The cat sat on the mat, the owner said.", "Prices rose sharply, traders said."])
+def test_estimate_text_without_dates_is_insufficient_evidence(text: str) -> None:
+    est = estimate_date(_article(text, "2015-03-03"))
+    assert est.verdict == "insufficient_evidence"
+    assert est.estimated_date == "2015-03-03"
+
+
+def test_estimate_history_dates_do_not_make_a_stated_date_wrong() -> None:
+    est = estimate_date(_article(HISTORY, "2015-03-03"))
+    assert est.verdict != "wrong"
+
+
+def test_estimate_wrong_interval_holds_the_estimate_and_evidence_explains() -> None:
+    est = estimate_date(_article(RAID, "2015-03-20"))
+    lo, hi = est.interval
+    assert (lo is None or lo <= est.estimated_date) and (hi is None or est.estimated_date <= hi)
+    assert 0.5 <= est.confidence <= 1.0
+    by_text = {e.text: e for e in est.evidence}
+    assert by_text["October 2015"].implies == "on or after 2015-10-01"
+    assert "Sunday" in by_text["Sunday, Jan. 8"].implies
+    for e in est.evidence:
+        assert RAID[e.start : e.end] == e.text and e.article_id == "a"
+
+
+def test_estimate_dateline_pins_the_day() -> None:
+    text = "BEIRUT, Jan. 9, 2017 (AP) \u2014 The raid took place on Sunday, officials said Monday."
+    est = estimate_date(_article(text, "2015-03-20"))
+    assert est.verdict == "wrong"
+    assert _days(est.estimated_date, date(2017, 1, 9)) <= 1
+
+
+def test_estimate_copyright_footer_is_ignored() -> None:
+    text = RATES + "\nCopyright 2009 The News Agency. All rights reserved."
+    est = estimate_date(_article(text, "2015-03-03"))
+    assert est.verdict == "consistent"
+    assert all("2009" not in e.text for e in est.evidence)
+
+
+def test_cluster_copies_lend_their_checked_dates() -> None:
+    good = _article(RATES, "2015-03-03", "good")
+    short = _article("The bank raised its main rate on Tuesday, the governor said.", "2013-08-20", "copy")
+    out = check_cluster([good, short])
+    assert out["good"].verdict == "consistent"
+    assert out["copy"].verdict == "wrong"
+    assert _days(out["copy"].estimated_date, date(2015, 3, 3)) <= 1
+    assert out["copy"].source == "cluster"
+    assert any(e.article_id == "good" and e.kind == "copy" for e in out["copy"].evidence)
+
+
+def _seed(prefix: str) -> Article:
+    from dateline.io.readers import read_single_article
+
+    if not SEEDS.exists():
+        pytest.skip("needs ../shared/seeds beside the repo")
+    (path,) = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    return read_single_article(path)
+
+
+def test_estimate_seed_000_is_consistent() -> None:
+    est = estimate_date(_seed("000"))
+    assert est.verdict == "consistent"
+    assert est.estimated_date == "2017-01-09"
+
+
+def test_estimate_seed_001_stated_date_is_not_supported() -> None:
+    est = estimate_date(_seed("001"))
+    assert est.verdict in ("wrong", "insufficient_evidence")
+    texts = {e.text for e in est.evidence}
+    assert {"Jan. 8", "October 2015", "May 2015", "Monday", "Sunday"} <= texts
+    assert {e.implies for e in est.evidence if e.text == "October 2015"} == {"on or after 2015-10-01"}
+
+
+def test_cluster_seed_001_is_wrong_and_dated_from_its_story() -> None:
+    a, b = _seed("000"), _seed("001")
+    out = check_cluster([a, b])
+    assert out[a.id].verdict == "consistent"
+    assert out[b.id].verdict == "wrong"
+    assert _days(out[b.id].estimated_date, date(2017, 1, 9)) <= 1
+    lo, hi = out[b.id].interval
+    assert (lo is None or lo <= "2017-01-09") and (hi is None or "2017-01-09" <= hi)
+
+
+def test_estimate_config_is_frozen_and_shipped_defaults_match() -> None:
+    from dateline.config import load_config
+
+    assert load_config().dating == DEFAULT_DATING
+    with pytest.raises(AttributeError):
+        DEFAULT_DATING.wrong_margin = 1.0  # type: ignore[misc]
+
+
+def test_estimate_month_stated_date_keeps_its_month() -> None:
+    assert StatedDate.parse("2015-03").is_month

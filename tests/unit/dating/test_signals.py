@@ -1,0 +1,121 @@
+"""Date clues read from text: dateline, weekday+date pairs, stamps, furniture, tense, and the tagger's forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.dating.signals import (
+    _tense_from_context,
+    boilerplate_spans,
+    clues_from_timexes,
+    dateline_clues,
+    stamp_clues,
+    text_clues,
+    weekday_date_clues,
+)
+from dateline.records import Timex
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "day", "year"),
+    [
+        ("BEIRUT, Jan. 9 (AP) \u2014 The raid took place on Sunday.", 1, 9, None),
+        ("WASHINGTON, March 3, 2015 (Reuters) - Officials said.", 3, 3, 2015),
+        ("PARIS, 14 July - Crowds gathered.", 7, 14, None),
+    ],
+)
+def test_signals_dateline_reads_month_day_and_year(text: str, month: int, day: int, year: int | None) -> None:
+    (clue,) = dateline_clues(text, "a")
+    assert (clue.kind, clue.month, clue.day, clue.year) == ("dateline", month, day, year)
+
+
+@pytest.mark.parametrize("text", ["BEIRUT \u2014 The raid took place on Sunday.", "The talks ended on Jan. 9 - late."])
+def test_signals_dateline_needs_a_date_at_the_top(text: str) -> None:
+    assert dateline_clues(text, "a") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "weekday", "month", "day", "year"),
+    [
+        ("The raid on Sunday, Jan. 8 killed 25 people.", 6, 1, 8, None),
+        ("It opened on Tuesday (March 3) in Rome.", 1, 3, 3, None),
+        ("The vote on Friday, 6 May 2016 was close.", 4, 5, 6, 2016),
+        # the year contradicts the weekday: the pair is kept without the year
+        ("The vote on Monday, 6 May 2016 was close.", 0, 5, 6, None),
+    ],
+)
+def test_signals_weekday_date_pairs(text: str, weekday: int, month: int, day: int, year: int | None) -> None:
+    (clue,) = weekday_date_clues(text, "a")
+    assert (clue.weekday, clue.month, clue.day, clue.year) == (weekday, month, day, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "iso"),
+    [
+        ("Published: 9 January 2017\nThe raid ...", "published", (2017, 1, 9)),
+        ("Last updated on Jan. 10, 2017 at 10:00", "updated", (2017, 1, 10)),
+        ("Posted 2016-02-29 by staff", "published", (2016, 2, 29)),
+    ],
+)
+def test_signals_publication_stamps(text: str, kind: str, iso: tuple[int, int, int]) -> None:
+    (clue,) = stamp_clues(text, "a")
+    assert clue.kind == kind
+    assert (clue.year, clue.month, clue.day) == iso
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Copyright 2015 The Associated Press. All rights reserved.", "\u00a9 2024 Latin Times", "File photo: protesters in 2012"],
+)
+def test_signals_boilerplate_lines_are_found(line: str) -> None:
+    text = "The raid took place in October 2015.\n" + line
+    spans = boilerplate_spans(text)
+    assert spans == [(text.index(line), len(text))]
+
+
+def test_signals_clues_inside_boilerplate_are_ignored() -> None:
+    text = "The raid took place in October 2015.\nCopyright 2012 AP."
+    timexes = [
+        Timex(23, 35, "October 2015", "DATE", "2015-10", form="=2015-10"),
+        Timex(47, 51, "2012", "DATE", "2012", form="=2012"),
+    ]
+    clues = text_clues(text, timexes, "a")
+    assert [c.text for c in clues] == ["October 2015"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "tense"),
+    [
+        ("A U.S. soldier died in another raid in the town of Hawija in October 2015 that freed 70.", "October 2015", "past"),
+        ("The talks will resume on Jan. 8 in Geneva.", "Jan. 8", "future"),
+        ("The plant, which opened in May 2015, is to close.", "May 2015", "past"),
+        ("The United Nations meets on Jan. 8.", "Jan. 8", None),
+    ],
+)
+def test_signals_tense_from_the_sentence(sentence: str, target: str, tense: str | None) -> None:
+    i = sentence.index(target)
+    assert _tense_from_context(sentence, i, i + len(target)) == tense
+
+
+@pytest.mark.parametrize(
+    ("form", "text", "kind", "fields"),
+    [
+        ("=2015-10", "October 2015", "month", (2015, 10, None, None)),
+        ("=2017-01-08", "Jan. 8, 2017", "date", (2017, 1, 8, None)),
+        ("=2015", "2015", "year", (2015, None, None, None)),
+        ("md:01-08:p", "Jan. 8", "monthday", (None, 1, 8, None)),
+        ("wd:7:p", "Sunday", "weekday", (None, None, None, 6)),
+        ("m:08:n", "August", "monthname", (None, 8, None, None)),
+    ],
+)
+def test_signals_tagger_forms_become_clues(form: str, text: str, kind: str, fields: tuple) -> None:
+    tx = Timex(0, len(text), text, "DATE", "X", form=form)
+    (clue,) = clues_from_timexes([tx], text, "a")
+    assert clue.kind == kind
+    assert (clue.year, clue.month, clue.day, clue.weekday) == fields
+
+
+@pytest.mark.parametrize("form", ["sh:-1:D:D", "sh:0:Y:Y", "=PAST_REF", "=P2W"])
+def test_signals_anchor_relative_forms_say_nothing(form: str) -> None:
+    tx = Timex(0, 9, "yesterday", "DATE", "X", form=form)
+    assert clues_from_timexes([tx], "yesterday", "a") == []
