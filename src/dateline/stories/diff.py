@@ -48,16 +48,17 @@ class SentenceDiff:
         }
 
 
-def _similarity(a: tuple[str, ...], b: tuple[str, ...], floor: float) -> float:
-    """difflib's ratio of two token tuples, or 0.0 as soon as a cheap upper bound is below ``floor``."""
+def _similarity(sm: SequenceMatcher[str], a: tuple[str, ...], b: tuple[str, ...], floor: float) -> float:
+    """difflib's ratio of ``a`` against ``sm``'s second sequence, or 0.0 once a cheap upper bound is below ``floor``.
+
+    ``sm`` caches its second sequence, so one matcher serves every origin sentence.
+    """
     if not a or not b:
         return 0.0
     if a == b:
         return 1.0
-    if 2.0 * min(len(a), len(b)) / (len(a) + len(b)) < floor:
-        return 0.0
-    sm = SequenceMatcher(None, a, b, autojunk=False)
-    if sm.quick_ratio() < floor:  # multiset overlap: an upper bound of ratio()
+    sm.set_seq1(a)
+    if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:  # upper bounds of ratio()
         return 0.0
     return sm.ratio()
 
@@ -83,11 +84,13 @@ def diff_sentences(
     o_set = [frozenset(t) for t in o_tok]
     c_set = [frozenset(t) for t in c_tok]
     pairs: list[tuple[float, int, int]] = []
-    for i, (ot, os_) in enumerate(zip(o_tok, o_set, strict=True)):
-        for j, (ct, cs) in enumerate(zip(c_tok, c_set, strict=True)):
+    for j, (ct, cs) in enumerate(zip(c_tok, c_set, strict=True)):
+        sm: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
+        sm.set_seq2(ct)
+        for i, (ot, os_) in enumerate(zip(o_tok, o_set, strict=True)):
             if not os_ & cs:
                 continue
-            r = _similarity(ot, ct, config.align_threshold)
+            r = _similarity(sm, ot, ct, config.align_threshold)
             if r >= config.align_threshold:
                 pairs.append((r, i, j))
     # Highest similarity first; ties prefer pairs at similar positions, then document order.
