@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
@@ -35,25 +36,97 @@ log = logging.getLogger(__name__)
 TIMEX_LIST_TYPE = ARTICLE_SCHEMA.field("timexes").type
 _DUMMY = date(2000, 6, 15)
 
-_RULES = [(i, rx, HANDLERS[name]) for i, (name, rx) in enumerate(P.COMPILED)]
+_RULES = [(i, name, rx, HANDLERS[name]) for i, (name, rx) in enumerate(P.COMPILED)]
+
+
+def _key_rules() -> tuple[dict[str, tuple[int, ...]], list[tuple[re.Pattern[str], int]]]:
+    words: dict[str, list[int]] = {}
+    pats: list[tuple[re.Pattern[str], int]] = []
+    for i, (name, _) in enumerate(P.COMPILED):
+        keys = P.KEYS[name]
+        if isinstance(keys, re.Pattern):
+            pats.append((keys, i))
+        else:
+            for k in keys:
+                words.setdefault(k, []).append(i)
+    return {k: tuple(v) for k, v in words.items()}, pats
+
+
+_KEY_WORDS, _KEY_PATTERNS = _key_rules()
+
+
+@lru_cache(maxsize=200_000)
+def _rules_for(token: str) -> tuple[int, ...]:
+    """Indices of the rules whose key is ``token``."""
+    found = list(_KEY_WORDS.get(token, ()))
+    if token[0].isdigit():
+        found += [i for rx, i in _KEY_PATTERNS if rx.fullmatch(token)]
+    return tuple(found)
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _candidates(text: str, cfg: TemporalConfig) -> list[Cand]:
-    found: list[tuple[int, int, Cand]] = []
-    for prio, rx, handler in _RULES:
-        for m in rx.finditer(text):
+    """Every rule's readings, tried only where one of its key tokens occurs; longest first, no overlaps."""
+    low = _lower_same_length(text)
+    starts = [m.start() for m in P.TOKEN.finditer(low)]
+    toks = P.TOKEN.findall(low)
+    hits: dict[int, list[int]] = {}
+    for j, tok in enumerate(toks):
+        for i in _rules_for(tok):
+            hits.setdefault(i, []).append(j)
+    found: dict[Cand, tuple[int, int]] = {}
+    for i, js in hits.items():
+        _, name, rx, handler = _RULES[i]
+        window = P.SEARCH_RULES.get(name)
+        before = P.RULE_BEFORE.get(name, P.KEY_BEFORE)
+        prev_ok = P.PREV_TOKEN.get(name)
+        capital = name in P.CAPITALIZED
+        for j in js:
+            key_start = starts[j]
+            if capital and not text[key_start].isupper():
+                continue
+            if prev_ok is not None and (j == 0 or (toks[j - 1] not in prev_ok and not toks[j - 1][0].isdigit())):
+                continue
+            m = None
+            if window is not None:
+                for mm in rx.finditer(text, max(0, key_start - window), min(len(text), key_start + 20)):
+                    if mm.start() <= key_start < mm.end():
+                        m = mm
+                        break
+            else:
+                first = j
+                while first > 0 and j - first < before and key_start - starts[first - 1] <= P.KEY_REACH:
+                    first -= 1
+                for k in range(first, j + 1):
+                    st = starts[k]
+                    if st > 0 and text[st - 1] == "'":
+                        m = rx.match(text, st - 1)
+                        if m and m.end() > key_start:
+                            break
+                    m = rx.match(text, st)
+                    if m and m.end() > key_start:
+                        break
+                    m = None
+            if m is None:
+                continue
             try:
                 cand = handler(m, text, cfg)
             except (ValueError, KeyError, AttributeError, IndexError, OverflowError):
-                log.debug("rule %s failed on %r", rx.pattern[:30], m.group(0), exc_info=True)
+                log.debug("rule %s failed on %r", name, m.group(0), exc_info=True)
                 continue
-            if cand is None or cand[1] <= cand[0]:
+            if cand is None or cand[1] <= cand[0] or cand[0] < 0 or cand[1] > len(text):
                 continue
-            found.append((cand[0] - cand[1], prio, cand))
-    found.sort(key=lambda c: (c[0], c[1], c[2][0]))
+            found[cand] = (cand[0] - cand[1], i)
+    ranked = sorted(found.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0][0]))
     taken = bytearray(len(text) + 1)
     out = []
-    for _, _, cand in found:
+    for cand, _ in ranked:
         s, e = cand[0], cand[1]
         if taken.find(1, s, e) != -1:
             continue
@@ -91,8 +164,6 @@ def extract_timexes(
         return []
     if config.max_text_chars and len(text) > config.max_text_chars:
         text = text[: config.max_text_chars]
-    if not P.TRIGGER.search(text):
-        return []
     anchor_iso = anchor.isoformat() if anchor else None
     ref = ANCHOR_DAY
     ref_q: str | None = None

@@ -207,26 +207,17 @@ RULES: list[tuple[str, str]] = [
 
 COMPILED = [(name, re.compile(rx, re.I)) for name, rx in RULES]
 
-# cheap pre-filter: a text without any of these has no timex
-TRIGGER = re.compile(
-    r"\d|(?i:day|week|month|year|now|current|recent|past|future|soon|quarter|half|decade|centur|hour|minute|second|night|"
-    r"noon|morning|evening|afternoon|spring|summer|fall|autumn|winter|christmas|easter|thanksgiving|hallowe|early|late|"
-    r"once|former|previous|lately|fortnight|nineteen|thousand)|" + MONTH + r"|" + WEEKDAY
+# tense cue words, searched outwards from an expression within its clause
+FUTURE_WORDS = frozenset(
+    "will won't shall would upcoming next later until scheduled planned planning plans plan expects intends "
+    "intend hopes aims due going likely tomorrow".split()
 )
-
-# tense cues, searched in the clause around an expression
-FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|'ll|shall|would|going\s+to|plans?\s+to|planned|planning|scheduled|expected\s+to|expects|"
-    r"set\s+to|due\s+to|is\s+to|are\s+to|upcoming|next|later|until|to\s+be\s+held|intends?\s+to|hopes?\s+to|aims?\s+to|"
-    r"is\s+likely|will\s+be)\b",
-    re.I,
+PAST_WORDS = frozenset(
+    "said says was were had did ago last earlier told took came went made gave got began left met won lost held "
+    "fell rose saw found became sent paid led brought kept ran spoke wrote broke struck shot flew fought sought "
+    "bought sold built chose drew drove ate knew thought stood sat yesterday wasn't weren't hadn't didn't".split()
 )
-PAST_CUE = re.compile(
-    r"\b(?:said|says|was|were|had|did|ago|last|earlier|told|took|came|went|made|gave|got|began|left|met|won|lost|"
-    r"held|fell|rose|hit|saw|found|became|sent|paid|led|brought|kept|ran|spoke|wrote|broke|struck|shot|flew|"
-    r"fought|sought|bought|sold|built|chose|drew|drove|ate|knew|thought|stood|sat|died|\w{3,}ed)\b",
-    re.I,
-)
+CLAUSE_END = re.compile(r"[.?!;]\s|\n")
 NOT_PAST_ED = frozenset(
     "need speed indeed hundred embed feed seed proceed exceed succeed bed red shed breed greed bleed weed united "
     "limited based related detailed expected scheduled planned interested concerned supposed advanced "
@@ -245,3 +236,63 @@ NOT_YEAR_BEFORE = re.compile(
     r"(?:\$|£|€|#|No\.|no\.|number|Nos?\.?|Flight|flight|Route|route|Highway|highway|Room|room|page|pages|p\.|"
     r"[Aa]ge[ds]?|\d[,.]|\babout|\bnearly|\bsome|\bover|\bunder|\bthan|\baround|\bapproximately|\balmost|\bonly|\bjust)\s*$"
 )
+
+# Speed: every match of a rule contains one of its key tokens (lower-cased words or numbers, or a
+# pattern a whole token must match). A rule is only tried at the starts of the few tokens before a key.
+_MONTH_KEYS = tuple(MONTHS)
+_UNIT_KEYS = ("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+              "months", "year", "years", "decade", "decades", "century", "centuries", "quarter", "quarters",
+              "fortnight", "fortnights", "weekend", "weekends")
+_CLOCK_KEYS = ("m", "am", "pm", "noon", "midnight", "gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt", "et", "hours")
+_WD_KEYS = tuple(WEEKDAYS) + tuple(w + "s" for w in WEEKDAYS if len(w) > 5)
+KEYS: dict[str, tuple[str, ...] | re.Pattern[str]] = {
+    "date_mdy": _MONTH_KEYS, "date_dmy": _MONTH_KEYS, "date_md": _MONTH_KEYS, "date_dm": _MONTH_KEYS,
+    "month_year": _MONTH_KEYS, "month_rel": _MONTH_KEYS, "month": _MONTH_KEYS,
+    "date_iso": re.compile(r"\d{4}"), "date_us": re.compile(r"\d{4}"),
+    "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "year": re.compile(r"(?:1\d|20)\d\d"), "year_word": ("nineteen", "thousand"),
+    "decade": re.compile(r"\d*0s"), "decade_word": ("twenties", "thirties", "forties", "fifties", "sixties",
+                                                      "seventies", "eighties", "nineties"),
+    "century": ("century",),
+    "quarter": ("quarter", "half"), "quarter_q": ("q1", "q2", "q3", "q4"), "quarter_bare": ("quarter", "period"),
+    "rel_unit": ("week", "month", "year", "decade", "century", "weekend", "fall", "spring", "summer", "winter", "autumn"),
+    "year_ago": ("year",), "day_word": ("today", "yesterday", "tomorrow", "tonight"),
+    "this_part": tuple(PARTS_OF_DAY),
+    "anaphor": ("day", "week", "month", "year", "morning", "night", "evening"),
+    "weekday": _WD_KEYS, "clock": _CLOCK_KEYS, "clock_pre": _CLOCK_KEYS,
+    "set_every": ("every", "each", "per"),
+    "set_adv": ("daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly", "biweekly", "semiannually"),
+    "set_a": ("year", "month", "week", "day", "hour"),
+    "ago": ("ago", "earlier", "later", "before", "after", "now", "hence", "back"),
+    "duration": _UNIT_KEYS, "duration_bare": ("years", "months", "weeks", "days", "decades", "centuries", "hours"),
+    "duration_half": ("half",),
+    "holiday": ("christmas", "new", "independence", "july", "fourth", "valentine", "patrick", "halloween", "veterans",
+                "boxing", "bastille", "easter", "good", "thanksgiving", "memorial", "labor", "king", "presidents",
+                "columbus", "mother", "father", "may", "st"),
+    "ref": ("now", "currently", "current", "nowadays", "these", "present", "presently", "moment", "time", "recently",
+            "lately", "past", "future", "recent", "years"),
+}  # fmt: skip
+TOKEN = re.compile(r"[a-z]+|\d+[a-z]*")
+KEY_BEFORE = 6  # a match starts at most this many tokens before its key ...
+KEY_REACH = 80  # ... and at most this many characters before it
+SEARCH_RULES = {"set_a": 40}  # rules that do not start at a token: searched in a window before the key
+# how many tokens before its key a rule's match may start (default KEY_BEFORE)
+RULE_BEFORE = {"date_iso": 0, "date_us": 2, "date_mdy": 1, "date_md": 1, "date_dmy": 4, "date_dm": 4,
+               "month_year": 3, "month_rel": 3, "month": 3, "weekday": 2, "holiday": 3, "year_ago": 0,
+               "day_word": 4, "this_part": 1, "rel_unit": 4, "ago": 8, "duration": 8, "set_every": 2}  # fmt: skip
+_NUMBERISH = frozenset(
+    [w for k in NUMBER_WORDS for w in k.split()]
+    + "few several many some couple dozen dozens hundreds number half of twenty thirty forty fifty sixty seventy "
+    "eighty ninety one two three four five six seven eight nine".split()
+)
+_UNIT_WORDS = frozenset(_UNIT_KEYS)
+# cheap checks on the token before a key (None: always try)
+PREV_TOKEN: dict[str, frozenset[str] | None] = {
+    "duration": _NUMBERISH,
+    "ago": _UNIT_WORDS | {"s"},
+    "rel_unit": frozenset("last this next coming previous current past fiscal".split()),
+    "anaphor": frozenset("the a next following previous prior same that".split()),
+    "duration_bare": frozenset("for past last next recent coming many several".split()),
+    "quarter_bare": frozenset("the latest current last past previous coming next same ago earlier recent".split()),
+}
+CAPITALIZED = frozenset("date_mdy date_dmy date_md date_dm month_year month_rel month weekday holiday".split())

@@ -55,28 +55,37 @@ def _fmt_num(n: float | None) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
 
+_WORD = re.compile(r"[A-Za-z']+")
+
+
+def _cue(word: str) -> str | None:
+    w = word.lower()
+    if w in P.FUTURE_WORDS or w.endswith("'ll"):
+        return "f"
+    if w in P.PAST_WORDS or (len(w) > 4 and w.endswith("ed") and w not in P.NOT_PAST_ED):
+        return "p"
+    return None
+
+
 def _tense(text: str, start: int, end: int) -> str:
-    """Tense code of the clause around text[start:end]: ``p``, ``f`` or ``n`` (nearest cue wins)."""
-    lo = max(0, start - 120)
-    left = text[lo:start]
+    """Tense code of the clause around text[start:end]: ``p``, ``f`` or ``n`` (the nearest cue word wins)."""
+    left = text[max(0, start - 100) : start]
     cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "), left.rfind(";"))
     if cut >= 0:
         left = left[cut + 1 :]
-    right = text[end : end + 120]
-    m = re.search(r"[.?!;]\s|\n", right)
+    right = text[end : end + 100]
+    m = P.CLAUSE_END.search(right)
     if m:
         right = right[: m.start()]
-    best: tuple[int, str] | None = None
-    for seg, is_left in ((left, True), (right, False)):
-        for rx, code in ((P.FUTURE_CUE, "f"), (P.PAST_CUE, "p")):
-            for c in rx.finditer(seg):
-                word = c.group(0).lower()
-                if code == "p" and word.endswith("ed") and word in P.NOT_PAST_ED:
-                    continue
-                dist = len(seg) - c.end() if is_left else c.start()
-                if best is None or dist < best[0]:
-                    best = (dist, code)
-    return best[1] if best else "n"
+    lw = _WORD.findall(left)[::-1]
+    rw = _WORD.findall(right)
+    for i in range(max(len(lw), len(rw))):
+        for words in (lw, rw):
+            if i < len(words):
+                code = _cue(words[i])
+                if code:
+                    return code
+    return "n"
 
 
 def _mod_of(edge: str | None) -> str | None:
