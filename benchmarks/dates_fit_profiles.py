@@ -84,7 +84,7 @@ def fit(reuters: int, seed: int) -> tuple[dict[str, tuple[list[int], list[float]
     for aid, text, true in _records(reuters, seed):
         day = np.array([true.toordinal()], dtype=np.int64)
         for c in article_clues(Article(id=aid, text=text)):
-            if c.kind in SKIP_KINDS:
+            if c.kind in SKIP_KINDS or c.bound:
                 continue
             o = float(clue_offsets(c, day, true.year - 12, true.year + 12)[0])
             key = profile_key(c)

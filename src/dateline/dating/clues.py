@@ -44,6 +44,7 @@ class Clue:
         year, month, day, weekday: the fields the kind needs (weekday 0 = Monday).
         weight: a multiplier on the clue's log-likelihood.
         spread: for ``copy`` clues, how many days another copy may plausibly lie from this one.
+        bound: ``lower`` for "since October 1997": publication is after it, and how long after says nothing.
     """
 
     kind: str
@@ -58,6 +59,7 @@ class Clue:
     weekday: int | None = None
     weight: float = 1.0
     spread: float = 2.0
+    bound: str | None = None
 
     @property
     def pins(self) -> bool:
@@ -66,4 +68,4 @@ class Clue:
 
     def key(self) -> tuple[object, ...]:
         """Clues with one key say the same thing; repeats are down-weighted."""
-        return (self.kind, self.tense, self.year, self.month, self.day, self.weekday)
+        return (self.kind, self.tense, self.year, self.month, self.day, self.weekday, self.bound)

@@ -30,7 +30,7 @@ class DatingConfig:
         ignore_boilerplate: drop clues inside copyright lines, photo credits and similar page furniture.
     """
 
-    wrong_margin: float = 3.5
+    wrong_margin: float = 3.0
     consistent_margin: float = 0.5
     temperature: float = 1.0
     tolerance_before: int = 2
@@ -40,6 +40,6 @@ class DatingConfig:
     min_clues: int = 1
     max_years: int = 60
     search_years: int = 10
-    cluster_weight: float = 6.0
+    cluster_weight: float = 1.0
     parsimony: float = 0.7
     ignore_boilerplate: bool = True

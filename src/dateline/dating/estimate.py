@@ -161,6 +161,8 @@ def implies(clue: Clue, ref: date | None) -> str:
     'on or after 2015-10-01'
     """
     k, t = clue.kind, clue.tense
+    if clue.bound == "lower" and clue.year is not None:
+        return f"on or after {date(clue.year, clue.month or 1, clue.day or 1).isoformat()} (a 'since' bound)"
     if k in ("date", "month", "year"):
         assert clue.year is not None
         lo = date(clue.year, clue.month or 1, clue.day or 1)

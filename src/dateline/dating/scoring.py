@@ -264,6 +264,10 @@ def _table_ll(key: str, o: np.ndarray) -> np.ndarray | None:
 
 def _clue_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.ndarray, np.ndarray | None]:
     """A clue's log-likelihood per day, and for day clues the past-resolved day (for parsimony)."""
+    if clue.bound == "lower" and clue.kind in ("date", "month", "year", "weekday_date"):
+        o = clue_offsets(clue, days, y0, y1)
+        # on or after it, anywhere in the next decades; before it only by a misread
+        return np.where(o >= 0, np.log(0.97 / 7300.0), np.log(0.03 / 7300.0)), None
     if clue.kind not in ("copy", "dateline", "published", "updated"):
         o = clue_offsets(clue, days, y0, y1)
         ll = _table_ll(profile_key(clue), o)
@@ -345,6 +349,7 @@ def _merge_repeats(clues: Sequence[Clue]) -> list[Clue]:
             Clue(
                 first.kind, first.text, first.start, first.end, first.article_id, first.tense, first.year,
                 first.month, first.day, first.weekday, max(m.weight for m in members) * factor, first.spread,
+                first.bound,
             )
         )
     return out

@@ -278,6 +278,19 @@ def _form_clue(tx: Timex, text: str, article_id: str) -> Clue | None:
     return None  # anchor-relative shifts ("yesterday", "last year") say nothing without an anchor
 
 
+_LOWER_BOUND = re.compile(r"\b(?:since|ever since|the first time since|(?:highest|lowest|best|worst|biggest|largest|smallest|strongest|weakest)\b[\w\s]{0,20}?\bsince)\s+(?:early\s+|late\s+|mid-?\s*)?$", re.IGNORECASE)
+
+
+def _bounded(clue: Clue, text: str) -> Clue:
+    """'since October 1997': a lower bound, not a recent event."""
+    if clue.start is None or clue.kind not in ("date", "month", "year"):
+        return clue
+    if _LOWER_BOUND.search(text[max(0, clue.start - 60) : clue.start]):
+        return Clue(clue.kind, clue.text, clue.start, clue.end, clue.article_id, "past", clue.year, clue.month,
+                    clue.day, clue.weekday, clue.weight, clue.spread, bound="lower")
+    return clue
+
+
 def clues_from_timexes(
     timexes: Iterable[Timex], text: str, article_id: str, skip: Sequence[tuple[int, int]] = ()
 ) -> list[Clue]:
@@ -288,7 +301,7 @@ def clues_from_timexes(
             continue
         clue = _form_clue(tx, text, article_id)
         if clue is not None:
-            out.append(clue)
+            out.append(_bounded(clue, text))
     return out
 
 

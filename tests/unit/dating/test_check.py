@@ -1,0 +1,147 @@
+"""``dateline check``, ``check_article``, the Arrow/iterator adapters and ``dateline eval dates``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from click.testing import CliRunner
+
+from dateline.cli.main import cli
+from dateline.dating import (
+    ASSIGNS,
+    REQUIRES,
+    check_article,
+    date_estimates_batch,
+    iter_date_estimates,
+)
+from dateline.dating.evaluate import BUCKETS, make_cases, score_cases
+from dateline.records import Article, DateEstimate, parse_stated_date
+
+RATES = (
+    "The central bank raised its main rate on Tuesday, March 3, 2015, its first move since June 2014, "
+    "the governor said on Tuesday. Markets had expected the move since February 2015."
+)
+CONTRACT_FIELDS = {"date_verdict", "estimated_date", "date_interval", "date_confidence", "evidence"}
+
+
+@pytest.mark.parametrize(
+    ("header", "flag", "verdict", "stated"),
+    [
+        (" date 2015-03-03 \u2013 ", [], "consistent", "2015-03-03"),
+        (" date 2009-07-21 \u2013 ", [], "wrong", "2009-07-21"),
+        (" date 2009-07-21 \u2013 ", ["--date", "2015-03-03"], "consistent", "2015-03-03"),  # --date wins
+        ("", [], "no_date", None),
+    ],
+)
+def test_check_cli_json(tmp_path: Path, header: str, flag: list[str], verdict: str, stated: str | None) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(header + RATES, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["check", str(f), "--json", *flag])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert CONTRACT_FIELDS <= set(out)
+    assert out["date_verdict"] == verdict
+    assert out["stated_date"] == stated
+    for e in out["evidence"]:
+        assert set(e) == {"kind", "text", "start", "end", "article_id", "implies", "weight"}
+
+
+def test_check_cli_words_and_stdin() -> None:
+    res = CliRunner().invoke(cli, ["check", "-", "--date", "2009-07-21"], input=RATES)
+    assert res.exit_code == 0, res.output
+    assert "WRONG" in res.output and "estimated date: 2015-03-0" in res.output
+
+
+def test_check_cli_bad_date_is_exit_1(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(RATES, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["check", str(f), "--date", "2015-02-30"])
+    assert res.exit_code == 1
+
+
+def test_check_cli_missing_db_checks_alone(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(" date 2015-03-03 " + RATES, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["check", str(f), "--db", str(tmp_path / "none.duckdb"), "--json"])
+    assert res.exit_code == 0, res.output
+    assert not (tmp_path / "none.duckdb").exists()  # never creates a store
+    assert json.loads(res.output)["matches"] == []
+
+
+def test_check_article_to_json_matches_contract() -> None:
+    res = check_article(Article(id="x", text=RATES, stated_date=parse_stated_date("2015-03-03")))
+    j = res.to_json()
+    assert j["id"] == "x" and j["date_verdict"] == "consistent"
+    assert isinstance(j["date_interval"], list) and len(j["date_interval"]) == 2
+    json.dumps(j)
+
+
+def test_check_adapters_agree() -> None:
+    arts = [Article(id=str(i), text=RATES, stated_date=parse_stated_date(d)) for i, d in enumerate(["2015-03-03", "2009-07-21"])]
+    streamed = dict(iter_date_estimates(arts))
+    batch = pa.RecordBatch.from_pylist(
+        [{"id": a.id, "stated_date": a.stated_date.iso(), "text": a.text} for a in arts if a.stated_date]
+    )
+    out = date_estimates_batch(batch).to_pylist()
+    assert [r["date_verdict"] for r in out] == [streamed["0"].verdict, streamed["1"].verdict] == ["consistent", "wrong"]
+    assert set(REQUIRES) == {"id", "stated_date", "text"} and set(ASSIGNS) <= CONTRACT_FIELDS | {"evidence"}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_evaluate_shifts_follow_the_buckets(seed: int) -> None:
+    recs = [{"id": str(i), "date": "2010-06-15", "text": "x", "title": None} for i in range(600)]
+    cases = make_cases(recs, seed=seed, fraction=0.5)
+    shifted = [c for c in cases if c.bucket is not None]
+    assert 240 < len(shifted) < 360
+    for c in shifted:
+        lo, hi = next((lo, hi) for name, lo, hi in BUCKETS if name == c.bucket)
+        assert lo <= abs(c.shift) <= hi
+        assert (c.article.stated_date.iso() != "2010-06-15") and c.article.title is None
+    assert {c.shift > 0 for c in shifted} == {True, False}
+    assert {c.bucket for c in shifted} == {b for b, _, _ in BUCKETS}
+
+
+def test_evaluate_scores_abstentions_as_misses_not_false_flags() -> None:
+    recs = [{"id": str(i), "date": "2010-06-15", "text": "x", "title": None} for i in range(40)]
+    cases = make_cases(recs, seed=3, fraction=0.5)
+    results = [DateEstimate(verdict="insufficient_evidence") for _ in cases]
+    rep = score_cases(cases, results)
+    assert rep["detection"]["recall"] == 0.0
+    assert rep["false_flag_rate"] == 0.0
+    assert rep["abstention_rate"] == 1.0
+
+
+def test_evaluate_cli_json(tmp_path: Path) -> None:
+    data = tmp_path / "d.jsonl"
+    rows = [{"id": f"r{i}", "date": "2015-03-03", "text": RATES, "title": None, "timexes": ["answer"]} for i in range(20)]
+    data.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    res = CliRunner().invoke(cli, ["eval", "dates", "--data", str(data), "--seed", "1", "--fraction", "0.5"])
+    assert res.exit_code == 0, res.output
+    rep = json.loads(res.output)
+    assert rep["n_articles"] == 20
+    assert rep["false_flag_rate"] == 0.0
+    assert set(rep["detection"]["by_bucket"]) == {b for b, _, _ in BUCKETS}
+
+
+def test_check_cli_uses_the_stored_story_read_only(tmp_path: Path) -> None:
+    seeds = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
+    if not seeds.exists():
+        pytest.skip("needs ../shared/seeds beside the repo")
+    first, second = sorted(seeds.glob("*.txt"))
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / first.name).write_bytes(first.read_bytes())
+    db = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    res = runner.invoke(cli, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    before = db.stat().st_mtime_ns
+    res = runner.invoke(cli, ["check", str(second), "--db", str(db), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["matches"] and out["copies_used"] == [first.name]
+    assert out["date_verdict"] == "wrong" and out["estimated_date"] in ("2017-01-08", "2017-01-09", "2017-01-10")
+    assert any(e["article_id"] == first.name for e in out["evidence"])
+    assert db.stat().st_mtime_ns == before
