@@ -6,6 +6,7 @@ Needs the Debian package ``chromium`` (/usr/bin/chromium, or set DATELINE_CHROMI
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -86,15 +87,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(store_path: Path) -> Iterator[str]:
+@contextlib.contextmanager
+def _serve(db: Path) -> Iterator[str]:
+    """uvicorn on a free loopback port over ``db``, started and stopped within bounded time."""
     uvicorn = pytest.importorskip("uvicorn")
     from dateline.web.app import create_app
 
     port = _free_port()
-    srv = uvicorn.Server(
-        uvicorn.Config(create_app(store_path), host="127.0.0.1", port=port, log_level="warning")
-    )
+    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -108,6 +108,30 @@ def server(store_path: Path) -> Iterator[str]:
     finally:
         srv.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(store_path: Path) -> Iterator[str]:
+    with _serve(store_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def seed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The UI over a store that ``dateline run`` built from seed 000 (the correctly dated copy)."""
+    first = sorted(SEEDS.glob("000_*.txt")) if SEEDS.is_dir() else []
+    if not first:
+        pytest.skip(f"seed record 000 not found under {SEEDS} (../shared/seeds is missing)")
+    from click.testing import CliRunner
+
+    from dateline.cli.main import cli
+
+    tmp = tmp_path_factory.mktemp("seedstore")
+    db = tmp / "seed.duckdb"
+    res = CliRunner().invoke(cli, ["run", str(first[0]), "--out", str(tmp / "out"), "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    with _serve(db) as url:
+        yield url
 
 
 def _shot(pg: Any, name: str) -> None:
@@ -174,14 +198,15 @@ def test_browser_served_pages_show_hostile_text_as_text(page: Any, server: str) 
     assert page.dialogs == []
 
 
-def test_browser_check_form_seed_001(page: Any, server: str) -> None:
+def test_browser_check_form_seed_001(page: Any, seed_server: str) -> None:
+    """Seed 001 (stated 2015-03-20) pasted into the form: its date is wrong, the content says 2017-01-09."""
     seeds = sorted(SEEDS.glob("001_*.txt")) if SEEDS.is_dir() else []
     if not seeds:
         pytest.skip(f"seed record 001 not found under {SEEDS} (../shared/seeds is missing)")
     raw = seeds[0].read_text("utf-8")
     m = _HEADER.match(raw)
     text = raw[m.end() :] if m else raw
-    page.goto(server + "/check")
+    page.goto(seed_server + "/check")
     page.fill("#check-text", text)
     page.fill("#check-date", "2015-03-20")
     page.click("#check-submit")
@@ -189,4 +214,5 @@ def test_browser_check_form_seed_001(page: Any, server: str) -> None:
     _shot(page, "ui-check-seed-001")
     assert "wrong" in page.inner_text("#result-verdict")
     assert "2017-01-09" in page.inner_text("#result-estimate")
+    assert page.locator("#check-matches a").count() >= 1  # it joins the stored story of seed 000
     assert page.dialogs == []
