@@ -30,7 +30,7 @@ class DatingConfig:
         ignore_boilerplate: drop clues inside copyright lines, photo credits and similar page furniture.
     """
 
-    wrong_margin: float = 3.0
+    wrong_margin: float = 3.5
     consistent_margin: float = 0.5
     temperature: float = 1.0
     tolerance_before: int = 2
