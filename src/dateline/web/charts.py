@@ -9,6 +9,7 @@ import functools
 import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from dateline._deps import require
 
@@ -30,9 +31,13 @@ def _day(value: str | None) -> str | None:
 
 
 def _label(version: Mapping[str, Any]) -> str:
-    name = version.get("source") or version.get("article_id") or "?"
+    """``source (first copy) · id``: the source, else the URL's host, else the id alone."""
+    aid = str(version.get("article_id") or "?")
+    name = version.get("source") or urlsplit(str(version.get("url") or "")).hostname or ""
     first = " (first copy)" if version.get("is_first_copy") else ""
-    return f"{str(name)[:40]}{first} · {str(version.get('article_id'))[:24]}"
+    if not name or name == aid:
+        return f"{aid[:40]}{first}"
+    return f"{str(name)[:40]}{first} · {aid[:24]}"
 
 
 def story_chart(story: Mapping[str, Any]) -> dict[str, Any]:

@@ -55,7 +55,7 @@ def build_store(path: Path, *, with_stories_rows: bool = False) -> Path:
                 url="https://b.example/raid"),
         Article("flood-a", FLOOD, StatedDate.parse("2016-05-03"), title="Flood " + HOSTILE, source=HOSTILE),
         Article("flood-b", FLOOD_COPY, None, title=None, source="paper-c"),
-        Article("lonely", "A story nobody copied, published on 2 June 2019.", StatedDate.parse("2019-06-02")),
+        Article("dir/lonely one.txt", "A story nobody copied, published on 2 June 2019.", StatedDate.parse("2019-06-02")),
     ]  # fmt: skip
     results = [
         {"id": "raid-a", "story_id": "st-raid", "dup_group_id": "raid-a", "date_verdict": "consistent",
@@ -73,7 +73,7 @@ def build_store(path: Path, *, with_stories_rows: bool = False) -> Path:
         {"id": "flood-b", "story_id": "st-flood", "dup_group_id": "flood-b", "date_verdict": "no_date",
          "estimated_date": None, "date_interval": [None, None], "date_confidence": 0.0, "evidence": [],
          "timexes": []},
-        {"id": "lonely", "story_id": "st-lonely", "dup_group_id": "lonely", "date_verdict": "consistent",
+        {"id": "dir/lonely one.txt", "story_id": "st-lonely", "dup_group_id": "dir/lonely one.txt", "date_verdict": "consistent",
          "estimated_date": "2019-06-02", "date_interval": ["2019-06-02", "2019-06-02"], "date_confidence": 0.9,
          "evidence": [], "timexes": []},
     ]  # fmt: skip

@@ -189,3 +189,12 @@ def test_app_static_bundle_is_local(client: Any) -> None:
     js = client.get("/static/vega.js")
     assert js.status_code == 200 and "vegaEmbed" in js.text
     assert json.dumps({"a": 1})  # keeps json import used for the error-shape helper
+
+
+@pytest.mark.parametrize("article_id", ["dir/lonely one.txt", "raid-a"])
+def test_app_ids_with_slashes_and_spaces_route(client: Any, article_id: str) -> None:
+    from dateline.web.render import ServerLinks
+
+    url = ServerLinks().article(article_id)
+    assert client.get(url).status_code == 200
+    assert client.get(url + ".json").json()["article"]["id"] == article_id
