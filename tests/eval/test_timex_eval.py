@@ -35,7 +35,10 @@ def _official() -> dict[str, dict[str, float]]:
     for line in table.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) == 12 and re.fullmatch(r"\d+", cells[1]):
-            rows[cells[0]] = {"#sys": float(cells[1]), **{k: float(v) for k, v in zip(COLUMNS, cells[2:], strict=True)}}
+            rows[cells[0]] = {
+                "#sys": float(cells[1]),
+                **{k: float(v) for k, v in zip(COLUMNS, cells[2:], strict=True)},
+            }
     return rows
 
 
@@ -53,7 +56,9 @@ def _flat(result: dict) -> dict[str, float]:
 @pytest.mark.parametrize("subset", ["TimeBank", "AQUAINT"])
 def test_timex_eval_scorer_reproduces_official_heideltime(subset: str) -> None:
     official = _official()[f"HeidelTime+TT {subset}"]
-    ours = _flat(score_timeml(_need(TE3 / "train" / subset), _need(TE3 / "reference" / "heideltime-train" / subset)))
+    ours = _flat(
+        score_timeml(_need(TE3 / "train" / subset), _need(TE3 / "reference" / "heideltime-train" / subset))
+    )
     assert ours["#sys"] == official["#sys"]
     for column in COLUMNS:
         assert abs(ours[column] - official[column]) <= 0.5, (column, ours[column], official[column])

@@ -32,12 +32,26 @@ def _is_timeml(path: Path) -> bool:
 
 @click.command("timex", context_settings=CONTEXT_SETTINGS)
 @click.argument("source", default="-", metavar="[FILE_OR_DIR|-]")
-@click.option("--format", "fmt", type=click.Choice(["json", "timeml"]), default=None,
-              help="Output format: a JSON list of timexes, or TimeML files (default: timeml for .tml input, else json).")
-@click.option("--out", "out", type=click.Path(file_okay=False), default=None,
-              help="Output folder for --format timeml (DIR/NAME.tml).")
-@click.option("--dct", default=None, metavar="YYYY-MM-DD",
-              help="Document creation time to resolve relative expressions in plain text (TimeML input uses its DCT).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "timeml"]),
+    default=None,
+    help="Output format: a JSON list of timexes, or TimeML files (default: timeml for .tml input, else json).",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Output folder for --format timeml (DIR/NAME.tml).",
+)
+@click.option(
+    "--dct",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Document creation time to resolve relative expressions in plain text (TimeML input uses its DCT).",
+)
 def timex_command(source: str, fmt: str | None, out: str | None, dct: str | None) -> None:
     """Tag temporal expressions (TIMEX3) in plain text or TempEval-3 TimeML files.
 
@@ -82,7 +96,9 @@ def timex_command(source: str, fmt: str | None, out: str | None, dct: str | None
 
 @click.command("timex", context_settings=CONTEXT_SETTINGS)
 @click.option("--gold", required=True, type=click.Path(exists=True), help="Folder (or file) of gold TimeML.")
-@click.option("--pred", required=True, type=click.Path(exists=True), help="Folder (or file) of system TimeML.")
+@click.option(
+    "--pred", required=True, type=click.Path(exists=True), help="Folder (or file) of system TimeML."
+)
 def eval_timex_command(gold: str, pred: str) -> None:
     """Score system TIMEX3 against gold the TempEval-3 Task A way.
 

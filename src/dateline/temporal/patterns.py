@@ -254,7 +254,7 @@ KEYS: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "decade": re.compile(r"\d*0s"), "decade_word": ("twenties", "thirties", "forties", "fifties", "sixties",
                                                       "seventies", "eighties", "nineties"),
     "century": ("century",),
-    "quarter": ("quarter", "half"), "quarter_q": ("q1", "q2", "q3", "q4"), "quarter_bare": ("quarter", "period"),
+    "quarter": ("quarter", "half"), "quarter_q": ("q",), "quarter_bare": ("quarter", "period"),
     "rel_unit": ("week", "month", "year", "decade", "century", "weekend", "fall", "spring", "summer", "winter", "autumn"),
     "year_ago": ("year",), "day_word": ("today", "yesterday", "tomorrow", "tonight"),
     "this_part": tuple(PARTS_OF_DAY),
@@ -278,7 +278,7 @@ KEY_REACH = 80  # ... and at most this many characters before it
 SEARCH_RULES = {"set_a": 40}  # rules that do not start at a token: searched in a window before the key
 # how many tokens before its key a rule's match may start (default KEY_BEFORE)
 RULE_BEFORE = {"date_iso": 0, "date_us": 2, "date_mdy": 1, "date_md": 1, "date_dmy": 4, "date_dm": 4,
-               "month_year": 3, "month_rel": 3, "month": 3, "weekday": 2, "holiday": 3, "year_ago": 0,
+               "month_year": 3, "month_rel": 3, "month": 3, "quarter_q": 0, "weekday": 2, "holiday": 3, "year_ago": 0,
                "day_word": 4, "this_part": 1, "rel_unit": 4, "ago": 8, "duration": 8, "set_every": 2}  # fmt: skip
 _NUMBERISH = frozenset(
     [w for k in NUMBER_WORDS for w in k.split()]

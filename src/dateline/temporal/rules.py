@@ -83,6 +83,8 @@ def _tense(text: str, start: int, end: int) -> str:
         for words in (lw, rw):
             if i < len(words):
                 code = _cue(words[i])
+                if code == "p" and words is lw and any(_cue(w) == "f" or w.lower() == "to" for w in lw[i + 1 : i + 3]):
+                    return "f"  # "will be held Friday", "to be released Monday"
                 if code:
                     return code
     return "n"

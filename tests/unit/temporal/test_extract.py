@@ -72,3 +72,86 @@ def test_extract_returns_timex_records() -> None:
     out = extract_timexes(SEED_2017, date(2017, 1, 9))
     assert all(isinstance(t, Timex) for t in out)
     assert all(SEED_2017[t.start : t.end] == t.text for t in out)
+
+
+DCT = date(2017, 1, 9)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "typ", "value"),
+    [
+        ("Officials said two weeks ago that the talks failed.", "two weeks ago", "DATE", "2016-W52"),
+        ("Sales rose last year.", "last year", "DATE", "2016"),
+        ("It will open in August.", "August", "DATE", "2017-08"),
+        ("He met them this week.", "this week", "DATE", "2017-W02"),
+        ("Prices fell in the 1990s.", "the 1990s", "DATE", "199"),
+        ("The firm said earlier this month that it would cut jobs.", "earlier this month", "DATE", "2017-01"),
+        ("Profit rose in the fourth quarter of 2016.", "the fourth quarter of 2016", "DATE", "2016-Q4"),
+        ("The company reported third-quarter earnings.", "third-quarter", "DATE", "2016-Q3"),
+        ("Q3 2016 results were weak.", "Q3 2016", "DATE", "2016-Q3"),
+        ("They shopped on Christmas Eve.", "Christmas Eve", "DATE", "2016-12-24"),
+        ("They met on Thanksgiving.", "Thanksgiving", "DATE", "2016-11-24"),
+        ("Independence Day 2016 was hot.", "Independence Day 2016", "DATE", "2016-07-04"),
+        ("He served five years in prison.", "five years", "DURATION", "P5Y"),
+        ("for the past three years", "the past three years", "DURATION", "P3Y"),
+        ("The meeting is held every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
+        ("The index rose 5 percent a year.", "a year", "SET", "P1Y"),
+        ("It happened at 10 a.m. Monday.", "10 a.m. Monday", "TIME", "2017-01-09T10:00"),
+        ("It happened last night.", "last night", "TIME", "2017-01-08TNI"),
+        ("Now the markets are calm.", "Now", "DATE", "PRESENT_REF"),
+        ("The 20th century ended.", "The 20th century", "DATE", "19"),
+        ("in late 2015", "late 2015", "DATE", "2015"),
+        ("It was nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996"),
+        ("He spoke on Sunday, Jan. 8.", "Sunday, Jan. 8", "DATE", "2017-01-08"),
+        ("The vote is scheduled for Friday.", "Friday", "DATE", "2017-01-13"),
+        ("The deal closed Friday.", "Friday", "DATE", "2017-01-06"),
+    ],
+)  # fmt: skip
+def test_extract_expression_value(text: str, expression: str, typ: str, value: str) -> None:
+    found = {t.text: (t.type, t.value) for t in extract_timexes(text, DCT)}
+    assert found.get(expression) == (typ, value), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("On Jan. 5 he arrived. He left the day before.", "the day before", "2017-01-04"),
+        ("On Jan. 5 he arrived. The next day he came back.", "The next day", "2017-01-06"),
+        ("The raid took place Sunday. The next day officials confirmed it.", "The next day", "2017-01-09"),
+        ("In 2012 the plant opened. The following year it closed.", "The following year", "2013"),
+    ],
+)
+def test_extract_anaphora_follow_the_reference_time(text: str, expression: str, value: str) -> None:
+    assert _values(text, DCT)[expression] == value
+
+
+def test_extract_anaphora_move_with_the_anchor() -> None:
+    t = {x.text: x for x in extract_timexes("The raid took place Sunday. The next day officials spoke.", DCT)}
+    assert is_anchor_relative(t["The next day"])
+    assert reresolve(t["The next day"], date(2015, 3, 20)).value == "2015-03-16"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 1,500 workers went home.",
+        "He drove 2000 miles.",
+        "The shares cost $1998 each.",
+        "A 6-year-old boy and his 35-year-old mother.",
+        "Flight 1549 landed in the river.",
+        "You may go. We march on.",
+        "Prices may fall. Markets spring back.",
+    ],
+)
+def test_extract_numbers_and_words_that_only_look_like_dates(text: str) -> None:
+    assert [t.text for t in extract_timexes(text, DCT) if t.type == "DATE"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "tense"),
+    [("Officials said Monday.", "Monday", "past"), ("The vote will be held Friday.", "Friday", "future"),
+     ("The summit opens Friday.", "Friday", None)],
+)  # fmt: skip
+def test_extract_weekday_tense_is_exposed(text: str, expression: str, tense: str | None) -> None:
+    t = {x.text: x for x in extract_timexes(text, DCT)}
+    assert timex_tense(t[expression]) == tense
