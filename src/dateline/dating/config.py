@@ -34,7 +34,7 @@ class DatingConfig:
     consistent_margin: float = 0.5
     temperature: float = 1.0
     tolerance_before: int = 2
-    tolerance_after: int = 2
+    tolerance_after: int = 1
     interval_mass: float = 0.97
     interval_temperature: float = 2.0
     min_clues: int = 1

@@ -332,6 +332,19 @@ def _copy_clues(other: Article, est: DateEstimate, clues: Sequence[Clue], config
         spread = 2.0 if not other.stated_date.is_month else 10.0
         weight = config.cluster_weight * max(est.confidence, 0.3)
         out.append(Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=spread))
+    elif est.verdict == "insufficient_evidence" and other.stated_date is not None and est.estimated_date:
+        # a stated date the copy's text can neither confirm nor refute: untrusted, so it weighs less
+        d = date.fromisoformat(est.estimated_date)
+        text = f"copy {other.id} stated {other.stated_date.iso()} (unchecked)"
+        spread = 2.0 if not other.stated_date.is_month else 10.0
+        weight = 0.5 * config.cluster_weight
+        out.append(Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=spread))
+    elif est.verdict == "no_date" and est.estimated_date and est.confidence >= 0.5:
+        # an undated copy whose own text pins its day
+        d = date.fromisoformat(est.estimated_date)
+        text = f"copy {other.id} (no stated date) dated {est.estimated_date} by its text"
+        weight = 0.5 * config.cluster_weight * est.confidence
+        out.append(Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=3.0))
     # the events another copy reports are this copy's events too (at a lower weight: their tense is theirs)
     for c in clues:
         if c.kind in ("date", "month", "monthday", "weekday_date"):

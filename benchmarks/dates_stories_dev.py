@@ -1,0 +1,130 @@
+"""Date checking on ../shared/data/stories-dev (real pages of the same events; a development set).
+
+The checker gets only each page's text (its ``date ...`` header removed) and ``stated_date``. Reported:
+
+- stated pages: verdict against ``date_status`` (2 real wrong dates, D193 and D208), on the page's own text
+  and with the other pages of its event as cluster evidence. The clusters here come from the set's
+  ``event_id`` (an oracle grouping, to measure the date checker apart from story grouping);
+- pages without a stated date but with a ``true_date``: how often the text-only estimate hits the day
+  (exact, within 1, 7 and 31 days).
+
+Usage (from the repo root):
+
+    python benchmarks/dates_stories_dev.py --out benchmarks/results/dates_stories_dev.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+from dateline.dating import check_cluster, estimate_date
+from dateline.records import Article, DateEstimate, parse_stated_date
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT / ".." / "shared" / "data" / "stories-dev" / "stories-dev.jsonl"
+_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*[-\u2013\u2014]?\s*")
+
+
+def _load() -> list[dict]:
+    return [json.loads(line) for line in DEV.open(encoding="utf-8") if line.strip()]
+
+
+def _article(rec: dict) -> Article:
+    return Article(id=rec["page_id"], text=_HEADER.sub("", rec["text"], count=1),
+                   stated_date=parse_stated_date(rec.get("stated_date")))
+
+
+def _gap(est: DateEstimate, true: str) -> int | None:
+    if not est.estimated_date:
+        return None
+    return abs((date.fromisoformat(est.estimated_date) - date.fromisoformat(true)).days)
+
+
+def run() -> dict:
+    recs = _load()
+    arts = {r["page_id"]: _article(r) for r in recs}
+    t0 = time.perf_counter()
+    solo = {pid: estimate_date(a) for pid, a in arts.items()}
+    events: dict[str, list[Article]] = defaultdict(list)
+    for r in recs:
+        events[r["event_id"]].append(arts[r["page_id"]])
+    cluster: dict[str, DateEstimate] = {}
+    for members in events.values():
+        cluster.update(check_cluster(members))
+    seconds = time.perf_counter() - t0
+    stated = [r for r in recs if r.get("stated_date")]
+    table = {
+        mode: Counter((r["date_status"], res[r["page_id"]].verdict) for r in stated)
+        for mode, res in (("text", solo), ("cluster", cluster))
+    }
+    wrong_pages = {
+        r["page_id"]: {
+            "stated": r["stated_date"], "true": r["true_date"],
+            "text": (solo[r["page_id"]].verdict, solo[r["page_id"]].estimated_date),
+            "cluster": (cluster[r["page_id"]].verdict, cluster[r["page_id"]].estimated_date),
+        }
+        for r in stated if r["date_status"] == "wrong"
+    }  # fmt: skip
+    undated = [r for r in recs if not r.get("stated_date") and r.get("true_date")]
+    hits: dict[str, Counter] = {}
+    for mode, res in (("text", solo), ("cluster", cluster)):
+        c: Counter = Counter()
+        for r in undated:
+            g = _gap(res[r["page_id"]], r["true_date"])
+            c["n"] += 1
+            c["estimated"] += g is not None
+            c["exact"] += g == 0
+            c["within_1"] += g is not None and g <= 1
+            c["within_7"] += g is not None and g <= 7
+            c["within_31"] += g is not None and g <= 31
+        hits[mode] = c
+    return {"verdicts": table, "wrong_pages": wrong_pages, "undated": hits, "seconds": round(seconds, 1),
+            "pages": len(recs), "stated": len(stated)}
+
+
+def to_markdown(res: dict, command: str) -> str:
+    lines = ["# Date checking on stories-dev", "", f"Command: `{command}`", "",
+             f"{res['pages']} pages, {res['stated']} with a stated date; {res['seconds']} s.", ""]
+    for mode in ("text", "cluster"):
+        lines += [f"## Stated pages, {'own text only' if mode == 'text' else 'with the other pages of the event (oracle event_id clusters)'}",
+                  "", "| date_status | consistent | wrong | insufficient_evidence |", "|---|---|---|---|"]
+        c = res["verdicts"][mode]
+        for status in ("consistent", "wrong", "unknown"):
+            lines.append(f"| {status} | {c[(status, 'consistent')]} | {c[(status, 'wrong')]} | {c[(status, 'insufficient_evidence')]} |")
+        lines.append("")
+    lines += ["## The two real wrong dates", "", "| page | stated | true | text only | cluster |", "|---|---|---|---|---|"]
+    for pid, w in res["wrong_pages"].items():
+        lines.append(f"| {pid} | {w['stated']} | {w['true']} | {w['text'][0]} {w['text'][1]} | {w['cluster'][0]} {w['cluster'][1]} |")
+    lines += ["", "## Pages without a stated date: the estimated day against true_date", "",
+              "| evidence | pages | estimated | exact | within 1 | within 7 | within 31 |", "|---|---|---|---|---|---|---|"]
+    for mode, c in res["undated"].items():
+        n = max(c["n"], 1)
+        lines.append(f"| {mode} | {c['n']} | {c['estimated']} | {c['exact'] / n:.2f} | {c['within_1'] / n:.2f} | "
+                     f"{c['within_7'] / n:.2f} | {c['within_31'] / n:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    if not DEV.exists():
+        print(f"needs {DEV}", file=sys.stderr)
+        return 1
+    res = run()
+    md = to_markdown(res, "python benchmarks/dates_stories_dev.py" + (f" --out {args.out}" if args.out else ""))
+    if args.out:
+        args.out.write_text(md, encoding="utf-8")
+    print(md)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
