@@ -91,7 +91,9 @@ def _candidates(text: str, cfg: TemporalConfig) -> list[Cand]:
             key_start = starts[j]
             if capital and not text[key_start].isupper():
                 continue
-            if prev_ok is not None and (j == 0 or (toks[j - 1] not in prev_ok and not toks[j - 1][0].isdigit())):
+            if prev_ok is not None and (
+                j == 0 or (toks[j - 1] not in prev_ok and not toks[j - 1][0].isdigit())
+            ):
                 continue
             m = None
             if window is not None:

@@ -16,6 +16,7 @@ Grammar (no spaces; ``N`` is a signed integer, ``T`` a tense code)::
              | "q:" N ":" T              quarter without a year (the third quarter = q:3:n)
              | "hf:" N ":" T             half-year without a year
              | "h:" NAME ":" T           holiday without a year (h:christmas:p)
+             | "we:" T                   a weekend near the anchor (the weekend = we:p)
              | "off:" N ":" U (":" G)? ">" FORM
                                          FORM resolved, then moved by N units U, shown at FORM's
                                            granularity or G if coarser (the day before Sunday =
@@ -264,6 +265,8 @@ def _underspecified(base: str) -> str:
         return f"XXXX-Q{parts[0]}"
     if kind == "hf":
         return f"XXXX-H{parts[0]}"
+    if kind == "we":
+        return "XXXX-WXX-WE"
     if kind == "h":
         fixed = _FIXED_HOLIDAYS.get(parts[0])
         return f"XXXX-{fixed[0]:02d}-{fixed[1]:02d}" if fixed else "XXXX-XX-XX"
@@ -310,6 +313,10 @@ def _resolve_base(base: str, anchor: date) -> str:
             pick = past if (anchor - past).days <= 2 * (nxt - anchor).days else nxt
             return format_at(pick, "D")
         return format_at(_pick(cands, anchor, tense, soft=False), "D")
+    if kind == "we":
+        sat = anchor + timedelta(days=6 - anchor.isoweekday())
+        cands = [sat - timedelta(days=7), sat, sat + timedelta(days=7)]
+        return format_at(_pick(cands, anchor, tense if tense != "n" else "p"), "WE")
     if kind == "md":
         month, day = (int(x) for x in parts[0].split("-"))
         cands = []
@@ -387,6 +394,6 @@ def form_tense(form: str | None) -> str | None:
     while base.startswith("off:"):
         base = _split(base.split(">", 1)[1])[0]
     kind = base.split(":", 1)[0]
-    if kind in ("wd", "md", "m", "s", "q", "hf", "h"):
+    if kind in ("wd", "md", "m", "s", "q", "hf", "h", "we"):
         return TENSES.get(base.rsplit(":", 1)[-1])
     return None

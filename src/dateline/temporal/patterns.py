@@ -87,8 +87,26 @@ _TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eigh
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 YEARWORD = (
-    r"(?:(?-i:[Nn]ineteen|NINETEEN)[\s-]+(?:" + _TENS + r"(?:[\s-]+" + _ONES + r")?|" + _TEENS + r"|hundred(?:\s+and)?(?:[\s-]+" + _ONES + r")?|oh[\s-]+" + _ONES + r")"
-    r"|two\s+thousand(?:(?:\s+and)?[\s-]+(?:" + _TEENS + r"|" + _ONES + r"|" + _TENS + r"(?:[\s-]+" + _ONES + r")?))?)"
+    r"(?:(?-i:[Nn]ineteen|NINETEEN)[\s-]+(?:"
+    + _TENS
+    + r"(?:[\s-]+"
+    + _ONES
+    + r")?|"
+    + _TEENS
+    + r"|hundred(?:\s+and)?(?:[\s-]+"
+    + _ONES
+    + r")?|oh[\s-]+"
+    + _ONES
+    + r")"
+    r"|two\s+thousand(?:(?:\s+and)?[\s-]+(?:"
+    + _TEENS
+    + r"|"
+    + _ONES
+    + r"|"
+    + _TENS
+    + r"(?:[\s-]+"
+    + _ONES
+    + r")?))?)"
 )
 YEAR = r"(?:" + YEAR4 + r"|'\d\d|" + YEARWORD + r")"
 NUMWORD = (
@@ -160,6 +178,7 @@ RULES: list[tuple[str, str]] = [
     ("rel_unit", B + r"(?:(?P<edge>" + EDGE + r")\s+)?(?P<rel>last|this|next|coming|previous|current|past)\s+"
      r"(?:fiscal\s+)?(?P<unit>week|month|year|decade|century|weekend|fall|spring|summer|winter|autumn)" + E),
     ("year_ago", B + r"(?P<rel>year-(?:ago|earlier))" + E),
+    ("weekend", B + r"the\s+weekend(?!\s+(?:of|before|after))" + E),
     ("day_word", B + r"(?:(?P<edge>early|late|earlier|later)\s+)?(?P<dw>today|yesterday|tomorrow|tonight"
      r"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<part>" + PART + r"))?(?P<poss>'s)?" + E),
     ("this_part", B + r"(?P<rel>this|last|tomorrow|yesterday)\s+(?P<part>" + PART + r")" + E),
@@ -240,10 +259,49 @@ NOT_YEAR_BEFORE = re.compile(
 # Speed: every match of a rule contains one of its key tokens (lower-cased words or numbers, or a
 # pattern a whole token must match). A rule is only tried at the starts of the few tokens before a key.
 _MONTH_KEYS = tuple(MONTHS)
-_UNIT_KEYS = ("second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
-              "months", "year", "years", "decade", "decades", "century", "centuries", "quarter", "quarters",
-              "fortnight", "fortnights", "weekend", "weekends")
-_CLOCK_KEYS = ("m", "am", "pm", "noon", "midnight", "gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt", "et", "hours")
+_UNIT_KEYS = (
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "quarter",
+    "quarters",
+    "fortnight",
+    "fortnights",
+    "weekend",
+    "weekends",
+)
+_CLOCK_KEYS = (
+    "m",
+    "am",
+    "pm",
+    "noon",
+    "midnight",
+    "gmt",
+    "utc",
+    "est",
+    "edt",
+    "cst",
+    "cdt",
+    "pst",
+    "pdt",
+    "et",
+    "hours",
+)
 _WD_KEYS = tuple(WEEKDAYS) + tuple(w + "s" for w in WEEKDAYS if len(w) > 5)
 KEYS: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "date_mdy": _MONTH_KEYS, "date_dmy": _MONTH_KEYS, "date_md": _MONTH_KEYS, "date_dm": _MONTH_KEYS,
@@ -256,7 +314,7 @@ KEYS: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "century": ("century",),
     "quarter": ("quarter", "half"), "quarter_q": ("q",), "quarter_bare": ("quarter", "period"),
     "rel_unit": ("week", "month", "year", "decade", "century", "weekend", "fall", "spring", "summer", "winter", "autumn"),
-    "year_ago": ("year",), "day_word": ("today", "yesterday", "tomorrow", "tonight"),
+    "year_ago": ("year",), "weekend": ("weekend",), "day_word": ("today", "yesterday", "tomorrow", "tonight"),
     "this_part": tuple(PARTS_OF_DAY),
     "anaphor": ("day", "week", "month", "year", "morning", "night", "evening"),
     "weekday": _WD_KEYS, "clock": _CLOCK_KEYS, "clock_pre": _CLOCK_KEYS,
@@ -277,7 +335,7 @@ KEY_BEFORE = 6  # a match starts at most this many tokens before its key ...
 KEY_REACH = 80  # ... and at most this many characters before it
 SEARCH_RULES = {"set_a": 40}  # rules that do not start at a token: searched in a window before the key
 # how many tokens before its key a rule's match may start (default KEY_BEFORE)
-RULE_BEFORE = {"date_iso": 0, "date_us": 2, "date_mdy": 1, "date_md": 1, "date_dmy": 4, "date_dm": 4,
+RULE_BEFORE = {"weekend": 1, "date_iso": 0, "date_us": 2, "date_mdy": 1, "date_md": 1, "date_dmy": 4, "date_dm": 4,
                "month_year": 3, "month_rel": 3, "month": 3, "quarter_q": 0, "weekday": 2, "holiday": 3, "year_ago": 0,
                "day_word": 4, "this_part": 1, "rel_unit": 4, "ago": 8, "duration": 8, "set_every": 2}  # fmt: skip
 _NUMBERISH = frozenset(
@@ -293,6 +351,10 @@ PREV_TOKEN: dict[str, frozenset[str] | None] = {
     "rel_unit": frozenset("last this next coming previous current past fiscal".split()),
     "anaphor": frozenset("the a next following previous prior same that".split()),
     "duration_bare": frozenset("for past last next recent coming many several".split()),
-    "quarter_bare": frozenset("the latest current last past previous coming next same ago earlier recent".split()),
+    "quarter_bare": frozenset(
+        "the latest current last past previous coming next same ago earlier recent".split()
+    ),
 }
-CAPITALIZED = frozenset("date_mdy date_dmy date_md date_dm month_year month_rel month weekday holiday".split())
+CAPITALIZED = frozenset(
+    "date_mdy date_dmy date_md date_dm month_year month_rel month weekday holiday".split()
+)

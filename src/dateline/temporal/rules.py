@@ -83,7 +83,11 @@ def _tense(text: str, start: int, end: int) -> str:
         for words in (lw, rw):
             if i < len(words):
                 code = _cue(words[i])
-                if code == "p" and words is lw and any(_cue(w) == "f" or w.lower() == "to" for w in lw[i + 1 : i + 3]):
+                if (
+                    code == "p"
+                    and words is lw
+                    and any(_cue(w) == "f" or w.lower() == "to" for w in lw[i + 1 : i + 3])
+                ):
                     return "f"  # "will be held Friday", "to be released Monday"
                 if code:
                     return code
@@ -392,6 +396,10 @@ def _h_year_ago(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None
     return m.start(), m.end(), "DATE", "off:-1:Y>" + REF, None
 
 
+def _h_weekend(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
+    return m.start(), m.end(), "DATE", f"we:{_tense(text, m.start(), m.end())}", None
+
+
 _DAY_WORD = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 
 
@@ -687,7 +695,7 @@ HANDLERS: dict[str, _Handler] = {
     "month": _h_month, "season": _h_season, "year": _h_year, "year_word": _h_year_word, "decade": _h_decade,
     "decade_word": _h_decade_word, "century": _h_century, "quarter": _h_quarter,
     "quarter_q": _h_quarter_q, "quarter_bare": _h_quarter_bare, "rel_unit": _h_rel_unit,
-    "year_ago": _h_year_ago, "day_word": _h_day_word, "this_part": _h_this_part,
+    "year_ago": _h_year_ago, "weekend": _h_weekend, "day_word": _h_day_word, "this_part": _h_this_part,
     "anaphor": _h_anaphor, "weekday": _h_weekday, "clock": _h_clock, "clock_pre": _h_clock,
     "ago": _h_ago, "duration": _h_duration, "duration_bare": _h_duration_bare,
     "duration_half": _h_duration_half, "set_every": _h_set_every, "set_adv": _h_set_adv,
