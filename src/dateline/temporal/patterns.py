@@ -157,7 +157,7 @@ RULES: list[tuple[str, str]] = [
     ("season", B + r"(?:(?P<rel>last|this|next|past|coming|early|late|mid|earlier|later|the)(?:\s+|-))?(?P<season>"
      + _alt(SEASONS) + r")(?:\s+(?:of\s+)?(?P<year>" + YEAR + r"))?" + E),
     # years, decades, centuries
-    ("year", B + r"(?:(?P<pre>fiscal(?:\s+year)?|the\s+year|mid|early|late|calendar|the\s+end\s+of|the\s+beginning\s+of"
+    ("year", r"(?:(?<=\d\d\d\d[-–])|" + B + r")(?:(?P<pre>fiscal(?:\s+year)?|the\s+year|mid|early|late|calendar|the\s+end\s+of|the\s+beginning\s+of"
      r"|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+)?(?P<year>"
      + YEAR4 + r")(?P<poss>'s)?" + E),
     ("year_word", B + r"(?:(?P<pre>the\s+year|in|since|by|of|until|from|during)\s+)?(?P<year>" + YEARWORD + r")" + E),
@@ -175,7 +175,7 @@ RULES: list[tuple[str, str]] = [
     ("quarter_bare", B + r"the\s+(?:(?P<rel>latest|current|last|past|previous|coming|next|same|year-ago|year-earlier"
      r"|recent)\s+)?(?P<unit>quarter|period)" + E),
     # relative periods
-    ("rel_unit", B + r"(?:(?P<edge>" + EDGE + r")\s+)?(?P<rel>last|this|next|coming|previous|current|past)\s+"
+    ("rel_unit", B + r"(?:(?P<edge>" + EDGE + r")\s+)?(?P<rel>last|this|next|coming|previous|current|past|the)\s+"
      r"(?:fiscal\s+)?(?P<unit>week|month|year|decade|century|weekend|fall|spring|summer|winter|autumn)" + E),
     ("year_ago", B + r"(?P<rel>year-(?:ago|earlier))" + E),
     ("weekend", B + r"the\s+weekend(?!\s+(?:of|before|after))" + E),
@@ -208,7 +208,7 @@ RULES: list[tuple[str, str]] = [
     ("duration", B + r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|coming|first|final|previous|following|remaining"
      r"|other|better\s+part\s+of\s+the)\s+)?(?P<approx>" + APPROX + r")?(?P<num>" + NUM + r"|" + VAGUE
      + r")(?P<sep>[\s-]+|\s+(?:and\s+a\s+half\s+)?)(?P<unit>" + UNIT + r")(?P<old>[\s-]+old)?" + E),
-    ("duration_bare", B + r"(?:(?P<pre>for|the\s+past|the\s+last|the\s+next|recent|in\s+recent|(?:the\s+)?coming|past"
+    ("duration_bare", B + r"(?:(?P<pre>for|within|the\s+past|the\s+last|the\s+next|recent|in\s+recent|(?:the\s+)?coming|past"
      r"|over\s+the\s+past|over\s+the\s+last|for\s+many|for\s+several)\s+)(?P<unit>years|months|weeks|days|decades"
      r"|centuries|hours)" + E),
     ("duration_half", B + r"(?P<unit>half\s+(?:a|an)\s+(?:hour|day|year|century|decade)|a\s+half[\s-]+"
@@ -348,9 +348,9 @@ _UNIT_WORDS = frozenset(_UNIT_KEYS)
 PREV_TOKEN: dict[str, frozenset[str] | None] = {
     "duration": _NUMBERISH,
     "ago": _UNIT_WORDS | {"s"},
-    "rel_unit": frozenset("last this next coming previous current past fiscal".split()),
+    "rel_unit": frozenset("last this next coming previous current past fiscal the".split()),
     "anaphor": frozenset("the a next following previous prior same that".split()),
-    "duration_bare": frozenset("for past last next recent coming many several".split()),
+    "duration_bare": frozenset("for within past last next recent coming many several".split()),
     "quarter_bare": frozenset(
         "the latest current last past previous coming next same ago earlier recent".split()
     ),

@@ -247,15 +247,23 @@ def _h_season(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     return start, m.end(), "DATE", f"s:{s}:{tense}", _mod_of(rel)
 
 
+_YEAR_RANGE_NEXT = re.compile(r"[-–](?:1\d|20)\d\d(?!\d)")  # 2009-2010: both are years
+_YEAR_RANGE_PREV = re.compile(r"(?<![\w$-])(?:1\d|20)\d\d[-–]$")
+
+
 def _h_year(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     y = int(m.group("year"))
     if not cfg.min_year <= y <= cfg.max_year:
         return None
     pre = (m.group("pre") or "").lower()
-    if not pre:
+    range_next = _YEAR_RANGE_NEXT.match(text, m.end("year"))
+    range_prev = m.start() >= 5 and text[m.start() - 1] in "-–" and text[m.start() - 5 : m.start() - 1].isdigit()
+    if range_prev and not _YEAR_RANGE_PREV.search(text, max(0, m.start() - 6), m.start()):
+        return None
+    if not pre and not range_prev:
         if P.NOT_YEAR_BEFORE.search(text[max(0, m.start() - 14) : m.start()]):
             return None
-        if P.COUNT_NOUNS.match(text, m.end("year")):
+        if not range_next and P.COUNT_NOUNS.match(text, m.end("year")):
             return None
         if y < 1500 and not re.search(
             r"\b(?:in|since|of|by|from|until|year|to|the|around|before|after)\s+$",
@@ -372,6 +380,10 @@ _UNIT_G = {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "C
 def _h_rel_unit(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     rel = m.group("rel").lower()
     unit = m.group("unit").lower()
+    if rel == "the":
+        if not m.group("edge") or not m.group("edge").lower().startswith("the") or unit not in _UNIT_G:
+            return None  # only "the end of the year", "the beginning of the month"
+        rel = "this"
     n = _REL_N[rel]
     mod = _mod_of(m.group("edge"))
     if unit in P.SEASONS:
@@ -383,8 +395,8 @@ def _h_rel_unit(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None
     before = text[max(0, m.start() - 4) : m.start()].lower()
     if before.endswith("the ") and not m.group("edge") and rel in ("past", "last", "next", "coming"):
         # "the past week": a period that ends (or starts) now
-        unit_code = {"W": "W", "M": "M", "Y": "Y", "DE": "DE", "C": "CE", "WE": "WE"}[g]
-        return m.start() - 4, m.end(), "DURATION", f"=P1{unit_code}", None
+        value = {"W": "P1W", "M": "P1M", "Y": "P1Y", "DE": "P10Y", "C": "P100Y", "WE": "P1WE"}[g]
+        return m.start() - 4, m.end(), "DURATION", "=" + value, None
     if rel == "past" and not m.group("edge"):
         return None
     u = "W" if g == "WE" else g
@@ -606,7 +618,7 @@ def _h_duration_bare(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand |
     pre = re.sub(r"\s+", " ", m.group("pre").lower())
     if pre in ("recent", "in recent"):
         return None
-    start = m.start("unit") if pre in ("for", "over the past", "over the last") else m.start()
+    start = m.start("unit") if pre in ("for", "within", "over the past", "over the last") else m.start()
     if pre.startswith("over the"):
         start = m.start() + len("over ")
     return start, m.end(), "DURATION", "=" + _duration_value(None, unit), None
