@@ -65,6 +65,7 @@ def register(cli: click.Group, eval_group: click.Group) -> None:
 
         It listens on 127.0.0.1 (this machine only). To reach it from other machines, pass
         --host 0.0.0.0 (no authentication: use a trusted network or a reverse proxy).
+        While it runs, the store is locked for reading: stop it before `dateline run` adds to the store.
 
         Example:
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from _web_store_fixture import build_store
+from _web_store_fixture import HOSTILE, build_store
 from click.testing import CliRunner
 
 from dateline.cli.main import cli
@@ -97,3 +97,21 @@ def test_report_cli_missing_store_exits_1(tmp_path: Path) -> None:
     )
     assert res.exit_code == 1
     assert "dateline run" in res.output
+
+
+def test_report_store_without_results(tmp_path: Path) -> None:
+    """An ingest-only store (no grouping, no date checks yet) still gives a report."""
+    from dateline.records import Article
+
+    db = tmp_path / "s.duckdb"
+    store = open_store(db)
+    try:
+        store.add_articles([Article("a", "Some text. " + HOSTILE), Article("b", "Other text.")], "batch")
+    finally:
+        store.close()
+    out = tmp_path / "r.html"
+    stats = write_report(db, out, config=StoryConfig())
+    assert stats["stories"] == 0 and stats["articles"] == 2
+    html = out.read_text("utf-8")
+    assert "No story with two or more copies." in html
+    assert "<script>alert" not in html
