@@ -169,12 +169,15 @@ def extract_timexes(
     anchor_iso = anchor.isoformat() if anchor else None
     ref = ANCHOR_DAY
     ref_q: str | None = None
+    ref_d = ANCHOR_DAY
     out: list[Timex] = []
     for start, end, typ, form, mod in _candidates(text, config):
         if "{refQ}" in form:
             form = form.replace("{refQ}", ref_q or "sh:-1:Q:Q")
         if "{refQY}" in form:
             form = form.replace("{refQY}", ref_q or "sh:0:Y:Y")
+        if "{refD}" in form:
+            form = form.replace("{refD}", ref_d if config.track_reference else ANCHOR_DAY)
         if REF in form:
             form = form.replace(REF, ref if config.track_reference else ANCHOR_DAY)
         if typ in ("DATE", "TIME") and not form.startswith("=X"):
@@ -184,6 +187,8 @@ def extract_timexes(
                 ref = form.split("|")[0] if typ == "TIME" else form
                 if gran == "Q":
                     ref_q = form
+                if gran == "D":
+                    ref_d = ref
         if typ not in config.types:
             continue
         value = resolve_form(form, anchor)

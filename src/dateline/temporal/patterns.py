@@ -126,7 +126,7 @@ TZ = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|ET|local\s+time))"
 CLOCK = (
     r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|(?:[01]?\d|2[0-3]):[0-5]\d(?="
     + TZ
-    + r"|\s+hours)|noon|midnight)"
+    + r"|\s+hours)|(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?-i:GMT|UTC))|noon|midnight)"
 )
 
 B = r"(?<![\w$£€#/.-])"  # left boundary: not inside a word, a number, an amount or a path

@@ -478,7 +478,7 @@ def _clock(text: str) -> str | None:
         return "12:00"
     if t == "midnight":
         return "24:00"
-    mm = re.match(r"(\d{1,2})(?::(\d\d))?", t)
+    mm = re.match(r"(\d\d)(\d\d)$", t) or re.match(r"(\d{1,2})(?::(\d\d))?", t)
     if not mm:
         return None
     h, mi = int(mm.group(1)), int(mm.group(2) or 0)
@@ -500,7 +500,7 @@ def _h_clock(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     elif m.group("dw"):
         base = f"sh:{_DAY_WORD[m.group('dw').lower()]}:D:D"
     else:
-        base = REF
+        base = "{refD}"  # the day last mentioned
     return m.start(), m.end(), "TIME", f"{base}|T{hm}", None
 
 
