@@ -10,6 +10,7 @@ from dateline.stories.build import (
     build_story,
     copy_date,
     first_copy,
+    iter_stories,
     story_to_json,
     story_to_record,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "diff_sentences",
     "diff_texts",
     "first_copy",
+    "iter_stories",
     "split_sentences",
     "story_to_json",
     "story_to_record",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,7 @@ __all__ = [
     "build_story",
     "copy_date",
     "first_copy",
+    "iter_stories",
     "story_to_json",
     "story_to_record",
 ]
@@ -158,6 +159,18 @@ def build_story(
         timeline=build_timeline(sorted(articles, key=lambda a: a.id), timexes, estimates, config=config),
         versions=versions,
     )
+
+
+def iter_stories(
+    groups: Iterable[tuple[str, Sequence[Article]]],
+    estimates: Mapping[str, DateEstimate],
+    timexes: Mapping[str, Sequence[Timex]],
+    *,
+    config: StoryConfig = DEFAULT_STORY_CONFIG,
+) -> Iterator[dict[str, Any]]:
+    """``story_to_json(build_story(...))`` for each ``(story_id, articles)`` group, streaming."""
+    for story_id, articles in groups:
+        yield story_to_json(build_story(story_id, articles, estimates, timexes, config=config))
 
 
 def story_to_json(story: Story) -> dict[str, Any]:

@@ -35,6 +35,7 @@ def _story_search_text(story: dict[str, Any]) -> str:
             a.get("url") or "",
             a.get("snippet") or "",
         ]
+    parts += [str(ev.get("date", "")) for ev in story.get("timeline", [])]
     return " ".join(parts)
 
 

@@ -141,3 +141,15 @@ def test_build_timeline_reresolves_wrong_copy_against_estimate() -> None:
     assert dates.get("2017-01-08") == ["a", "b"]
     assert not any(d.startswith("2015-03") for d in dates)
     assert dates.get("2015-05") == ["a", "b"]
+
+
+def test_build_iter_stories_streams_json_rows() -> None:
+    from dateline.stories import iter_stories
+
+    groups = [
+        ("s1", [_art("a", ORIGIN, "2017-01-09"), _art("b", COPY, None)]),
+        ("s2", [_art("c", COPY, None)]),
+    ]
+    rows = list(iter_stories(iter(groups), {}, {}))
+    assert [r["story_id"] for r in rows] == ["s1", "s2"]
+    assert rows[0]["first_copy_id"] == "a" and rows[1]["article_ids"] == ["c"]
