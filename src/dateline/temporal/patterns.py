@@ -190,8 +190,8 @@ RULES: list[tuple[str, str]] = [
      r"|the\s+following|the\s+next)\s+)?(?P<wd>" + WEEKDAY + r")(?:(?P<pl>s)|(?:'s)?(?:\s+(?P<part>" + PART
      + r")))?(?![\w])"),
     # times of day
-    ("clock", B + r"(?P<clock>" + CLOCK + r")(?P<tz>" + TZ + r")?(?:\s+(?:on\s+)?(?:(?P<wd>" + WEEKDAY
-     + r")|(?P<dw>today|yesterday|tomorrow)))?" + E),
+    ("clock", B + r"(?P<clock>" + CLOCK + r")(?P<tz>" + TZ + r")?(?:,?\s+(?:on\s+)?(?:(?P<wd>" + WEEKDAY
+     + r")|(?P<dw>today|yesterday|tomorrow)|(?P<mon>" + MONTH + r")\s*(?P<day>" + DAYNUM + r")(?![\d,.:]\d)))?" + E),
     ("clock_pre", B + r"(?:(?P<dw>today|yesterday|tomorrow)|(?P<wd>" + WEEKDAY + r"))\s+(?:at\s+)?(?P<clock>" + CLOCK
      + r")(?P<tz>" + TZ + r")?" + E),
     # sets

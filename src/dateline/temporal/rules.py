@@ -230,7 +230,9 @@ def _h_season(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     start = m.start()
     if m.group("year"):
         y = _year(m.group("year"))
-        return (m.start("season") if rel == "the" else start), m.end(), "DATE", f"={y:04d}-{s}", _mod_of(rel)
+        of_year = re.match(r"\s+of\s", text[m.end("season") : m.end("season") + 4])
+        start = m.start("season") if rel == "the" and not of_year else start  # "the fall of 2011"
+        return start, m.end(), "DATE", f"={y:04d}-{s}", _mod_of(rel)
     if not rel and m.group("season").lower() in ("fall", "spring"):
         return None
     if rel == "the":
@@ -283,6 +285,8 @@ def _h_year_word(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | Non
     if y is None:
         return None
     pre = (m.group("pre") or "").lower()
+    if re.match(r"[\s-]+(?:years?|days?|months?|people|dollars|miles)\b", text[m.end() : m.end() + 10], re.I):
+        return None  # "two thousand years" counts something
     start = m.start() if pre.startswith("the year") else m.start("year")
     return start, m.end(), "DATE", f"={y:04d}", None
 
@@ -332,6 +336,8 @@ def _h_quarter(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     lead = text[start : m.start("ord")].lower()
     if lead.startswith(("its ", "their ")):
         start = start + lead.index(" ") + 1
+    if lead.startswith("the ") and len(lead) == 4 and "-" in text[m.end("ord") : m.start("unit")]:
+        start += 4  # "the third-quarter results": the adjective alone
     if m.group("year") or m.group("year0"):
         return start, m.end(), "DATE", f"={m.group('year') or m.group('year0')}{suffix}", None
     if m.group("fy"):
@@ -499,6 +505,11 @@ def _h_clock(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
         base = f"wd:{_weekday(m.group('wd'))}:{_tense(text, m.start(), m.end())}"
     elif m.group("dw"):
         base = f"sh:{_DAY_WORD[m.group('dw').lower()]}:D:D"
+    elif m.groupdict().get("mon"):
+        mo, d = _month(m.group("mon")), _day(m.group("day"))
+        if not _valid(2000, mo, d):
+            return None
+        base = f"md:{mo:02d}-{d:02d}:{_tense(text, m.start(), m.end())}"
     else:
         base = "{refD}"  # the day last mentioned
     return m.start(), m.end(), "TIME", f"{base}|T{hm}", None
