@@ -74,17 +74,32 @@ def _lower_same_length(text: str) -> str:
 def _candidates(text: str, cfg: TemporalConfig) -> list[Cand]:
     """Every rule's readings, tried only where one of its key tokens occurs; longest first, no overlaps."""
     low = _lower_same_length(text)
-    starts = [m.start() for m in P.TOKEN.finditer(low)]
+    n = len(text)
     toks = P.TOKEN.findall(low)
     hits: dict[int, list[int]] = {}
     for j, tok in enumerate(toks):
         for i in _rules_for(tok):
             hits.setdefault(i, []).append(j)
+    if not hits:
+        return []
+    # character offsets of the tokens that are keys (found in order from a running cursor)
+    needed = sorted({j for js in hits.values() for j in js})
+    starts: dict[int, int] = {}
+    cursor = 0
+    nxt = 0
+    for j, tok in enumerate(toks):
+        cursor = low.find(tok, cursor)
+        if j == needed[nxt]:
+            starts[j] = cursor
+            nxt += 1
+            if nxt == len(needed):
+                break
+        cursor += len(tok)
     found: dict[Cand, tuple[int, int]] = {}
     for i, js in hits.items():
         _, name, rx, handler = _RULES[i]
         window = P.SEARCH_RULES.get(name)
-        before = P.RULE_BEFORE.get(name, P.KEY_BEFORE)
+        reach = min(P.KEY_REACH, 12 * P.RULE_BEFORE.get(name, P.KEY_BEFORE) + 2)
         prev_ok = P.PREV_TOKEN.get(name)
         capital = name in P.CAPITALIZED
         for j in js:
@@ -97,24 +112,26 @@ def _candidates(text: str, cfg: TemporalConfig) -> list[Cand]:
                 continue
             m = None
             if window is not None:
-                for mm in rx.finditer(text, max(0, key_start - window), min(len(text), key_start + 20)):
+                for mm in rx.finditer(text, max(0, key_start - window), min(n, key_start + 20)):
                     if mm.start() <= key_start < mm.end():
                         m = mm
                         break
             else:
-                first = j
-                while first > 0 and j - first < before and key_start - starts[first - 1] <= P.KEY_REACH:
-                    first -= 1
-                for k in range(first, j + 1):
-                    st = starts[k]
-                    if st > 0 and text[st - 1] == "'":
-                        m = rx.match(text, st - 1)
-                        if m and m.end() > key_start:
-                            break
-                    m = rx.match(text, st)
-                    if m and m.end() > key_start:
+                # the leftmost match that covers the key, searched just before and after it
+                hi = min(n, key_start + len(toks[j]) + P.KEY_AFTER)
+                pos = max(0, key_start - reach)
+                while pos <= key_start:
+                    m = rx.search(text, pos, hi)
+                    if m is None or m.start() > key_start:
+                        m = None
                         break
+                    if m.end() > key_start:
+                        break
+                    pos = max(m.end(), pos + 1)
+                else:
                     m = None
+                if m is not None and m.end() == hi and hi != n:
+                    m = None  # cut by the search window (longer than any expression)
             if m is None:
                 continue
             try:

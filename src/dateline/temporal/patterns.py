@@ -333,6 +333,7 @@ KEYS: dict[str, tuple[str, ...] | re.Pattern[str]] = {
 TOKEN = re.compile(r"[a-z]+|\d+[a-z]*")
 KEY_BEFORE = 6  # a match starts at most this many tokens before its key ...
 KEY_REACH = 80  # ... and at most this many characters before it
+KEY_AFTER = 80  # and ends at most this many characters after it
 SEARCH_RULES = {"set_a": 40}  # rules that do not start at a token: searched in a window before the key
 # how many tokens before its key a rule's match may start (default KEY_BEFORE)
 RULE_BEFORE = {"weekend": 1, "date_iso": 0, "date_us": 2, "date_mdy": 1, "date_md": 1, "date_dmy": 4, "date_dm": 4,

@@ -259,7 +259,9 @@ def _h_year(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
         return None
     pre = (m.group("pre") or "").lower()
     range_next = _YEAR_RANGE_NEXT.match(text, m.end("year"))
-    range_prev = m.start() >= 5 and text[m.start() - 1] in "-–" and text[m.start() - 5 : m.start() - 1].isdigit()
+    range_prev = (
+        m.start() >= 5 and text[m.start() - 1] in "-–" and text[m.start() - 5 : m.start() - 1].isdigit()
+    )
     if range_prev and not _YEAR_RANGE_PREV.search(text, max(0, m.start() - 6), m.start()):
         return None
     if not pre and not range_prev:
