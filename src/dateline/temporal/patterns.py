@@ -199,7 +199,7 @@ RULES: list[tuple[str, str]] = [
      + r")|(?P<unit>day|week|month|year|morning|evening|night|hour|minute|quarter|summer|winter|spring|fall|weekend"
      r"|decade))" + E),
     ("set_adv", B + r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)" + E),
-    ("set_a", r"(?<=[\d%])(?:\s+(?:\w+\s+)?(?:dollars|cents|percent|points|tons|barrels|a)?)?\s*(?P<a>a|per)\s+"
+    ("set_a", r"(?:(?<=[\d%])|(?<=\btwice)|(?<=\bonce)|(?<=\btimes))(?:\s+(?:\w+\s+)?(?:dollars|cents|percent|points|tons|barrels|a)?)?\s*(?P<a>a|per)\s+"
      r"(?P<unit>year|month|week|day|hour)" + E),
     # ago / later: a number of units before or after the anchor or the reference
     ("ago", B + r"(?P<approx>" + APPROX + r")?(?P<num>" + NUM + r"|" + VAGUE + r")?[\s-]*(?P<unit>" + UNIT

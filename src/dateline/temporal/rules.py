@@ -250,6 +250,7 @@ def _h_season(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
 
 
 _YEAR_RANGE_NEXT = re.compile(r"[-–](?:1\d|20)\d\d(?!\d)")  # 2009-2010: both are years
+_YEAR_RANGE_SHORT = re.compile(r"[-–/](\d\d)(?![\d-])")
 _YEAR_RANGE_PREV = re.compile(r"(?<![\w$-])(?:1\d|20)\d\d[-–]$")
 
 
@@ -259,6 +260,9 @@ def _h_year(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
         return None
     pre = (m.group("pre") or "").lower()
     range_next = _YEAR_RANGE_NEXT.match(text, m.end("year"))
+    short = _YEAR_RANGE_SHORT.match(text, m.end("year"))
+    if short and int(short.group(1)) == (y + 1) % 100:
+        range_next = short  # 2012-13
     range_prev = (
         m.start() >= 5 and text[m.start() - 1] in "-–" and text[m.start() - 5 : m.start() - 1].isdigit()
     )
