@@ -72,7 +72,7 @@ def _score_tagger(folder: Path) -> dict:
     return score_docs(pairs)
 
 
-@pytest.mark.parametrize(("subset", "relaxed", "value"), [("TimeBank", 90.0, 75.0), ("AQUAINT", 89.0, 72.0)])
+@pytest.mark.parametrize(("subset", "relaxed", "value"), [("TimeBank", 92.0, 78.5), ("AQUAINT", 92.5, 75.0)])
 def test_timex_eval_train_floor(subset: str, relaxed: float, value: float) -> None:
     result = _score_tagger(TE3 / "train" / subset)
     assert result["relaxed"]["f1"] >= relaxed
@@ -86,5 +86,6 @@ def test_timex_eval_platinum_roundtrip(tmp_path: Path) -> None:
     result = score_timeml(_need(TE3 / "TEST" / "platinum"), tmp_path)
     assert result["gold"] == 138
     assert result["missing"] == []
-    assert result["relaxed"]["f1"] >= 85.0
-    assert result["value"]["f1"] >= 70.0
+    # measured 91.79 / 82.09 (benchmarks/results/timex_tempeval.md); HeidelTime: 90.71 / 78.07
+    assert result["relaxed"]["f1"] >= 91.0
+    assert result["value"]["f1"] >= 81.5
