@@ -20,7 +20,10 @@ class DedupConfig:
         dup_jaccard: shingle Jaccard at or above which two records are near-identical copies ...
         dup_containment: ... or the containment of the shorter in the longer at or above this.
         dup_number_agreement: copies must also agree on this share of the numbers they mention.
-        story_threshold: event-fingerprint score at or above which two records report one story.
+        story_threshold: event-fingerprint score at or above which two records may report one story ...
+        story_strong: ... and at or above which they do without further evidence;
+        story_weak_top_k: below ``story_strong`` the link must be among the k best of both records
+        story_weak_min_entity: ... and share entity-like names of at least this IDF weight.
         story_min_shared: key terms two records must share to be compared at the story level.
         key_terms: key terms (rarest first) each record contributes to story-level blocking.
         max_posting: a key term held by more records than this is too common to block on.
@@ -39,7 +42,10 @@ class DedupConfig:
     dup_jaccard: float = 0.6
     dup_containment: float = 0.8
     dup_number_agreement: float = 0.8
-    story_threshold: float = 0.18
+    story_threshold: float = 0.25
+    story_strong: float = 0.5
+    story_weak_top_k: int = 2
+    story_weak_min_entity: float = 8.0
     story_min_shared: int = 3
     key_terms: int = 32
     max_posting: int = 300
@@ -65,7 +71,7 @@ class DedupConfig:
                     where="dedup.bands", problem=f"must divide num_perm ({self.num_perm})", value=self.bands
                 )
             )
-        for name in ("dup_jaccard", "dup_containment", "dup_number_agreement", "story_threshold", "embed_weight"):
+        for name in ("dup_jaccard", "dup_containment", "dup_number_agreement", "story_threshold", "story_strong", "embed_weight"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ConfigError(BAD_CONFIG_VALUE.format(where=f"dedup.{name}", problem="must be in [0, 1]", value=v))

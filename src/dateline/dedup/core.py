@@ -153,11 +153,34 @@ def verify(
     if embed is not None:
         cos = np.einsum("ij,ij->i", embed[a], embed[b])
     score = story_scores(feats, embed_cos=cos, config=config)
-    is_story = is_dup | (score >= config.story_threshold)
+    # a strong score is enough; a weak one must be among the best weak links of both its ends
+    # (mutual top-k), so weak links do not chain look-alikes into one giant story
+    strong = is_dup | (score >= config.story_strong)
+    weak = ~strong & (score >= config.story_threshold) & (feats[:, 12] >= config.story_weak_min_entity)
+    weak &= _mutual_top_k(a, b, np.where(weak, score, -1.0), config.story_weak_top_k)
+    is_story = strong | weak
     return {
         "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
         "number_agreement": numag, "score": score, "feats": feats,
     }  # fmt: skip
+
+
+def _mutual_top_k(a: np.ndarray, b: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """True for pairs whose score ranks within the ``k`` best of both endpoints (ties by order)."""
+    m = a.shape[0]
+    if m == 0:
+        return np.zeros(0, dtype=bool)
+    ends = np.concatenate([a, b])
+    sc = np.concatenate([score, score])
+    edge = np.concatenate([np.arange(m), np.arange(m)])
+    order = np.lexsort((-sc, ends))
+    e_sorted = ends[order]
+    first = np.searchsorted(e_sorted, e_sorted, side="left")
+    rank = np.empty(2 * m, dtype=np.int64)
+    rank[order] = np.arange(2 * m) - first
+    ok = np.ones(m, dtype=bool)
+    np.logical_and.at(ok, edge, rank < k)
+    return ok & (score >= 0)
 
 
 def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:

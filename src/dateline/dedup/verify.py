@@ -159,7 +159,10 @@ def story_scores(feats: np.ndarray, *, embed_cos: np.ndarray | None = None, conf
     num_ag = _agreement(feats[:, _F["num_shared"]], feats[:, _F["num_a"]], feats[:, _F["num_b"]])
     # both sides give several numbers and not one agrees: another day's figures
     num_conflict = (np.minimum(feats[:, _F["num_a"]], feats[:, _F["num_b"]]) >= 3) & (feats[:, _F["num_shared"]] == 0)
-    score = base * (0.2 + 0.8 * date_ag) * (0.5 + 0.5 * year_ag) * (0.6 + 0.4 * num_ag)
+    # with several numbers on both sides, disagreeing figures are the mark of a templated look-alike
+    many = np.minimum(feats[:, _F["num_a"]], feats[:, _F["num_b"]]) >= 3
+    num_factor = np.where(many, 0.25 + 0.75 * num_ag, 0.6 + 0.4 * num_ag)
+    score = base * (0.2 + 0.8 * date_ag) * (0.5 + 0.5 * year_ag) * num_factor
     score = np.where(num_conflict, 0.5 * score, score)
     if embed_cos is not None and config.embed_weight > 0:
         score = (1 - config.embed_weight) * score + config.embed_weight * np.clip(embed_cos, 0.0, 1.0)
