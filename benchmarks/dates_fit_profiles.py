@@ -50,7 +50,7 @@ _HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*[-\u2013\u2014]?\s*")
 
 
 def _edges(kind: str) -> list[int]:
-    if kind == "weekday":
+    if kind.startswith("weekday") and kind != "weekday_date":
         return WEEKDAY_EDGES
     if kind in ("monthday", "weekday_date_noyear"):
         return NEAREST_EDGES
@@ -93,6 +93,9 @@ def fit(reuters: int, seed: int) -> tuple[dict[str, tuple[list[int], list[float]
                 key = "monthday:" + key.split(":")[1]
             offsets[key].append(o)
             offsets[key.split(":")[0] + ":any"].append(o)
+            if kind.startswith("weekday") and kind != "weekday":  # also pooled over weekdays
+                offsets["weekday:" + key.split(":")[1]].append(o)
+                offsets["weekday:any"].append(o)
     tables: dict[str, tuple[list[int], list[float], float]] = {}
     counts: dict[str, int] = {}
     floor = float(np.log(FLOOR_SHARE / FLOOR_SPAN))

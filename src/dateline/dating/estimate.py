@@ -105,6 +105,19 @@ def _region(scores: DayScores, mass: float, temperature: float) -> tuple[date | 
     return lo, hi
 
 
+def _point_estimate(scores: DayScores, temperature: float, prefer: date | None) -> date:
+    """The best single day: the mode when the posterior piles up on it, else the posterior median (which
+    lands nearer the truth when only the year or the month is pinned)."""
+    best = scores.best(prefer=prefer)
+    w = np.exp((scores.total - scores.total.max()) / temperature)
+    w /= w.sum()
+    i = scores.index(best) or 0
+    if w[max(0, i - 7) : i + 8].sum() >= 0.25:
+        return best
+    j = int(np.searchsorted(np.cumsum(w), 0.5))
+    return date.fromordinal(int(scores.days[min(j, len(w) - 1)]))
+
+
 def _log_mean_exp(x: np.ndarray) -> float:
     m = float(x.max())
     return m + math.log(float(np.exp(x - m).mean()))
@@ -279,7 +292,7 @@ def decide(
     scores = score_days(clues, window, config)
     lo, hi = _region(scores, config.interval_mass, config.temperature * config.interval_temperature)
     if stated is None:
-        best = scores.best(prefer=None)
+        best = _point_estimate(scores, config.temperature, None)
         w = np.exp((scores.total - scores.total.max()) / config.temperature)
         i = scores.index(best) or 0
         near = float(w[max(0, i - 1) : i + 2].sum() / w.sum())
@@ -294,8 +307,11 @@ def decide(
     s_lo, s_hi = _stated_window(stated, config)
     best_near = scores.best(s_lo, s_hi, prefer=anchor)
     odds = stated_log_odds(scores, stated, config)
-    best = scores.best(prefer=anchor)
-    if odds >= config.wrong_margin and not (s_lo <= best <= s_hi):
+    best = _point_estimate(scores, config.temperature, anchor)
+    if odds >= config.wrong_margin:
+        if s_lo <= best <= s_hi:  # the evidence is against the stated date: name the best day outside it
+            masked = np.where((scores.days >= s_lo.toordinal()) & (scores.days <= s_hi.toordinal()), -np.inf, scores.total)
+            best = date.fromordinal(int(scores.days[int(np.argmax(masked))]))
         return DateEstimate(
             verdict="wrong",
             estimated_date=best.isoformat(),

@@ -238,6 +238,8 @@ def profile_key(clue: Clue) -> str:
     kind = clue.kind
     if kind in ("weekday_date", "dateline") and clue.year is not None:
         kind = "date"
+    if kind == "weekday" and clue.weekday is not None:
+        kind = f"weekday{clue.weekday}"  # "Friday" read on a Monday is routine; "Tuesday" on a Friday is not
     return f"{kind}:{clue.tense or 'none'}"
 
 
@@ -252,8 +254,9 @@ def _table_ll(key: str, o: np.ndarray) -> np.ndarray | None:
         inside = (i >= 0) & (i < len(ld))
         return np.where(inside, ld[np.clip(i, 0, len(ld) - 1)], floor)
 
-    any_table = profiles.PROFILES.get(key.split(":")[0] + ":any")
-    table = profiles.PROFILES.get(key)
+    kind = key.split(":")[0]
+    any_table = profiles.PROFILES.get(kind + ":any") or profiles.PROFILES.get(kind.rstrip("0123456789") + ":any")
+    table = profiles.PROFILES.get(key) or profiles.PROFILES.get(kind.rstrip("0123456789") + ":" + key.split(":")[1])
     if table is None and any_table is None:
         return None
     if table is None or any_table is None or table is any_table:
