@@ -139,9 +139,11 @@ RULES: list[tuple[str, str]] = [
      + r")(?:,\s*|\s+)(?P<year>" + YEAR4 + r")" + E),
     ("date_dmy", B + r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?:the\s+)?(?P<day>" + DAYNUM + r")\s+(?:of\s+)?(?P<mon>"
      + MONTH + r"),?\s+(?P<year>" + YEAR4 + r")" + E),
-    ("date_iso", B + r"(?P<year>" + YEAR4 + r")-(?P<mon>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])"
-     r"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?" + E),
-    ("date_us", B + r"(?P<mon>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<year>" + YEAR4 + r")" + E),
+    ("date_iso", B + r"(?P<year>" + YEAR4 + r")(?P<sep>[-/.])(?P<mon>0[1-9]|1[0-2])(?P=sep)(?P<day>0[1-9]|[12]\d|3[01])"
+     r"(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?" + E),
+    # 01/08/2017 is January 8 (US order) unless the first number cannot be a month (13/01/2017)
+    ("date_us", B + r"(?P<mon>0?[1-9]|[12]\d|3[01])(?P<sep>[/.])(?P<day>0?[1-9]|[12]\d|3[01])(?P=sep)(?P<year>"
+     + YEAR4 + r")" + E),
     # month + day without a year
     ("date_md", B + r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?P<mon>" + MONTH + r")\s*(?P<day>" + DAYNUM
      + r")(?![\d,.:]\d|\w)(?:,?\s+(?P<rel>last|this|next)\s+year)?"),

@@ -164,6 +164,9 @@ def _year(text: str) -> int:
 def _h_date(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     y, mo = int(m.group("year")), int(m.group("mon")) if m.group("mon").isdigit() else _month(m.group("mon"))
     d = _day(m.group("day"))
+    sep = m.groupdict().get("sep")
+    if sep and not m.group(0).startswith(m.group("year")) and (mo > 12 or sep == "."):
+        mo, d = d, mo  # 13/01/2017 and 9.1.2017 put the day first
     if not _valid(y, mo, d) or not cfg.min_year <= y <= cfg.max_year:
         return None
     value = f"{y:04d}-{mo:02d}-{d:02d}"
