@@ -350,7 +350,8 @@ def _resolve_base(base: str, anchor: date) -> str:
             return f"{value.year + 1:04d}-WI" if value.month == 12 else format_at(value, "S")
         return format_at(_pick(cands, now, tense, scale=30), gran)
     if kind == "h":
-        cands = [d for y in years if (d := holiday_date(parts[0], y)) is not None]
+        found = [holiday_date(parts[0], y) for y in years]
+        cands = [d for d in found if d is not None]
         if not cands:
             return "XXXX-XX-XX"
         return format_at(_pick(cands, anchor, tense), "D")

@@ -9,6 +9,7 @@ Each rule is one compiled regex with named groups; ``extract.py`` maps a match t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -59,7 +60,7 @@ HOLIDAYS = {
 }  # fmt: skip
 
 
-def _alt(words: list[str] | tuple[str, ...] | dict[str, object]) -> str:
+def _alt(words: Iterable[str]) -> str:
     """An alternation, longest first, with spaces matching any run of spaces."""
     items = sorted(words, key=len, reverse=True)
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
