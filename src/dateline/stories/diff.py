@@ -7,6 +7,8 @@ only); aligned pairs that are reworded are reported as ``changed``.
 
 from __future__ import annotations
 
+import functools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -48,19 +50,55 @@ class SentenceDiff:
         }
 
 
-def _similarity(sm: SequenceMatcher[str], a: tuple[str, ...], b: tuple[str, ...], floor: float) -> float:
-    """difflib's ratio of ``a`` against ``sm``'s second sequence, or 0.0 once a cheap upper bound is below ``floor``.
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """Sentences kept for alignment, with their tokens, token sets and token counts."""
 
-    ``sm`` caches its second sequence, so one matcher serves every origin sentence.
+    sents: tuple[Sentence, ...]
+    toks: tuple[tuple[str, ...], ...]
+    sets: tuple[frozenset[str], ...]
+    counts: tuple[Counter[str], ...]
+
+
+@functools.lru_cache(maxsize=16)
+def _prepare(sentences: tuple[Sentence, ...], min_words: int, max_sentences: int) -> _Prepared:
+    kept = [(s, t) for s in sentences if len(t := normalize_sentence(s.text)) >= min_words][:max_sentences]
+    toks = tuple(t for _, t in kept)
+    return _Prepared(
+        sents=tuple(s for s, _ in kept),
+        toks=toks,
+        sets=tuple(frozenset(t) for t in toks),
+        counts=tuple(Counter(t) for t in toks),
+    )
+
+
+def _similarity(
+    sm: list[SequenceMatcher[str]],
+    a: tuple[str, ...],
+    b: tuple[str, ...],
+    common: frozenset[str],
+    ca: Counter[str],
+    cb: Counter[str],
+    floor: float,
+) -> float:
+    """difflib's ratio of ``a`` and ``b``, or 0.0 once an upper bound is below ``floor``.
+
+    ``sm`` is an empty list or holds a matcher whose second sequence is ``b`` (made on first need).
+
+    The bound is the multiset overlap over the ``common`` words, the same bound as difflib's
+    ``quick_ratio`` but from counts computed once per sentence.
     """
-    if not a or not b:
-        return 0.0
     if a == b:
         return 1.0
-    sm.set_seq1(a)
-    if sm.real_quick_ratio() < floor or sm.quick_ratio() < floor:  # upper bounds of ratio()
+    total = len(a) + len(b)
+    if 2.0 * min(len(a), len(b)) / total < floor:
         return 0.0
-    return sm.ratio()
+    if 2.0 * sum(min(ca[w], cb[w]) for w in common) / total < floor:
+        return 0.0
+    if not sm:
+        sm.append(SequenceMatcher(None, b, b, autojunk=False))
+    sm[0].set_seq1(a)
+    return sm[0].ratio()
 
 
 def diff_sentences(
@@ -76,22 +114,19 @@ def diff_sentences(
     Returns:
         A ``SentenceDiff``; sentences shorter than ``min_sentence_words`` words are left out.
     """
-    o_sents = [s for s in origin if len(normalize_sentence(s.text)) >= config.min_sentence_words]
-    c_sents = [s for s in copy if len(normalize_sentence(s.text)) >= config.min_sentence_words]
-    o_sents, c_sents = o_sents[: config.max_sentences], c_sents[: config.max_sentences]
-    o_tok = [normalize_sentence(s.text) for s in o_sents]
-    c_tok = [normalize_sentence(s.text) for s in c_sents]
-    o_set = [frozenset(t) for t in o_tok]
-    c_set = [frozenset(t) for t in c_tok]
+    po = _prepare(tuple(origin), config.min_sentence_words, config.max_sentences)
+    pc = _prepare(tuple(copy), config.min_sentence_words, config.max_sentences)
+    o_sents, c_sents = po.sents, pc.sents
+    floor = config.align_threshold
     pairs: list[tuple[float, int, int]] = []
-    for j, (ct, cs) in enumerate(zip(c_tok, c_set, strict=True)):
-        sm: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
-        sm.set_seq2(ct)
-        for i, (ot, os_) in enumerate(zip(o_tok, o_set, strict=True)):
-            if not os_ & cs:
+    for j, (ct, cs, cc) in enumerate(zip(pc.toks, pc.sets, pc.counts, strict=True)):
+        sm: list[SequenceMatcher[str]] = []  # made for ``ct`` when a pair first passes the bounds
+        for i, (ot, os_, oc) in enumerate(zip(po.toks, po.sets, po.counts, strict=True)):
+            common = os_ & cs
+            if not common:
                 continue
-            r = _similarity(sm, ot, ct, config.align_threshold)
-            if r >= config.align_threshold:
+            r = _similarity(sm, ot, ct, common, oc, cc, floor)
+            if r >= floor:
                 pairs.append((r, i, j))
     # Highest similarity first; ties prefer pairs at similar positions, then document order.
     pairs.sort(key=lambda p: (-p[0], abs(p[1] - p[2]), p[1], p[2]))
