@@ -48,3 +48,31 @@ def make_file(tmp_path: Path):
         return path
 
     return _make
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """A local[2] Spark session, or a skip naming what is missing."""
+    import shutil
+
+    pytest.importorskip("pyspark", reason="needs the [spark] extra: pip install 'dateline[spark]'")
+    if shutil.which("java") is None:
+        pytest.skip("needs Java 17+ for Spark (apt-get install default-jre-headless)")
+    import os
+
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("dateline-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()

@@ -46,6 +46,19 @@ class StoreConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class EngineConfig:
+    """Where the per-story stages run (``--engine``).
+
+    Attributes:
+        spark_master: the Spark master URL for ``--engine spark`` (``local[2]``, ``spark://host:7077``).
+        spark_partitions: shuffle partitions the stories are spread over (0 means 8).
+    """
+
+    spark_master: str = "local[2]"
+    spark_partitions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class RunConfig:
     reader: ReaderConfig = field(default_factory=ReaderConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
@@ -53,6 +66,7 @@ class RunConfig:
     dating: DatingConfig = field(default_factory=DatingConfig)
     stories: StoryConfig = field(default_factory=StoryConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
 
 
 T = TypeVar("T")

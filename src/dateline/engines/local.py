@@ -45,52 +45,55 @@ def article_result(
     }
 
 
-def tag_articles(articles: Sequence[Article], config: RunConfig, progress: Progress) -> dict[str, list[Timex]]:
-    """Timexes of each article, resolved against its stated date."""
+@dataclass
+class Gathered:
+    """The stories a run touches, with their member articles in indexing order."""
+
+    members: dict[str, list[Article]]
+    dup_of: dict[str, str]
+    dropped: set[str]
+
+
+def gather_stories(store: Store, articles: Sequence[Article], config: RunConfig, progress: Progress) -> Gathered:
+    """Group ``articles`` against the store's index and collect every story they touch.
+
+    Articles already indexed by an earlier run are not re-signed. Grouping runs here, on one
+    machine, for every engine: its kernels are compiled and its index lives in the store.
+    """
+    from dateline.dedup import StoryIndex
+
+    index = StoryIndex(store.con, config=config.dedup)
+    with progress.stage("grouping", total=len(articles)) as task:
+        grouped = index.add(articles)
+        task.advance(len(articles))
+    touched = {grouped.story_id[a.id] for a in articles} | set(grouped.changed_story_ids)
+    member_ids, dup_of = _memberships(store, sorted(touched))
+    in_run = {a.id: a for a in articles}
+    missing = [i for ids in member_ids.values() for i in ids if i not in in_run]
+    by_id = dict(in_run)
+    by_id.update(store.get_articles(missing))
+    members = {sid: [by_id[i] for i in ids if i in by_id] for sid, ids in member_ids.items()}
+    return Gathered(members=members, dup_of=dup_of, dropped=touched - set(member_ids))
+
+
+def process_story(
+    story_id: str, arts: Sequence[Article], dup_of: Mapping[str, str], config: RunConfig
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Tag, check and summarise one story: its article result rows and its story row.
+
+    Pure given its inputs, so every engine produces the same rows for the same story.
+    """
+    from dateline.dating import check_cluster
+    from dateline.stories import build_story, story_to_json
     from dateline.temporal import extract_timexes
 
-    out: dict[str, list[Timex]] = {}
-    with progress.stage("timexes", total=len(articles)) as task:
-        for article in articles:
-            out[article.id] = extract_timexes(article.text, article.anchor, config=config.temporal)
-            task.advance()
-    return out
-
-
-def check_stories(
-    members: Mapping[str, Sequence[Article]],
-    timexes: Mapping[str, list[Timex]],
-    config: RunConfig,
-    progress: Progress,
-) -> dict[str, DateEstimate]:
-    """Date checks of every article, story by story, so copies inform each other."""
-    from dateline.dating import check_cluster
-
-    estimates: dict[str, DateEstimate] = {}
-    total = sum(len(v) for v in members.values())
-    with progress.stage("dates", total=total) as task:
-        for arts in members.values():
-            estimates.update(check_cluster(arts, timexes=timexes, config=config.dating))
-            task.advance(len(arts))
-    return estimates
-
-
-def build_stories(
-    members: Mapping[str, Sequence[Article]],
-    estimates: Mapping[str, DateEstimate],
-    timexes: Mapping[str, list[Timex]],
-    config: RunConfig,
-    progress: Progress,
-) -> list[dict[str, Any]]:
-    from dateline.stories import build_story, story_to_json
-
-    rows = []
-    with progress.stage("stories", total=len(members)) as task:
-        for story_id, arts in members.items():
-            story = build_story(story_id, arts, estimates, timexes, config=config.stories)
-            rows.append(story_to_json(story))
-            task.advance()
-    return rows
+    timexes = {a.id: extract_timexes(a.text, a.anchor, config=config.temporal) for a in arts}
+    estimates = check_cluster(arts, timexes=timexes, config=config.dating)
+    story = story_to_json(build_story(story_id, arts, estimates, timexes, config=config.stories))
+    rows = [
+        article_result(a, dup_of.get(a.id, story_id), story_id, estimates.get(a.id), timexes.get(a.id)) for a in arts
+    ]
+    return rows, story
 
 
 class LocalEngine:
@@ -103,36 +106,39 @@ class LocalEngine:
     ) -> StageOutput:
         """Group ``articles`` against the store, then recompute every story they touch.
 
-        The caller holds the store's transaction. Articles already indexed by an earlier run are
-        not re-signed; stories that gain members have their dates and summaries recomputed.
+        The caller holds the store's transaction. Stories that gain members have their dates and
+        summaries recomputed.
         """
-        from dateline.dedup import StoryIndex
-
         progress = progress or NullProgress()
-        index = StoryIndex(store.con, config=config.dedup)
-        with progress.stage("grouping", total=len(articles)) as task:
-            grouped = index.add(articles)
-            task.advance(len(articles))
-        touched = {grouped.story_id[a.id] for a in articles}
-        touched |= set(getattr(grouped, "changed_story_ids", ()) or ())
-        member_ids = {sid: index.story_members(sid) for sid in sorted(touched)}
-        member_ids = {sid: ids for sid, ids in member_ids.items() if ids}
-        dropped = touched - set(member_ids)
+        g = gather_stories(store, articles, config, progress)
+        out = StageOutput(dropped_stories=g.dropped)
+        total = sum(len(v) for v in g.members.values())
+        with progress.stage("stories", total=total) as task:
+            for story_id, arts in g.members.items():
+                rows, story = process_story(story_id, arts, g.dup_of, config)
+                out.results.update((r["id"], r) for r in rows)
+                out.stories.append(story)
+                task.advance(len(arts))
+        return out
 
-        in_run = {a.id: a for a in articles}
-        missing = [i for ids in member_ids.values() for i in ids if i not in in_run]
-        by_id = dict(in_run)
-        by_id.update(store.get_articles(missing))
-        members = {sid: [by_id[i] for i in ids if i in by_id] for sid, ids in member_ids.items()}
-        everyone = [a for arts in members.values() for a in arts]
 
-        timexes = tag_articles(everyone, config, progress)
-        estimates = check_stories(members, timexes, config, progress)
-        stories = build_stories(members, estimates, timexes, config, progress)
+def _memberships(store: Store, story_ids: Sequence[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Members (in indexing order) and dup groups of ``story_ids``, read from the index in one query."""
+    import pyarrow as pa
 
-        dup_of = index.dup_groups([a.id for a in everyone])
-        results = {}
-        for sid, arts in members.items():
-            for a in arts:
-                results[a.id] = article_result(a, dup_of.get(a.id, sid), sid, estimates.get(a.id), timexes.get(a.id))
-        return StageOutput(results=results, stories=stories, dropped_stories=dropped)
+    if not story_ids:
+        return {}, {}
+    store.con.register("_touched", pa.table({"story_id": pa.array(list(story_ids), pa.string())}))
+    try:
+        rows = store.con.execute(
+            "SELECT d.story_id, d.id, d.dup_group_id FROM dedup_docs d JOIN _touched t USING (story_id) "
+            "ORDER BY d.story_id, d.doc_no"
+        ).fetchall()
+    finally:
+        store.con.unregister("_touched")
+    members: dict[str, list[str]] = {}
+    dup_of: dict[str, str] = {}
+    for sid, aid, dgid in rows:
+        members.setdefault(sid, []).append(aid)
+        dup_of[aid] = dgid
+    return members, dup_of
