@@ -6,7 +6,10 @@ The checker gets only each page's text (its ``date ...`` header removed) and ``s
   and with the other pages of its event as cluster evidence. The clusters here come from the set's
   ``event_id`` (an oracle grouping, to measure the date checker apart from story grouping);
 - pages without a stated date but with a ``true_date``: how often the text-only estimate hits the day
-  (exact, within 1, 7 and 31 days).
+  (exact, within 1, 7 and 31 days);
+- every page with a ``true_date``, stated date withheld: dateline's text-only estimate against htmldate
+  (``find_date`` with ``extensive_search=True, original_date=True`` on the same text wrapped in HTML
+  paragraphs), when htmldate is installed (``pip install 'dateline[warc]'``).
 
 Usage (from the repo root):
 
@@ -85,8 +88,44 @@ def run() -> dict:
             c["within_7"] += g is not None and g <= 7
             c["within_31"] += g is not None and g <= 31
         hits[mode] = c
-    return {"verdicts": table, "wrong_pages": wrong_pages, "undated": hits, "seconds": round(seconds, 1),
+    compare = _compare_htmldate(recs)
+    return {"compare": compare, "verdicts": table, "wrong_pages": wrong_pages, "undated": hits, "seconds": round(seconds, 1),
             "pages": len(recs), "stated": len(stated)}
+
+
+def _compare_htmldate(recs: list[dict]) -> dict | None:
+    try:
+        from htmldate import find_date
+    except ImportError:
+        return None
+    import html
+
+    dated = [r for r in recs if r.get("true_date")]
+    out: dict[str, Counter] = {"dateline": Counter(), "htmldate": Counter()}
+    secs = {"dateline": 0.0, "htmldate": 0.0}
+    for r in dated:
+        text = _HEADER.sub("", r["text"], count=1)
+        page = "<html><body>" + "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip()) + "</body></html>"
+        t0 = time.perf_counter()
+        est = estimate_date(Article(id=r["page_id"], text=text)).estimated_date
+        t1 = time.perf_counter()
+        try:
+            hd = find_date(page, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+        except Exception:  # htmldate raises on odd input; count it as no date
+            hd = None
+        t2 = time.perf_counter()
+        secs["dateline"] += t1 - t0
+        secs["htmldate"] += t2 - t1
+        for name, got in (("dateline", est), ("htmldate", hd)):
+            c = out[name]
+            c["n"] += 1
+            if got:
+                g = abs((date.fromisoformat(got) - date.fromisoformat(r["true_date"])).days)
+                c["estimated"] += 1
+                c["exact"] += g == 0
+                c["within_1"] += g <= 1
+                c["within_7"] += g <= 7
+    return {"counts": out, "seconds": {k: round(v, 2) for k, v in secs.items()}}
 
 
 def to_markdown(res: dict, command: str) -> str:
@@ -108,6 +147,14 @@ def to_markdown(res: dict, command: str) -> str:
         n = max(c["n"], 1)
         lines.append(f"| {mode} | {c['n']} | {c['estimated']} | {c['exact'] / n:.2f} | {c['within_1'] / n:.2f} | "
                      f"{c['within_7'] / n:.2f} | {c['within_31'] / n:.2f} |")
+    if res.get("compare"):
+        cmp = res["compare"]
+        lines += ["", "## Text only, stated date withheld: dateline against htmldate (same pages, same text)", "",
+                  "| tool | pages | estimated | exact | within 1 | within 7 | seconds |", "|---|---|---|---|---|---|---|"]
+        for name, c in cmp["counts"].items():
+            n = max(c["n"], 1)
+            lines.append(f"| {name} | {c['n']} | {c['estimated']} | {c['exact'] / n:.2f} | {c['within_1'] / n:.2f} | "
+                         f"{c['within_7'] / n:.2f} | {cmp['seconds'][name]} |")
     return "\n".join(lines) + "\n"
 
 

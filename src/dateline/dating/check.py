@@ -103,7 +103,7 @@ def _load_members(con: Any, members: list[Any]) -> list[Any]:
 def _stored_copies(article: Article, con: Any) -> tuple[list[dict[str, Any]], list[Article]]:
     """The stored stories ``article`` joins, and the copies of the best one (read-only)."""
     try:
-        from dateline.dedup import StoryIndex
+        from dateline.dedup.index import StoryIndex
     except ImportError:
         log.warning("story matching is not available; checking the article on its own")
         return [], []

@@ -198,10 +198,10 @@ def implies(clue: Clue, ref: date | None) -> str:
         if ref is None:
             return f"shortly after a {name}" if t != "future" else f"shortly before a {name}"
         if t == "future":
-            d = ref + timedelta(days=(clue.weekday - ref.weekday()) % 7)
-            return f"shortly before a {name} (read as {d.isoformat()})"
-        d = ref - timedelta(days=(ref.weekday() - clue.weekday) % 7)
-        return f"shortly after a {name} (read as {d.isoformat()})"
+            ahead = ref + timedelta(days=(clue.weekday - ref.weekday()) % 7)
+            return f"shortly before a {name} (read as {ahead.isoformat()})"
+        back = ref - timedelta(days=(ref.weekday() - clue.weekday) % 7)
+        return f"shortly after a {name} (read as {back.isoformat()})"
     if k in ("monthday", "weekday_date", "dateline"):
         assert clue.month is not None and clue.day is not None
         label = f"{date(2000, clue.month, 1).strftime('%b')}. {clue.day}"

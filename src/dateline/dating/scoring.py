@@ -175,7 +175,7 @@ def _tensed(past_ll: np.ndarray, fut_ll: np.ndarray, tense: str | None) -> np.nd
         return past_ll
     if tense == "future":
         return fut_ll
-    return np.logaddexp(np.log(0.85) + past_ll, np.log(0.15) + fut_ll)
+    return np.asarray(np.logaddexp(np.log(0.85) + past_ll, np.log(0.15) + fut_ll))
 
 
 def _interval_offsets(days: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
@@ -222,10 +222,10 @@ def clue_offsets(clue: Clue, days: np.ndarray, y0: int, y1: int) -> np.ndarray:
     years, months = _year_month(days)
     if kind == "year":
         assert clue.year is not None
-        return (years - clue.year).astype(np.float64)  # in years
+        return np.asarray(years - clue.year, dtype=np.float64)  # in years
     if kind == "month":
         assert clue.year is not None and clue.month is not None
-        return ((years * 12 + months) - (clue.year * 12 + clue.month)).astype(np.float64)  # in months
+        return np.asarray((years * 12 + months) - (clue.year * 12 + clue.month), dtype=np.float64)  # in months
     if kind == "monthname":
         assert clue.month is not None
         return ((months - clue.month + 6) % 12 - 6).astype(np.float64)  # nearest, in months: -6..5
@@ -252,7 +252,7 @@ def _table_ll(key: str, o: np.ndarray) -> np.ndarray | None:
         ld = np.asarray(logdens, dtype=np.float64)
         i = np.searchsorted(e, o, side="right") - 1
         inside = (i >= 0) & (i < len(ld))
-        return np.where(inside, ld[np.clip(i, 0, len(ld) - 1)], floor)
+        return np.asarray(np.where(inside, ld[np.clip(i, 0, len(ld) - 1)], floor), dtype=np.float64)
 
     kind = key.split(":")[0]
     any_table = profiles.PROFILES.get(kind + ":any") or profiles.PROFILES.get(kind.rstrip("0123456789") + ":any")
@@ -262,7 +262,7 @@ def _table_ll(key: str, o: np.ndarray) -> np.ndarray | None:
     if table is None or any_table is None or table is any_table:
         return lookup(table or any_table)  # type: ignore[arg-type]
     # the tense is guessed from nearby words and is sometimes wrong: keep some of the tense-free profile
-    return np.logaddexp(np.log(1 - _TENSE_DOUBT) + lookup(table), np.log(_TENSE_DOUBT) + lookup(any_table))
+    return np.asarray(np.logaddexp(np.log(1 - _TENSE_DOUBT) + lookup(table), np.log(_TENSE_DOUBT) + lookup(any_table)))
 
 
 def _clue_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.ndarray, np.ndarray | None]:
@@ -270,7 +270,7 @@ def _clue_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.ndarray
     if clue.bound == "lower" and clue.kind in ("date", "month", "year", "weekday_date"):
         o = clue_offsets(clue, days, y0, y1)
         # on or after it, anywhere in the next decades; before it only by a misread
-        return np.where(o >= 0, np.log(0.97 / 7300.0), np.log(0.03 / 7300.0)), None
+        return np.asarray(np.where(o >= 0, np.log(0.97 / 7300.0), np.log(0.03 / 7300.0)), dtype=np.float64), None
     if clue.kind not in ("copy", "dateline", "published", "updated"):
         o = clue_offsets(clue, days, y0, y1)
         ll = _table_ll(profile_key(clue), o)
@@ -284,9 +284,9 @@ def _parametric_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.n
     """Hand-set profiles, for clue kinds too rare in the development data to fit."""
     kind = clue.kind
     if kind == "weekday" and clue.weekday is not None:
-        wd = (days - 1) % 7  # ordinal 1 (0001-01-01) was a Monday
-        k_past = (wd - clue.weekday) % 7
-        k_fut = (clue.weekday - wd) % 7
+        day_wd = (days - 1) % 7  # ordinal 1 (0001-01-01) was a Monday
+        k_past = (day_wd - clue.weekday) % 7
+        k_fut = (clue.weekday - day_wd) % 7
         ll = _tensed(_WEEKDAY_PAST[k_past], _WEEKDAY_FUTURE[k_fut], clue.tense)
         resolved = days - k_past if clue.tense != "future" else None
         return ll, resolved
@@ -369,7 +369,7 @@ def _parsimony(resolved: list[np.ndarray], days: np.ndarray) -> np.ndarray:
     distinct = (mat[0] >= 0).astype(np.int64)
     if len(mat) > 1:
         distinct = distinct + ((mat[1:] != mat[:-1]) & (mat[1:] >= 0)).sum(axis=0)
-    return np.maximum(distinct - 1, 0).astype(np.float64)
+    return np.asarray(np.maximum(distinct - 1, 0), dtype=np.float64)
 
 
 def score_days(clues: Sequence[Clue], window: tuple[date, date], config: DatingConfig) -> DayScores:
