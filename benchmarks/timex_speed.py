@@ -44,13 +44,17 @@ def main(argv: list[str] | None = None) -> int:
             rec = json.loads(line)
             rows.append((rec.get("text") or "", _anchor(rec.get("date"))))
     mb = sum(len(t.encode("utf-8")) for t, _ in rows) / 1e6
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     n = sum(len(extract_timexes(text, anchor)) for text, anchor in rows)
-    dt = time.perf_counter() - t0
+    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines = [
-        "| data | articles | MB | seconds | MB/s/core | articles/s | timexes |",
-        "|---|---|---|---|---|---|---|",
-        f"| {Path(args.data).name} | {len(rows)} | {mb:.1f} | {dt:.1f} | {mb / dt:.2f} | {len(rows) / dt:.0f} | {n} |",
+        "| data | articles | MB | wall s | CPU s | MB per CPU-second (one core) | articles per CPU-second | timexes |",
+        "|---|---|---|---|---|---|---|---|",
+        f"| {Path(args.data).name} | {len(rows)} | {mb:.1f} | {dt:.1f} | {cpu:.1f} | {mb / cpu:.2f} | {len(rows) / cpu:.0f} "
+        f"| {n} |",
+        "",
+        f"Load average when it ended: {load:.1f} (wall time grows with it; CPU time much less).",
         "",
         f"dateline {__version__}, Python {sys.version.split()[0]}, {platform.platform()}, "
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs (one used)",

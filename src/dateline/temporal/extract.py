@@ -102,8 +102,11 @@ def _candidates(text: str, cfg: TemporalConfig) -> list[Cand]:
         reach = min(P.KEY_REACH, 12 * P.RULE_BEFORE.get(name, P.KEY_BEFORE) + 2)
         prev_ok = P.PREV_TOKEN.get(name)
         capital = name in P.CAPITALIZED
+        last_end = 0  # keys inside this rule's previous match are already covered by it
         for j in js:
             key_start = starts[j]
+            if key_start < last_end:
+                continue
             if capital and not text[key_start].isupper():
                 continue
             if prev_ok is not None and (
@@ -119,7 +122,7 @@ def _candidates(text: str, cfg: TemporalConfig) -> list[Cand]:
             else:
                 # the leftmost match that covers the key, searched just before and after it
                 hi = min(n, key_start + len(toks[j]) + P.KEY_AFTER)
-                pos = max(0, key_start - reach)
+                pos = max(0, key_start - reach, last_end)
                 while pos <= key_start:
                     m = rx.search(text, pos, hi)
                     if m is None or m.start() > key_start:
@@ -134,6 +137,7 @@ def _candidates(text: str, cfg: TemporalConfig) -> list[Cand]:
                     m = None  # cut by the search window (longer than any expression)
             if m is None:
                 continue
+            last_end = m.end()
             try:
                 cand = handler(m, text, cfg)
             except (ValueError, KeyError, AttributeError, IndexError, OverflowError):

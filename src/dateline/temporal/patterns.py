@@ -341,7 +341,7 @@ SEARCH_RULES = {"set_a": 40}  # rules that do not start at a token: searched in 
 # how many tokens before its key a rule's match may start (default KEY_BEFORE)
 RULE_BEFORE = {"weekend": 1, "date_iso": 0, "date_us": 2, "date_mdy": 1, "date_md": 1, "date_dmy": 4, "date_dm": 4,
                "month_year": 3, "month_rel": 3, "month": 3, "quarter_q": 0, "weekday": 2, "holiday": 3, "year_ago": 0,
-               "day_word": 4, "this_part": 1, "rel_unit": 4, "ago": 8, "duration": 8, "set_every": 2}  # fmt: skip
+               "day_word": 4, "this_part": 1, "rel_unit": 4, "ago": 4, "duration": 4, "set_every": 2}  # fmt: skip
 _NUMBERISH = frozenset(
     [w for k in NUMBER_WORDS for w in k.split()]
     + "few several many some couple dozen dozens hundreds number half of twenty thirty forty fifty sixty seventy "
