@@ -10,6 +10,17 @@ Public API::
     iter_timexes(articles) -> Iterator[(article_id, list[Timex])]
     timexes_batch(batch, config) -> pa.RecordBatch
 
+Forms (the anchor-independent reading kept in ``Timex.form``; full grammar in ``normalize.py``)::
+
+    =VALUE                 absolute: =2015-05, =P2W, =PRESENT_REF, =XXXX-WXX-1
+    sh:N:U:G               the anchor moved by N units U, at granularity G (last year = sh:-1:Y:Y)
+    wd:D:T                 a weekday (1 = Monday) placed by tense T (p past, f future, n none,
+                           P strictly before, F strictly after): said Monday = wd:1:p
+    md:MM-DD:T  m:MM:T     a month-day or month without a year: Jan. 8 = md:01-08:n
+    s:SS:T q:N:T hf:N:T h:NAME:T we:T     season, quarter, half, holiday, weekend without a year
+    off:N:U[:G]>FORM       FORM moved by N units U: the day before Sunday = off:-1:D:D>wd:7:p
+    FORM|SUFFIX            a suffix added to the value: Monday morning = wd:1:p|TMO
+
 The rules live in ``patterns.py`` (regex tables), ``extract.py`` (matching, reference tracking) and
 ``normalize.py`` (forms and their resolution). ``timeml.py`` reads and writes TimeML files and
 ``scoring.py`` scores them the TempEval-3 way.
