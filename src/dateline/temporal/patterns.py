@@ -231,7 +231,8 @@ COMPILED = [(name, re.compile(rx, re.I)) for name, rx in RULES]
 
 # tense cue words, searched outwards from an expression within its clause
 FUTURE_WORDS = frozenset(
-    "will won't shall would upcoming next later until scheduled planned planning plans plan expects intends "
+    "will won't shall would upcoming next later until scheduled slated planned planning plans plan expects expected "
+    "intends "
     "intend hopes aims due going likely tomorrow".split()
 )
 PAST_WORDS = frozenset(

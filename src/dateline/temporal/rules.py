@@ -56,6 +56,8 @@ def _fmt_num(n: float | None) -> str:
 
 
 _WORD = re.compile(r"[A-Za-z']+")
+_BE = frozenset("is are was were be been 's".split())
+_BE_READY = frozenset("set due poised slated".split())
 
 
 def _cue(word: str) -> str | None:
@@ -83,6 +85,13 @@ def _tense(text: str, start: int, end: int) -> str:
         for words in (lw, rw):
             if i < len(words):
                 code = _cue(words[i])
+                if (
+                    words is lw
+                    and words[i].lower() in _BE_READY
+                    and i + 1 < len(lw)
+                    and lw[i + 1].lower() in _BE
+                ):
+                    return "f"  # "is set for Friday", "are due Monday"
                 if (
                     code == "p"
                     and words is lw

@@ -114,6 +114,8 @@ DCT = date(2017, 1, 9)  # a Monday
         ("by the end of the month", "the end of the month", "DATE", "2017-01"),
         ("The vote is scheduled for Friday.", "Friday", "DATE", "2017-01-13"),
         ("The deal closed Friday.", "Friday", "DATE", "2017-01-06"),
+        ("The vote is set for Friday.", "Friday", "DATE", "2017-01-13"),
+        ("He was expected to arrive Friday.", "Friday", "DATE", "2017-01-13"),
     ],
 )  # fmt: skip
 def test_extract_expression_value(text: str, expression: str, typ: str, value: str) -> None:
