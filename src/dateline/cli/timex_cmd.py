@@ -56,13 +56,17 @@ def timex_command(source: str, fmt: str | None, out: str | None, dct: str | None
     """Tag temporal expressions (TIMEX3) in plain text or TempEval-3 TimeML files.
 
     Plain text (a file, or - for stdin) prints a JSON list of
-    {"start", "end", "text", "type", "value", "anchor"}. TimeML input (NAME.tml.TE3input or
+    {"start", "end", "text", "type", "value", "anchor"}. A dated-text record (" date YYYY-MM-DD - text")
+    is resolved against its header date unless --dct is given, and offsets refer to the text after
+    the header. TimeML input (NAME.tml.TE3input or
     NAME.tml, or a folder of them) with --format timeml writes DIR/NAME.tml with TIMEX3 tags
     added and the DCT kept.
 
     Example:
 
         dateline timex --dct 2017-01-09 article.txt
+
+        dateline timex ../shared/seeds/001_3b029256879389f1.txt
 
         echo "He said Monday." | dateline timex --dct 2017-01-09 -
 
@@ -88,6 +92,19 @@ def timex_command(source: str, fmt: str | None, out: str | None, dct: str | None
                 text = Path(source).read_text("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise click.ClickException(f"{source}: cannot read it as UTF-8 text ({exc})") from exc
+        from dateline.io.formats import split_dated_text
+        from dateline.records import parse_stated_date
+
+        raw, body = split_dated_text(text)
+        if raw is not None:
+            # a dated-text record: offsets refer to its text after the header, as in `dateline run`
+            text = body
+            if anchor is None:
+                try:
+                    stated = parse_stated_date(raw)
+                except ValueError:
+                    stated = None
+                anchor = stated.anchor() if stated else None
         timexes = extract_timexes(text, anchor)
         click.echo(json.dumps([t.to_json() for t in timexes], ensure_ascii=False, indent=1))
     except DatelineError as exc:

@@ -81,3 +81,14 @@ def test_timex_cmd_timeml_needs_out(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["timex", str(tmp_path / "DOC1.tml"), "--format", "timeml"])
     assert result.exit_code == 2
     assert "--out" in result.output
+
+
+def test_timex_cmd_dated_text_header_is_the_anchor(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(" date 2015-03-20 \u2013 Officials said Monday.", encoding="utf-8")
+    out = json.loads(CliRunner().invoke(cli, ["timex", str(f)]).output)
+    assert [(t["text"], t["value"], t["anchor"], t["start"]) for t in out] == [
+        ("Monday", "2015-03-16", "2015-03-20", 15)
+    ]
+    over = json.loads(CliRunner().invoke(cli, ["timex", "--dct", "2017-01-09", str(f)]).output)
+    assert over[0]["value"] == "2017-01-09"
