@@ -15,12 +15,21 @@
   function drawIn(root) {
     Array.prototype.forEach.call(root.querySelectorAll(".chart[data-spec]"), draw);
   }
-  var pages = document.querySelectorAll("section.page");
+  var current = null;
   function route() {
     var id = decodeURIComponent(location.hash.slice(1)) || "overview";
     var target = document.getElementById(id);
     if (!target || !target.classList.contains("page")) target = document.getElementById("overview");
-    Array.prototype.forEach.call(pages, function (p) { p.hidden = p !== target; });
+    if (current === null) {
+      // first call: hide every page but the target (pages start hidden except the overview)
+      Array.prototype.forEach.call(document.querySelectorAll("section.page:not([hidden])"), function (p) {
+        if (p !== target) p.hidden = true;
+      });
+    } else if (current !== target) {
+      current.hidden = true;
+    }
+    target.hidden = false;
+    current = target;
     drawIn(target);
     window.scrollTo(0, 0);
   }
@@ -34,13 +43,19 @@
     var next = document.getElementById("story-next");
     var size = parseInt(list.getAttribute("data-page-size"), 10) || 25;
     var page = 0;
+    var keys = rows.map(function (r) { return r.getAttribute("data-search"); });
+    var shown = rows.filter(function (r) { return !r.hidden; });
     function render() {
       var q = input.value.trim().toLowerCase();
-      var hits = rows.filter(function (r) { return !q || r.getAttribute("data-search").indexOf(q) >= 0; });
+      var hits = [];
+      for (var i = 0; i < rows.length; i++) if (!q || keys[i].indexOf(q) >= 0) hits.push(rows[i]);
       var count = Math.max(1, Math.ceil(hits.length / size));
       if (page >= count) page = count - 1;
-      rows.forEach(function (r) { r.hidden = true; });
-      hits.slice(page * size, (page + 1) * size).forEach(function (r) { r.hidden = false; });
+      var next = hits.slice(page * size, (page + 1) * size);
+      // touch only the rows whose visibility changes: the document may hold thousands
+      shown.forEach(function (r) { if (next.indexOf(r) < 0) r.hidden = true; });
+      next.forEach(function (r) { r.hidden = false; });
+      shown = next;
       info.textContent = hits.length + " stories · page " + (page + 1) + " of " + count;
       prev.disabled = page <= 0;
       next.disabled = page >= count - 1;
@@ -51,8 +66,7 @@
     render();
   }
   document.addEventListener("DOMContentLoaded", function () {
-    if (pages.length === 0) pages = document.querySelectorAll("section.page");
-    if (pages.length) {
+    if (document.querySelector("section.page")) {
       setupList();
       window.addEventListener("hashchange", route);
       route();
