@@ -687,7 +687,14 @@ def _h_set_adv(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     return m.start(), m.end(), "SET", "=" + _SET_ADV[m.group("adv").lower()], None
 
 
+_SPEED_UNITS = re.compile(
+    r"(?:km|kms|kilomet(?:er|re)s?|miles?|mi|meters?|metres?|feet|ft|knots?|mph|kph|m)\s+(?:an?|per)\s", re.I
+)
+
+
 def _h_set_a(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
+    if _SPEED_UNITS.search(m.group(0)):
+        return None  # "241 km per hour" is a speed
     return m.start("a"), m.end(), "SET", "=" + _SET_UNIT[m.group("unit").lower()], None
 
 

@@ -166,3 +166,8 @@ def test_extract_numbers_and_words_that_only_look_like_dates(text: str) -> None:
 def test_extract_weekday_tense_is_exposed(text: str, expression: str, tense: str | None) -> None:
     t = {x.text: x for x in extract_timexes(text, DCT)}
     assert timex_tense(t[expression]) == tense
+
+
+@pytest.mark.parametrize("text", ["Winds of up to 241 km per hour.", "It drove at 150 miles an hour."])
+def test_extract_speeds_are_not_sets(text: str) -> None:
+    assert extract_timexes(text, DCT) == []
