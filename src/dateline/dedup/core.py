@@ -18,8 +18,8 @@ import xxhash
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
 from dateline.dedup.kernels import F_YEAR, band_keys
 from dateline.dedup.lsh import candidate_pairs
-from dateline.dedup.signatures import Signatures, compute_signatures
-from dateline.dedup.text import clean_text, find_boilerplate, prepare_texts, source_key
+from dateline.dedup.signatures import Signatures, compute_signatures, pack_texts
+from dateline.dedup.text import boilerplate_lines, fast_source_key, with_title
 from dateline.dedup.unionfind import components
 from dateline.dedup.verify import dup_scores, idf_from_df, pair_features, story_scores, term_weights
 from dateline.records import Article
@@ -81,30 +81,23 @@ class Prepared:
 def prepare(
     articles: Sequence[Article],
     config: DedupConfig,
-    prior_lines: Callable[[list[tuple[str, int]]], dict[tuple[str, int], int]] | None = None,
+    prior_lines: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> Prepared:
     """Clean, strip boilerplate and compute signatures/terms of ``articles`` (no stated dates used).
 
-    ``prior_lines`` looks up the stored line counts of earlier batches for the given keys.
+    ``prior_lines`` maps uint64 line keys to their stored record counts (earlier batches).
     """
-    sources = [source_key(a.source, a.url) for a in articles]
-    cleaned = [clean_text(a.text) for a in articles]
-    opts = {
-        "min_docs": config.boilerplate_min_docs,
-        "crawl_min_docs": config.boilerplate_crawl_min_docs,
-        "max_chars": config.boilerplate_max_chars,
-    }
-    bad, counts = find_boilerplate(zip(sources, cleaned, strict=True), **opts)
-    if prior_lines is not None and counts:
-        prior = prior_lines(list(counts))
-        if prior:
-            bad = {
-                key for key, c in counts.items()
-                if c + prior.get(key, 0) >= (opts["crawl_min_docs"] if key[0] == "*" else opts["min_docs"])
-            }  # fmt: skip
-    texts = prepare_texts([(c, a.title, a.source, a.url) for c, a in zip(cleaned, articles, strict=True)], bad)
-    sigs = compute_signatures(texts, config=config)
-    return Prepared([a.id for a in articles], sources, sigs, counts)
+    sources = [fast_source_key(a.source, a.url) for a in articles]
+    buf, offsets = pack_texts([with_title(a.text, a.title) for a in articles])
+    keys, counts = boilerplate_lines(
+        buf, offsets, sources,
+        min_docs=config.boilerplate_min_docs,
+        crawl_min_docs=config.boilerplate_crawl_min_docs,
+        max_chars=config.boilerplate_max_chars,
+        prior=prior_lines,
+    )  # fmt: skip
+    sigs = compute_signatures((buf, offsets), config=config)
+    return Prepared([a.id for a in articles], sources, sigs, (keys, counts))
 
 
 def key_term_postings(

@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS dedup_docs (
 CREATE TABLE IF NOT EXISTS dedup_bands (band_key UBIGINT, doc_no BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_terms (term UBIGINT, doc_no BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_df (term UBIGINT PRIMARY KEY, df BIGINT);
-CREATE TABLE IF NOT EXISTS dedup_lines (source VARCHAR, line_key UBIGINT, n BIGINT, PRIMARY KEY (source, line_key));
+CREATE TABLE IF NOT EXISTS dedup_lines (line_key UBIGINT PRIMARY KEY, n BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_groups (group_id VARCHAR PRIMARY KEY, level VARCHAR, founder_no BIGINT);
 """
 _META_KEYS = ("shingle", "ngram", "num_perm", "bands", "seed")
@@ -127,13 +127,19 @@ class StoryIndex:
         finally:
             self.con.unregister(name)
 
-    def _prior_lines(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
-        t = pa.table({"source": [k[0] for k in keys], "line_key": pa.array([k[1] for k in keys], pa.uint64())})
-        out = self._query_arrow(
-            "SELECT l.source, l.line_key, l.n FROM dedup_lines l JOIN {t} t USING (source, line_key)", t
+    def _prior_lines(self, keys: np.ndarray) -> np.ndarray:
+        """Stored record counts of the (sorted, unique) line ``keys``; 0 for unseen ones."""
+        out = np.zeros(keys.shape[0], dtype=np.int64)
+        if keys.shape[0] == 0:
+            return out
+        got = self._query_arrow(
+            "SELECT l.line_key, l.n FROM dedup_lines l JOIN {t} t USING (line_key)",
+            pa.table({"line_key": pa.array(keys, pa.uint64())}),
         )
-        return dict(zip(zip(out["source"].to_pylist(), out["line_key"].to_pylist(), strict=True),
-                        out["n"].to_pylist(), strict=True))  # fmt: skip
+        if got.num_rows:
+            pos = np.searchsorted(keys, got["line_key"].to_numpy().astype(np.uint64))
+            out[pos] = got["n"].to_numpy()
+        return out
 
     def _n_docs(self) -> int:
         if not self._ready:
@@ -396,22 +402,15 @@ class StoryIndex:
             )
         finally:
             self.con.unregister(name)
-        counts = prep.line_counts or {}
-        if counts:
-            lines = pa.table(
-                {
-                    "source": [k[0] for k in counts],
-                    "line_key": pa.array([k[1] for k in counts], pa.uint64()),
-                    "n": pa.array(list(counts.values()), pa.int64()),
-                }
-            )
-            name = self._register(lines)
+        keys, counts = prep.line_counts
+        if keys.shape[0]:
+            name = self._register(pa.table({"line_key": pa.array(keys, pa.uint64()), "n": pa.array(counts)}))
             try:
                 # keep only lines seen twice or more (single lines are almost all story text)
                 self.con.execute(
-                    f"INSERT INTO dedup_lines SELECT t.source, t.line_key, t.n FROM {name} t "
-                    "LEFT JOIN dedup_lines l USING (source, line_key) WHERE t.n >= 2 OR l.n IS NOT NULL "
-                    "ON CONFLICT (source, line_key) DO UPDATE SET n = dedup_lines.n + excluded.n"
+                    f"INSERT INTO dedup_lines SELECT t.line_key, t.n FROM {name} t "
+                    "LEFT JOIN dedup_lines l USING (line_key) WHERE t.n >= 2 OR l.n IS NOT NULL "
+                    "ON CONFLICT (line_key) DO UPDATE SET n = dedup_lines.n + excluded.n"
                 )
             finally:
                 self.con.unregister(name)

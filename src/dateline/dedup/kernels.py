@@ -292,3 +292,65 @@ def band_keys(sig: np.ndarray, bands: int) -> np.ndarray:
                 h = _mix(h ^ np.uint64(sig[d, b * r + k]))
             out[d, b] = h
     return out
+
+
+@njit(cache=True)
+def line_hashes(buf: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Lines of every document (split at newlines and at `` | `` separators of flattened pages).
+
+    Returns ``(hash, doc, start, end, chars)`` per non-empty line; the hash ignores case and runs of
+    white space, ``chars`` counts the line's non-space bytes.
+    """
+    total = 0
+    for i in range(buf.shape[0]):
+        if buf[i] == 10 or buf[i] == 124:
+            total += 1
+    total += offsets.shape[0]
+    hs = np.empty(total, dtype=np.uint64)
+    ds = np.empty(total, dtype=np.int64)
+    st = np.empty(total, dtype=np.int64)
+    en = np.empty(total, dtype=np.int64)
+    ch = np.empty(total, dtype=np.int64)
+    m = 0
+    for d in range(offsets.shape[0] - 1):
+        lo = offsets[d]
+        hi = offsets[d + 1]
+        i = lo
+        while i < hi:
+            start = i
+            h = _FNV_OFFSET
+            nchars = 0
+            pending_space = False
+            while i < hi:
+                c = buf[i]
+                if c == 10 or c == 13:
+                    break
+                if c == 124 and i > lo and buf[i - 1] == 32 and i + 1 < hi and buf[i + 1] == 32:
+                    break
+                if c == 32 or c == 9:
+                    pending_space = nchars > 0
+                else:
+                    if pending_space:
+                        h = (h ^ np.uint64(32)) * _FNV_PRIME
+                        pending_space = False
+                    lc = c + 32 if 65 <= c <= 90 else c
+                    h = (h ^ np.uint64(lc)) * _FNV_PRIME
+                    nchars += 1
+                i += 1
+            if nchars > 0:
+                hs[m] = _mix(h)
+                ds[m] = d
+                st[m] = start
+                en[m] = i
+                ch[m] = nchars
+                m += 1
+            i += 1
+    return hs[:m], ds[:m], st[:m], en[:m], ch[:m]
+
+
+@njit(cache=True)
+def blank_ranges(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
+    """Overwrite ``buf[starts[k]:ends[k]]`` with spaces (removes boilerplate lines in place)."""
+    for k in range(starts.shape[0]):
+        for i in range(starts[k], ends[k]):
+            buf[i] = 32

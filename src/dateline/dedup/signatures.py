@@ -94,11 +94,25 @@ def _pack(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return buf, offsets
 
 
-def compute_signatures(texts: Sequence[str], *, config: DedupConfig = DEFAULT_DEDUP, term_cap: int = 2000) -> Signatures:
-    """Signatures and fingerprint terms of cleaned texts (see ``dateline.dedup.text.clean_text``)."""
+def pack_texts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """UTF-8 bytes of all texts in one writable buffer, with ``n + 1`` offsets."""
+    buf, offsets = _pack(texts)
+    return buf.copy(), offsets
+
+
+def compute_signatures(
+    texts: Sequence[str] | tuple[np.ndarray, np.ndarray],
+    *,
+    config: DedupConfig = DEFAULT_DEDUP,
+    term_cap: int = 2000,
+) -> Signatures:
+    """Signatures and fingerprint terms of cleaned texts, or of a packed ``(buf, offsets)``."""
     stop, months, month_idx = _tables()
     a, b = permutations(config.num_perm, config.seed)
-    buf, offsets = _pack(texts)
+    if isinstance(texts, tuple):
+        buf, offsets = texts
+    else:
+        buf, offsets = _pack(texts)
     char_mode = config.shingle == "char"
     if char_mode:
         empty = np.zeros(0, dtype=np.uint64)

@@ -9,8 +9,8 @@ from dateline.dedup.config import DedupConfig
 from dateline.dedup.kernels import F_CAP, F_DATE, F_NUM, F_YEAR
 from dateline.dedup.lsh import candidate_pairs
 from dateline.dedup.metrics import cluster_metrics
-from dateline.dedup.signatures import compute_signatures, token_hash
-from dateline.dedup.text import clean_text, find_boilerplate, source_key, strip_boilerplate
+from dateline.dedup.signatures import compute_signatures, pack_texts, token_hash
+from dateline.dedup.text import boilerplate_lines, clean_text, source_key
 from dateline.dedup.unionfind import UnionFind, components
 from dateline.errors import ConfigError
 
@@ -35,21 +35,48 @@ def test_text_source_key(source, url, expected):
     assert source_key(source, url) == expected
 
 
+def _blank(texts, sources, **kw):
+    buf, off = pack_texts(texts)
+    keys, counts = boilerplate_lines(buf, off, sources, **kw)
+    return [bytes(buf[off[i] : off[i + 1]]).decode() for i in range(len(texts))], keys, counts
+
+
 @pytest.mark.parametrize("n_pages", [3, 5])
-def test_text_find_boilerplate_repeated_lines_of_one_source(n_pages):
-    nav = "Home | World | Sports"
-    pages = [("site.com", f"Story number {i} about a fire in town {i}.\nRelated stories: weather\nCopyright Site Inc.") for i in range(n_pages)]
-    bad, _ = find_boilerplate(pages, min_docs=3, crawl_min_docs=99)
-    stripped = strip_boilerplate(pages[0][1], "site.com", bad)
-    assert "Copyright" not in stripped and "Related stories" not in stripped
-    assert "Story number 0" in stripped
-    del nav
+def test_text_boilerplate_lines_of_one_source_are_blanked(n_pages):
+    pages = [f"Story number {i} about a fire in town {i}.\nRelated stories: weather\nCopyright Site Inc." for i in range(n_pages)]
+    out, keys, counts = _blank(pages, ["site.com"] * n_pages, min_docs=3, crawl_min_docs=99)
+    assert "Copyright" not in out[0] and "Related stories" not in out[0]
+    assert "Story number 0" in out[0]
+    assert counts.max() == n_pages
 
 
-@pytest.mark.parametrize("text", ["Copyright Site Inc."])
-def test_text_strip_boilerplate_keeps_text_when_nothing_left(text):
-    bad, _ = find_boilerplate([("s", text)] * 3, min_docs=3)
-    assert strip_boilerplate(text, "s", bad) == text
+@pytest.mark.parametrize("sources", [["a", "b", "c"], ["", "", ""]])
+def test_text_boilerplate_lines_needs_repeats_in_one_source_or_the_crawl(sources):
+    pages = [f"Report {i} on the harvest.\nCopyright Site Inc." for i in range(3)]
+    out, _, _ = _blank(pages, sources, min_docs=3, crawl_min_docs=20)
+    assert all("Copyright" in p for p in out)
+    out, _, _ = _blank(pages, sources, min_docs=3, crawl_min_docs=3)
+    assert not any("Copyright" in p for p in out)
+
+
+@pytest.mark.parametrize("text", ["Copyright Site Inc.\nAll rights reserved."])
+def test_text_boilerplate_lines_keeps_a_record_with_nothing_else(text):
+    out, _, _ = _blank([text] * 3, ["s"] * 3, min_docs=3)
+    assert out[0] == text
+
+
+@pytest.mark.parametrize("n_before", [2, 4])
+def test_text_boilerplate_lines_counts_prior_batches(n_before):
+    line = "Subscribe to our newsletter today"
+    _, k0, c0 = _blank([f"Earlier story {i}.\n{line}" for i in range(n_before)], ["s"] * n_before, min_docs=3)
+
+    def prior(keys):
+        pos = np.searchsorted(k0, keys).clip(0, k0.shape[0] - 1)
+        return np.where(k0[pos] == keys, c0[pos], 0)
+
+    out, _, _ = _blank([f"Unique story text here.\n{line}"], ["s"], min_docs=3, prior=prior)
+    assert "Unique story" in out[0]
+    assert ("Subscribe" in out[0]) == (n_before + 1 < 3)
 
 
 @pytest.mark.parametrize(
