@@ -611,6 +611,8 @@ def _h_duration(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None
         return None
     if unit == "WE" and nl in ("a", "an", "one"):
         return None
+    if nl in ("a", "an", "one", "per") and _after_speed_unit(text, m.start()):
+        return None  # "150 miles an hour"
     vague = nl in P.VAGUE_NUMBERS or re.sub(r"\s+", " ", nl) in P.VAGUE_NUMBERS
     n = None if vague else _num(num_text)
     if not vague and n is None:
@@ -664,6 +666,8 @@ _SET_UNIT = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour":
 
 
 def _h_set_every(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
+    if _after_speed_unit(text, m.start()):
+        return None
     if m.group("wd"):
         return m.start(), m.end(), "SET", f"=XXXX-WXX-{_weekday(m.group('wd'))}", None
     if m.group("mon"):
@@ -688,13 +692,18 @@ def _h_set_adv(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
 
 
 _SPEED_UNITS = re.compile(
-    r"(?:km|kms|kilomet(?:er|re)s?|miles?|mi|meters?|metres?|feet|ft|knots?|mph|kph|m)\s+(?:an?|per)\s", re.I
+    r"\b(?:km|kms|kilomet(?:er|re)s?|miles?|mi|meters?|metres?|feet|ft|knots?|mph|kph|m)\s*$", re.I
 )
 
 
+def _after_speed_unit(text: str, start: int) -> bool:
+    """Whether text[start:] follows a length unit: "241 km per hour" is a speed, not a time."""
+    return bool(_SPEED_UNITS.search(text, max(0, start - 16), start))
+
+
 def _h_set_a(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
-    if _SPEED_UNITS.search(m.group(0)):
-        return None  # "241 km per hour" is a speed
+    if _after_speed_unit(text, m.start("a")):
+        return None
     return m.start("a"), m.end(), "SET", "=" + _SET_UNIT[m.group("unit").lower()], None
 
 
