@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from dateline._deps import require
 
-__all__ = ["story_chart", "vega_bundle"]
+__all__ = ["chart_data", "chart_template", "fill_template", "story_chart", "vega_bundle"]
 
 _EVENT_ROW = "events mentioned"
 _MAX_TOOLTIP = 200
@@ -49,6 +49,21 @@ def story_chart(story: Mapping[str, Any]) -> dict[str, Any]:
     Returns:
         The spec with its data inlined; render it with vega-embed.
     """
+    return fill_template(chart_template(), chart_data(story))
+
+
+def fill_template(template: Mapping[str, Any], data: Mapping[str, Any]) -> dict[str, Any]:
+    """The spec for one story: ``chart_template()`` with ``chart_data(story)`` put in (as dateline.js does)."""
+    spec = copy.deepcopy(dict(template))
+    spec["data"] = {"values": data["values"]}
+    spec["height"] = data["height"]
+    for layer in spec["layer"]:
+        layer["encoding"]["y"]["sort"] = data["order"]
+    return spec
+
+
+def chart_data(story: Mapping[str, Any]) -> dict[str, Any]:
+    """What differs between stories' charts: ``{"values", "order", "height"}`` (the report inlines only this)."""
     rows: list[dict[str, Any]] = []
     order: list[str] = []
     for v in story.get("versions", []):
@@ -78,17 +93,16 @@ def story_chart(story: Mapping[str, Any]) -> dict[str, Any]:
             }
         )
     order.append(_EVENT_ROW)
-    spec = copy.deepcopy(_template())
-    spec["data"] = {"values": rows}
-    spec["height"] = max(60, 28 * len(order))
-    for layer in spec["layer"]:
-        layer["encoding"]["y"]["sort"] = order
-    return spec
+    return {"values": rows, "order": order, "height": max(60, 28 * len(order))}
+
+
+def chart_template() -> dict[str, Any]:
+    """The chart without data (a copy), built once with altair (building it per story is slow)."""
+    return copy.deepcopy(_template())
 
 
 @functools.cache
 def _template() -> dict[str, Any]:
-    """The chart without data, built once with altair (building it per story is slow)."""
     alt = require("altair", extra="web", feature="The story timeline plot")
     data = alt.Data(values=[])
     y = alt.Y("row:N", sort=[], title=None, axis=alt.Axis(labelLimit=320))

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from dateline.store import open_store
 from dateline.stories import StoryConfig
 from dateline.web import queries
-from dateline.web.charts import story_chart, vega_bundle
+from dateline.web.charts import chart_data, chart_template, vega_bundle
 from dateline.web.render import ReportLinks, article_segments, environment, static_text
 
 __all__ = ["build_report", "write_report"]
@@ -59,7 +59,7 @@ def build_report(con: Any, *, config: StoryConfig, db_name: str = "the store") -
             (a for a in story["articles"] if a["id"] == story["first_copy_id"]), story["articles"][0]
         )
         story["title"] = first.get("title") or first.get("snippet", "")[:120]
-        story["spec"] = story_chart(story)
+        story["spec"] = chart_data(story)
         story["chart_id"] = f"chart-{i}"
         stories.append(story)
         for art in members:
@@ -96,6 +96,8 @@ def build_report(con: Any, *, config: StoryConfig, db_name: str = "the store") -
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         db_name=db_name,
         vega_js=Markup(vega_bundle()),
+        chart_template=chart_template(),
+        chart_template_id="vl-template",
         app_js=Markup(static_text("dateline.js").replace("</", "<\\/")),
     )
     return html

@@ -8,6 +8,15 @@
     var holder = document.getElementById(el.getAttribute("data-spec"));
     if (!holder || !window.vegaEmbed) return;
     var spec = JSON.parse(holder.textContent);
+    var tplHolder = document.getElementById(holder.getAttribute("data-template") || "");
+    if (tplHolder) {
+      // the report inlines one template and, per story, only its data (see charts.fill_template)
+      var data = spec;
+      spec = JSON.parse(tplHolder.textContent);
+      spec.data = { values: data.values };
+      spec.height = data.height;
+      spec.layer.forEach(function (layer) { layer.encoding.y.sort = data.order; });
+    }
     window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).catch(function (err) {
       el.textContent = "The plot could not be drawn: " + err;
     });
