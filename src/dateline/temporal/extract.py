@@ -201,6 +201,8 @@ def extract_timexes(
             form = form.replace("{refD}", ref_d if config.track_reference else ANCHOR_DAY)
         if REF in form:
             form = form.replace(REF, ref if config.track_reference else ANCHOR_DAY)
+        if form.startswith("=") and "|" in form:
+            form = form.replace("|", "", 1)  # an absolute day and a clock time: =2010-10-13T20:58
         if typ in ("DATE", "TIME") and not form.startswith("=X"):
             gran = _gran(form, anchor)
             comparison = form.startswith(("off:-1:Y>", "off:1:Y>")) or re.match(r"off:-?\d+:Y[:>]", form)

@@ -241,8 +241,6 @@ def holiday_date(name: str, y: int) -> date | None:
 
 
 def _split(form: str) -> tuple[str, str]:
-    if form.startswith("="):
-        return form, ""
     base, _, suffix = form.partition("|")
     return base, suffix
 
@@ -369,7 +367,7 @@ def resolve_form(form: str, anchor: date | None) -> str:
     """
     base, suffix = _split(form)
     if base.startswith("="):
-        return base[1:]
+        return base[1:] if base.endswith("_REF") else base[1:] + suffix
     if anchor is None:
         value = _underspecified(base)
         return value if value.endswith("_REF") else value + suffix

@@ -171,3 +171,10 @@ def test_extract_weekday_tense_is_exposed(text: str, expression: str, tense: str
 @pytest.mark.parametrize("text", ["Winds of up to 241 km per hour.", "It drove at 150 miles an hour."])
 def test_extract_speeds_are_not_sets(text: str) -> None:
     assert extract_timexes(text, DCT) == []
+
+
+def test_extract_clock_after_a_full_date_is_absolute() -> None:
+    text = "Wednesday, October 13, 2010; 8:58 PM"
+    for anchor in (None, DCT):
+        t = {x.text: x for x in extract_timexes(text, anchor)}
+        assert (t["8:58 PM"].value, t["8:58 PM"].form) == ("2010-10-13T20:58", "=2010-10-13T20:58")
