@@ -54,3 +54,15 @@ def test_highlight_chart_spec_has_copies_and_events() -> None:
         ("stated date", "2015-03-20"),
         ("stated date", "2017-01-15"),
     ]
+
+
+def test_highlight_chart_template_plus_data_is_the_full_spec() -> None:
+    pytest.importorskip("altair")
+    from dateline.web.charts import chart_data, chart_template, fill_template
+
+    story = {
+        "versions": [{"article_id": "a", "stated_date": "2017-01-09", "is_first_copy": True}],
+        "timeline": [],
+    }
+    assert fill_template(chart_template(), chart_data(story)) == story_chart(story)
+    assert "data" not in chart_template() or not chart_template()["data"].get("values")
