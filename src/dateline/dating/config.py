@@ -15,6 +15,9 @@ class DatingConfig:
         consistent_margin: evidence (nats) for the stated date needed to call it ``consistent``; in between,
             the verdict is ``insufficient_evidence``.
         temperature: clues are not independent; their summed log-likelihood is divided by this.
+        clue_temperature: the clues of one text are tempered by ``(n / 3) ** clue_temperature`` for ``n`` > 3
+            distinct clues (without it, clue-rich texts get false flags more often: 5% against 0.4% on dev
+            data); other copies' dates are not.
         tolerance_before: days before the stated date that still count as the stated date (time zones,
             late crawls). A stated month is widened by the same amounts.
         tolerance_after: days after the stated date that still count as the stated date (a report written
@@ -33,6 +36,7 @@ class DatingConfig:
     wrong_margin: float = 3.5
     consistent_margin: float = 0.5
     temperature: float = 1.0
+    clue_temperature: float = 0.5
     tolerance_before: int = 2
     tolerance_after: int = 1
     interval_mass: float = 0.97

@@ -118,6 +118,12 @@ def _point_estimate(scores: DayScores, temperature: float, prefer: date | None) 
     return date.fromordinal(int(scores.days[min(j, len(w) - 1)]))
 
 
+def effective_temperature(scores: DayScores, config: DatingConfig) -> float:
+    """The temperature the day scores are read with (clue dependence is already tempered in scoring)."""
+    del scores
+    return config.temperature
+
+
 def _log_mean_exp(x: np.ndarray) -> float:
     m = float(x.max())
     return m + math.log(float(np.exp(x - m).mean()))
@@ -135,7 +141,7 @@ def stated_log_odds(scores: DayScores, stated: StatedDate, config: DatingConfig)
     first = int(scores.days[0])
     a = max(0, s_lo.toordinal() - first)
     b = min(len(scores.days) - 1, s_hi.toordinal() - first)
-    t = scores.total / config.temperature
+    t = scores.total / effective_temperature(scores, config)
     anchor = stated.anchor()
     span = int(config.search_years * 365.25)
     h_lo = max(0, anchor.toordinal() - span - first)
@@ -290,10 +296,11 @@ def decide(
             source="stated" if stated is not None else None,
         )
     scores = score_days(clues, window, config)
-    lo, hi = _region(scores, config.interval_mass, config.temperature * config.interval_temperature)
+    temp = effective_temperature(scores, config)
+    lo, hi = _region(scores, config.interval_mass, temp * config.interval_temperature)
     if stated is None:
-        best = _point_estimate(scores, config.temperature, None)
-        w = np.exp((scores.total - scores.total.max()) / config.temperature)
+        best = _point_estimate(scores, temp, None)
+        w = np.exp((scores.total - scores.total.max()) / temp)
         i = scores.index(best) or 0
         near = float(w[max(0, i - 1) : i + 2].sum() / w.sum())
         return DateEstimate(
@@ -307,7 +314,7 @@ def decide(
     s_lo, s_hi = _stated_window(stated, config)
     best_near = scores.best(s_lo, s_hi, prefer=anchor)
     odds = stated_log_odds(scores, stated, config)
-    best = _point_estimate(scores, config.temperature, anchor)
+    best = _point_estimate(scores, temp, anchor)
     if odds >= config.wrong_margin:
         if s_lo <= best <= s_hi:  # the evidence is against the stated date: name the best day outside it
             masked = np.where((scores.days >= s_lo.toordinal()) & (scores.days <= s_hi.toordinal()), -np.inf, scores.total)

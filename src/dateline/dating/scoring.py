@@ -384,15 +384,19 @@ def score_days(clues: Sequence[Clue], window: tuple[date, date], config: DatingC
     lo, hi = window
     days = np.arange(lo.toordinal(), hi.toordinal() + 1, dtype=np.int64)
     merged = _merge_repeats(clues)
+    # the clues of one text are not independent (one event told several ways): temper their sum, more so
+    # the more of them there are; other copies' checked dates are independent evidence and stay whole
+    n_text = sum(1 for c in merged if c.kind != "copy")
+    temper = max(1.0, (n_text / 3.0) ** config.clue_temperature)
     rows = []
     resolved = []
     for c in merged:
         ll, res = _clue_ll(c, days, lo.year, hi.year)
-        rows.append(c.weight * ll)
+        rows.append(c.weight * ll / (1.0 if c.kind == "copy" else temper))
         if res is not None and c.kind in _DAY_KINDS and c.tense != "future":
             resolved.append(res)
     per_clue = np.stack(rows) if rows else np.zeros((0, len(days)))
     total = per_clue.sum(axis=0) if rows else np.zeros(len(days))
     if config.parsimony and len(resolved) > 1:
-        total = total - config.parsimony * _parsimony(resolved, days)
+        total = total - config.parsimony * _parsimony(resolved, days) / temper
     return DayScores(days=days, total=total, per_clue=per_clue, clues=merged)
