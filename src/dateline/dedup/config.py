@@ -43,10 +43,10 @@ class DedupConfig:
     dup_containment: float = 0.8
     dup_number_agreement: float = 0.8
     story_threshold: float = 0.25
-    story_strong: float = 0.5
-    story_weak_top_k: int = 2
-    story_weak_min_entity: float = 8.0
-    story_min_shared: int = 3
+    story_strong: float = 0.6
+    story_weak_top_k: int = 1
+    story_weak_min_entity: float = 10.0
+    story_min_shared: int = 4
     key_terms: int = 32
     max_posting: int = 300
     boilerplate_min_docs: int = 3

@@ -63,9 +63,31 @@ class GroupResult:
 
     dup_group_id: dict[str, str] = field(default_factory=dict)
     story_id: dict[str, str] = field(default_factory=dict)
-    edges: list[Edge] = field(default_factory=list)
     changed_story_ids: set[str] = field(default_factory=set)
     stats: dict[str, float] = field(default_factory=dict)
+    _edge_source: tuple[list[str], dict[str, np.ndarray], np.ndarray] | None = None
+    _edges: list[Edge] | None = None
+
+    @property
+    def edges(self) -> list[Edge]:
+        """The verified links (built on first access: large batches have many)."""
+        if self._edges is None:
+            self._edges = []
+            if self._edge_source is not None:
+                ids, v, keep = self._edge_source
+                a, b, dup, score = v["a"], v["b"], v["dup"], v["score"]
+                self._edges = [
+                    Edge(ids[int(a[i])], ids[int(b[i])], "dup" if dup[i] else "story", float(score[i]), edge_evidence(v, i))
+                    for i in keep
+                ]
+        return self._edges
+
+    def set_edges(self, ids: list[str], verified: dict[str, np.ndarray]) -> None:
+        """Internal: keep the verified pairs; ``edges`` materialises them on demand."""
+        keep = np.flatnonzero(verified["story"])
+        self._edge_source = (ids, {k: verified[k] for k in ("a", "b", "dup", "score", "jaccard", "containment",
+                                                            "number_agreement", "feats")}, keep)  # fmt: skip
+        self._edges = None
 
 
 @dataclass(slots=True)
@@ -241,11 +263,7 @@ def group_articles(
     story_root = components(n, a[v["story"]], b[v["story"]])
     res.dup_group_id = {ids[i]: make_id("d", ids[int(r)]) for i, r in enumerate(dup_root)}
     res.story_id = {ids[i]: make_id("s", ids[int(r)]) for i, r in enumerate(story_root)}
-    keep = np.flatnonzero(v["story"])
-    res.edges = [
-        Edge(ids[int(a[i])], ids[int(b[i])], "dup" if v["dup"][i] else "story", float(v["score"][i]), edge_evidence(v, i))
-        for i in keep
-    ]
+    res.set_edges(ids, v)
     res.stats = {
         "articles": n, "candidates": int(a.shape[0]), "dup_edges": int(v["dup"].sum()),
         "story_edges": int(v["story"].sum()), "seconds_signatures": t1 - t0, "seconds_candidates": t2 - t1,

@@ -26,7 +26,6 @@ import pyarrow as pa
 
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
 from dateline.dedup.core import (
-    Edge,
     GroupResult,
     Prepared,
     band_postings,
@@ -306,11 +305,7 @@ class StoryIndex:
             res.dup_group_id[ids[i]] = dup_ids[i]
             res.story_id[ids[i]] = story_ids[i]
         res.changed_story_ids = changed
-        keep = np.flatnonzero(v["story"])
-        res.edges = [
-            Edge(ids[int(a[i])], ids[int(b[i])], "dup" if v["dup"][i] else "story", float(v["score"][i]), edge_evidence(v, i))
-            for i in keep
-        ]
+        res.set_edges(ids, v)
         self._persist(new, prep, dup_ids[:n], story_ids[:n], uterms, cnt)
         res.stats = {"articles": n, "stored_candidates": m, "candidates": int(a.shape[0]), "stored_before": n_store}
         log.info("indexed %d new articles against %d stored: %s", n, n_store, res.stats)

@@ -145,9 +145,7 @@ def scan(
                         sh = _mix(sh ^ window[k]) + np.uint64(k)
                     nshingles += 1
                     for k in range(P):
-                        v = (perm_a[k] * sh + perm_b[k]) >> np.uint64(32)
-                        if v < mins[k]:
-                            mins[k] = v
+                        mins[k] = min(mins[k], (perm_a[k] * sh + perm_b[k]) >> np.uint64(32))
             # terms
             flags = 0
             pos = np.searchsorted(stop_hashes, th)
