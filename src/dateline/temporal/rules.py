@@ -368,6 +368,8 @@ def _h_quarter(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
         return start, m.end(), "DATE", f"sh:{k}:Y:Y|{suffix}", None
     rel = (m.group("rel") or "").lower()
     kind = "q" if letter == "Q" else "hf"
+    if kind == "hf" and not (m.group("fiscal") or rel == "fiscal"):
+        return None  # "the second half" of a match; a half-year needs a year or "fiscal"
     if rel in ("year-ago", "year-earlier"):
         return start, m.end(), "DATE", f"off:-1:Y>{kind}:{n}:n", None
     tense = {"last": "P", "past": "P", "previous": "P", "next": "F", "coming": "F"}.get(rel) or _tense(
@@ -553,7 +555,7 @@ def _h_ago(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
             m.start(),
             m.end(),
             "DATE",
-            ANCHOR_DAY if d in ("ago", "from now", "hence", "back") else REF,
+            ANCHOR_DAY if d in ("ago", "from now", "hence", "back") else "{refD}",
             None,
         )
     if n is None or n != int(n):
