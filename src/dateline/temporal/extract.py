@@ -143,8 +143,17 @@ def _candidates(text: str, cfg: TemporalConfig) -> list[Cand]:
             except (ValueError, KeyError, AttributeError, IndexError, OverflowError):
                 log.debug("rule %s failed on %r", name, m.group(0), exc_info=True)
                 continue
-            if cand is None or cand[1] <= cand[0] or cand[0] < 0 or cand[1] > len(text):
+            if cand is None:
                 continue
+            s0, e0 = cand[0], cand[1]
+            while s0 < e0 and text[s0].isspace():
+                s0 += 1
+            while e0 > s0 and text[e0 - 1].isspace():
+                e0 -= 1
+            if e0 <= s0 or s0 < 0 or e0 > len(text):
+                continue
+            if (s0, e0) != (cand[0], cand[1]):
+                cand = (s0, e0, *cand[2:])
             found[cand] = (cand[0] - cand[1], i)
     ranked = sorted(found.items(), key=lambda kv: (kv[1][0], kv[1][1], kv[0][0]))
     taken = bytearray(len(text) + 1)

@@ -10,7 +10,10 @@ Grammar (no spaces; ``N`` is a signed integer, ``T`` a tense code)::
              | "sh:" N ":" U ":" G       the anchor moved by N units U, shown at granularity G
                                            (last year = sh:-1:Y:Y, today = sh:0:D:D, two weeks ago = sh:-2:W:W)
              | "wd:" D ":" T             weekday D (1 = Monday ... 7 = Sunday) without a date
-             | "md:" MM "-" DD ":" T     month and day without a year (Jan. 8 = md:01-08:n)
+             | "md:" MM "-" DD (":" D)? ":" T
+                                         month and day without a year (Jan. 8 = md:01-08:n); with the
+                                           weekday D named beside it, years where the day falls on
+                                           it win (Sunday, Jan. 8 = md:01-08:7:n)
              | "m:" MM ":" T             month without a year (in August = m:08:n)
              | "s:" SS ":" T             season without a year (SP, SU, FA, WI)
              | "q:" N ":" T              quarter without a year (the third quarter = q:3:n)
@@ -325,6 +328,17 @@ def _resolve_base(base: str, anchor: date) -> str:
                 continue
         if not cands:
             return f"XXXX-{parts[0]}"
+        if len(parts) == 3:  # with a weekday: the years within 3 where the day falls on it, if any
+            wd = int(parts[1])
+            agree = []
+            for y in range(anchor.year - 3, anchor.year + 4):
+                try:
+                    c = date(y, month, day)
+                except ValueError:
+                    continue
+                if c.isoweekday() == wd:
+                    agree.append(c)
+            cands = agree or cands
         return format_at(_pick(cands, anchor, tense), "D")
     if kind in ("m", "s", "q", "hf"):
         if kind == "m":

@@ -125,12 +125,12 @@ REL = r"(?:last|this|next|past|coming|previous|current|following|recent|same|tha
 EDGE = r"(?:early|earlier|mid|late|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end|start)"
 TZ = r"(?:\s+(?-i:[ECMP][SD]T|GMT|UTC|ET|local\s+time))"
 CLOCK = (
-    r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)|(?:[01]?\d|2[0-3]):[0-5]\d(?="
-    + TZ
-    + r"|\s+hours)|(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?-i:GMT|UTC))|noon|midnight)"
+    r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
+    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?:\s+hours\b|(?=" + TZ + r"))"
+    r"|(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?-i:GMT|UTC))|noon|midnight)"
 )
 
-B = r"(?<![\w$£€#/.-])"  # left boundary: not inside a word, a number, an amount or a path
+B = r"(?<![\w$£€#/.:-])"  # left boundary: not inside a word, a number, an amount or a path
 E = r"(?![\w])"  # right boundary
 
 # fmt: off

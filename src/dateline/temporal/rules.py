@@ -193,7 +193,9 @@ def _h_md(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     if rel:
         n = {"last": -1, "this": 0, "next": 1}[rel.lower()]
         return m.start(), m.end(), "DATE", f"sh:{n}:Y:Y|-{mo:02d}-{d:02d}", None
-    return m.start(), m.end(), "DATE", f"md:{mo:02d}-{d:02d}:{_tense(text, m.start(), m.end())}", None
+    wd = m.groupdict().get("wd")
+    mid = f":{_weekday(wd)}" if wd else ""
+    return m.start(), m.end(), "DATE", f"md:{mo:02d}-{d:02d}{mid}:{_tense(text, m.start(), m.end())}", None
 
 
 def _h_month_year(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
@@ -504,6 +506,7 @@ def _clock(text: str) -> str | None:
         return "12:00"
     if t == "midnight":
         return "24:00"
+    t = t.removesuffix("hours")
     mm = re.match(r"(\d\d)(\d\d)$", t) or re.match(r"(\d{1,2})(?::(\d\d))?", t)
     if not mm:
         return None

@@ -108,6 +108,8 @@ DCT = date(2017, 1, 9)  # a Monday
         ("Am 9.1.2017 in Berlin", "9.1.2017", "DATE", "2017-01-09"),
         ("Updated 2017-01-09 10:32 GMT", "2017-01-09 10:32", "TIME", "2017-01-09T10:32"),
         ("The blast hit at 1500 GMT.", "1500 GMT", "TIME", "2017-01-09T15:00"),
+        ("He died at 22:29 hours.", "22:29 hours", "TIME", "2017-01-09T22:29"),
+        ("It's Monday, October 2, 6 a.m. here.", "Monday, October 2", "DATE", "2017-10-02"),
         ("the swine flu pandemic of 2009-2010", "2010", "DATE", "2010"),
         ("the 2012-13 season", "2012", "DATE", "2012"),
         ("Over the weekend, prices fell.", "the weekend", "DATE", "2017-W01-WE"),
