@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -196,6 +196,7 @@ def extract_timexes(
         return []
     if config.max_text_chars and len(text) > config.max_text_chars:
         text = text[: config.max_text_chars]
+    anchor = _as_day(anchor)
     anchor_iso = anchor.isoformat() if anchor else None
     ref = ANCHOR_DAY
     ref_q: str | None = None
@@ -228,6 +229,13 @@ def extract_timexes(
     return out
 
 
+def _as_day(anchor: date | None) -> date | None:
+    """A ``datetime`` anchor counts as its day."""
+    if isinstance(anchor, datetime):
+        return anchor.date()
+    return anchor
+
+
 def reresolve(timex: Timex, anchor: date | None) -> Timex:
     """The same timex resolved against another anchor (no matching is redone).
 
@@ -235,6 +243,7 @@ def reresolve(timex: Timex, anchor: date | None) -> Timex:
     >>> reresolve(t, date(2015, 3, 20)).value
     '2015-03-16'
     """
+    anchor = _as_day(anchor)
     if not timex.form:
         return Timex(
             timex.start, timex.end, timex.text, timex.type, timex.value, timex.anchor, timex.mod, timex.form

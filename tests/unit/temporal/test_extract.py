@@ -183,3 +183,11 @@ def test_extract_clock_after_a_full_date_is_absolute() -> None:
     for anchor in (None, DCT):
         t = {x.text: x for x in extract_timexes(text, anchor)}
         assert (t["8:58 PM"].value, t["8:58 PM"].form) == ("2010-10-13T20:58", "=2010-10-13T20:58")
+
+
+def test_extract_datetime_anchor_counts_as_its_day() -> None:
+    from datetime import datetime
+
+    t = extract_timexes("Officials said Monday.", datetime(2017, 1, 9, 15, 30))[0]
+    assert (t.value, t.anchor) == ("2017-01-09", "2017-01-09")
+    assert reresolve(t, datetime(2015, 3, 20, 1, 0)).value == "2015-03-16"
