@@ -115,3 +115,10 @@ def test_report_store_without_results(tmp_path: Path) -> None:
     html = out.read_text("utf-8")
     assert "No story with two or more copies." in html
     assert "<script>alert" not in html
+
+
+def test_report_serve_binds_loopback_by_default() -> None:
+    serve = cli.commands["serve"]
+    params = {p.name: p for p in serve.params}
+    assert params["host"].default == "127.0.0.1"
+    assert params["port"].default == 8000
