@@ -62,7 +62,10 @@ def spark():
 
     from pyspark.sql import SparkSession
 
+    import sys
+
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (
         SparkSession.builder.master("local[2]")
         .appName("dateline-tests")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -103,6 +104,8 @@ class SparkEngine:
         if self._session is not None:
             return self._session
         sql = require("pyspark.sql", extra="spark", feature="The Spark engine (--engine spark)", package="pyspark")
+        # Executors run this interpreter, so they import the same dateline (a venv, too).
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         if config.engine.spark_master.startswith("local"):
             os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # a local run stays on loopback
         try:
