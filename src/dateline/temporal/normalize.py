@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 __all__ = [
@@ -370,7 +370,6 @@ def _resolve_base(base: str, anchor: date) -> str:
     raise ValueError(f"unknown form {base!r}")
 
 
-@lru_cache(maxsize=65536)
 def resolve_form(form: str, anchor: date | None) -> str:
     """The TIMEX3 value of ``form`` for ``anchor`` (None: an underspecified value).
 
@@ -379,6 +378,13 @@ def resolve_form(form: str, anchor: date | None) -> str:
     >>> resolve_form("md:01-08:n", None)
     'XXXX-01-08'
     """
+    if isinstance(anchor, datetime):
+        anchor = anchor.date()
+    return _resolve(form, anchor)
+
+
+@lru_cache(maxsize=65536)
+def _resolve(form: str, anchor: date | None) -> str:
     base, suffix = _split(form)
     if base.startswith("="):
         return base[1:] if base.endswith("_REF") else base[1:] + suffix
