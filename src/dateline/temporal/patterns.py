@@ -161,7 +161,7 @@ RULES: list[tuple[str, str]] = [
      + _alt(SEASONS) + r")(?:\s+(?:of\s+)?(?P<year>" + YEAR + r"))?" + E),
     # years, decades, centuries
     ("year", r"(?:(?<=\d\d\d\d[-–])|" + B + r")(?:(?P<pre>fiscal(?:\s+year)?|the\s+year|mid|early|late|calendar|the\s+end\s+of|the\s+beginning\s+of"
-     r"|the\s+start\s+of|the\s+middle\s+of)[\s-]+)?(?P<year>"
+     r"|the\s+start\s+of|the\s+middle\s+of)[\s-]+|(?P<fy>(?-i:FY)\s?))?(?P<year>"
      + YEAR4 + r")(?P<poss>'s)?" + E),
     ("year_word", B + r"(?:(?P<pre>the\s+year|in|since|by|of|until|from|during)\s+)?(?P<year>" + YEARWORD + r")" + E),
     ("decade", B + r"(?:the\s+)?(?:(?P<edge>early|mid|late)[\s-]+)?(?P<dec>(?:1[0-9]|20)\d0|'\d0)'?s" + E),

@@ -272,7 +272,7 @@ def _h_year(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     y = int(m.group("year"))
     if not cfg.min_year <= y <= cfg.max_year:
         return None
-    pre = (m.group("pre") or "").lower()
+    pre = (m.group("pre") or m.group("fy") or "").lower()
     range_next = _YEAR_RANGE_NEXT.match(text, m.end("year"))
     short = _YEAR_RANGE_SHORT.match(text, m.end("year"))
     if short and int(short.group(1)) == (y + 1) % 100:

@@ -101,6 +101,8 @@ DCT = date(2017, 1, 9)  # a Monday
         ("Now the markets are calm.", "Now", "DATE", "PRESENT_REF"),
         ("The 20th century ended.", "The 20th century", "DATE", "19"),
         ("in late 2015", "late 2015", "DATE", "2015"),
+        ("results for FY2017 were weak", "FY2017", "DATE", "2017"),
+        ("Profit rose in fiscal 2016.", "fiscal 2016", "DATE", "2016"),
         ("It was nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996"),
         ("He spoke on Sunday, Jan. 8.", "Sunday, Jan. 8", "DATE", "2017-01-08"),
         ("Published 01/08/2017 by AP", "01/08/2017", "DATE", "2017-01-08"),
