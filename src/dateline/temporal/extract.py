@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 TIMEX_LIST_TYPE = ARTICLE_SCHEMA.field("timexes").type
 _DUMMY = date(2000, 6, 15)
+_FAR_PAST, _FAR_FUTURE = date(1800, 3, 1), date(2200, 9, 1)
 
 _RULES = [(i, name, rx, HANDLERS[name]) for i, (name, rx) in enumerate(P.COMPILED)]
 
@@ -213,6 +214,11 @@ def extract_timexes(
             form = form.replace(REF, ref if config.track_reference else ANCHOR_DAY)
         if form.startswith("=") and "|" in form:
             form = form.replace("|", "", 1)  # an absolute day and a clock time: =2010-10-13T20:58
+        if form.startswith("off:") and ">=" in form:
+            # counted from an absolute date ("the following year" after "2012"): absolute itself
+            v1, v2 = resolve_form(form, _FAR_PAST), resolve_form(form, _FAR_FUTURE)
+            if v1 == v2:
+                form = "=" + v1
         if typ in ("DATE", "TIME") and not form.startswith("=X"):
             gran = _gran(form, anchor)
             comparison = form.startswith(("off:-1:Y>", "off:1:Y>")) or re.match(r"off:-?\d+:Y[:>]", form)

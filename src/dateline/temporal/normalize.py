@@ -249,6 +249,8 @@ def _split(form: str) -> tuple[str, str]:
 
 
 def _underspecified(base: str) -> str:
+    if base.startswith("="):
+        return base[1:]
     kind, _, rest = base.partition(":")
     parts = rest.split(":")
     if kind == "sh":

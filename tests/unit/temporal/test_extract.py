@@ -142,6 +142,16 @@ def test_extract_anaphora_follow_the_reference_time(text: str, expression: str, 
     assert _values(text, DCT)[expression] == value
 
 
+def test_extract_anaphora_of_an_absolute_date_are_absolute() -> None:
+    for anchor in (None, DCT):
+        t = {
+            x.text: x
+            for x in extract_timexes("In 2012 the plant opened. That year it hired 50 people.", anchor)
+        }
+        assert (t["That year"].value, t["That year"].form) == ("2012", "=2012")
+        assert not is_anchor_relative(t["That year"])
+
+
 def test_extract_anaphora_move_with_the_anchor() -> None:
     t = {x.text: x for x in extract_timexes("The raid took place Sunday. The next day officials spoke.", DCT)}
     assert is_anchor_relative(t["The next day"])

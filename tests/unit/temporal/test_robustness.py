@@ -13,7 +13,8 @@ from dateline.records import Article, StatedDate
 from dateline.temporal import ASSIGNS, REQUIRES, extract_timexes, iter_timexes, reresolve, timexes_batch
 
 WORDS = ["Monday", "Jan.", "8", "2017", "May", "last", "year", "ago", "two", "weeks", "the", "next", "day", "1990s",
-         "third-quarter", "at", "10", "a.m.", "Christmas", "now", "-", ",", ".", "\n", "’", "İ", "ﬁ", "\x00", "$"]  # fmt: skip
+         "third-quarter", "at", "10", "a.m.", "Christmas", "now", "-", ",", ".", "\n", "’", "İ", "ﬁ", "\x00", "$",
+         "that", "following", "earlier", "later", "In", "1998", "quarter", "weekend", "Q3", "GMT", "1500"]  # fmt: skip
 
 
 def _check(text: str, anchor: date | None) -> None:
@@ -84,3 +85,14 @@ def test_robustness_iter_and_batch_adapters() -> None:
     assert rows[0][0]["value"] == "2017-01-08" and rows[0][0]["anchor"] == "2017-01-09"
     assert rows[1] == []
     assert REQUIRES == ("id", "stated_date", "text") and ASSIGNS == ("timexes",)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.dates())
+def test_robustness_forms_do_not_depend_on_the_anchor(words: list[str], anchor: date) -> None:
+    """Date checking tags once without an anchor and re-resolves: that must equal tagging with it."""
+    text = " ".join(words)
+    with_anchor = extract_timexes(text, anchor)
+    without = extract_timexes(text, None)
+    assert [(t.start, t.end, t.form) for t in with_anchor] == [(t.start, t.end, t.form) for t in without]
+    assert [t.value for t in with_anchor] == [reresolve(t, anchor).value for t in without]
