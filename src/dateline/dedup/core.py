@@ -16,7 +16,7 @@ import numpy as np
 import xxhash
 
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
-from dateline.dedup.kernels import F_YEAR, band_keys
+from dateline.dedup.kernels import F_YEAR, band_keys, top_k_per_doc
 from dateline.dedup.lsh import candidate_pairs
 from dateline.dedup.signatures import Signatures, compute_signatures, pack_texts
 from dateline.dedup.text import boilerplate_lines, fast_source_key, with_title
@@ -131,19 +131,12 @@ def key_term_postings(
     dates, and rare beats common, so the postings are the record's most specific terms.
     """
     n = len(sigs)
-    doc = np.repeat(np.arange(n, dtype=np.int64), np.diff(sigs.term_off))
     ok = (df >= min_df) & (df <= max_posting) & ((sigs.term_flag & F_YEAR) == 0)
     prio = term_weights(sigs.term_flag, 1.0 / np.sqrt(df.astype(np.float32)))
-    idx = np.flatnonzero(ok)
-    if idx.shape[0] == 0:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    order = np.lexsort((-prio[idx], doc[idx]))
-    idx = idx[order]
-    d = doc[idx]
-    first = np.searchsorted(d, d, side="left")
-    rank = np.arange(d.shape[0]) - first
-    idx = idx[rank < k]
-    return sigs.term_hash[idx], doc[idx]
+    idx = top_k_per_doc(prio, ok, sigs.term_off, k)
+    doc = np.searchsorted(sigs.term_off, idx, side="right") - 1
+    del n
+    return sigs.term_hash[idx], doc.astype(np.int64)
 
 
 def band_postings(sig: np.ndarray, bands: int, doc_base: int = 0) -> tuple[np.ndarray, np.ndarray]:

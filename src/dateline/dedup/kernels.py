@@ -352,3 +352,32 @@ def blank_ranges(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
     for k in range(starts.shape[0]):
         for i in range(starts[k], ends[k]):
             buf[i] = 32
+
+
+@njit(cache=True)
+def top_k_per_doc(prio: np.ndarray, ok: np.ndarray, off: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` highest-``prio`` eligible (``ok``) terms of every document."""
+    out = np.empty(min(prio.shape[0], k * (off.shape[0] - 1)), dtype=np.int64)
+    m = 0
+    for d in range(off.shape[0] - 1):
+        lo = off[d]
+        hi = off[d + 1]
+        cnt = 0
+        for i in range(lo, hi):
+            if ok[i]:
+                cnt += 1
+        if cnt == 0:
+            continue
+        idx = np.empty(cnt, dtype=np.int64)
+        vals = np.empty(cnt, dtype=np.float32)
+        c = 0
+        for i in range(lo, hi):
+            if ok[i]:
+                idx[c] = i
+                vals[c] = -prio[i]
+                c += 1
+        order = np.argsort(vals, kind="mergesort")
+        for j in range(min(k, cnt)):
+            out[m] = idx[order[j]]
+            m += 1
+    return out[:m]

@@ -49,7 +49,8 @@ def clean_text(text: str) -> str:
     >>> clean_text(" date 2017-01-09 \u2013 ISIL\u2019s raid")
     "ISIL's raid"
     """
-    return _HEADER.sub("", text, count=1).translate(_PUNCT)
+    text = _HEADER.sub("", text, count=1) if text[:40].lstrip().startswith("date ") else text
+    return text if text.isascii() else text.translate(_PUNCT)
 
 
 def split_lines(text: str) -> list[str]:

@@ -188,3 +188,25 @@ def test_metrics_cluster_metrics_values(gold, pred, key, value):
 def test_config_bad_values_name_their_key(kwargs, where):
     with pytest.raises(ConfigError, match=where):
         DedupConfig(**kwargs)
+
+
+@pytest.mark.parametrize("texts", [["The raid on Sunday", "the raid on sunday!", "Markets closed higher"]])
+def test_embed_fake_encoder_is_deterministic_and_unit_norm(texts):
+    from dateline.dedup.embed import fake_encode
+
+    a, b = fake_encode(texts), fake_encode(texts)
+    assert (a == b).all()
+    assert np.allclose(np.linalg.norm(a, axis=1), 1.0)
+    assert a[0] @ a[1] > 0.99 and a[0] @ a[2] < 0.9
+
+
+@pytest.mark.parametrize("weight", [0.0, 0.3])
+def test_embed_path_feeds_the_story_score(weight):
+    import dedup_texts as fx
+
+    from dateline.dedup import group_articles
+    from dateline.records import Article
+
+    arts = [Article(id="a", text=fx.FLOOD_AP), Article(id="b", text=fx.FLOOD_REWRITE), Article(id="c", text=fx.UNRELATED)]
+    res = group_articles(arts, config=DedupConfig(embedder="fake.v1", embed_weight=weight))
+    assert res.story_id["a"] == res.story_id["b"] != res.story_id["c"]

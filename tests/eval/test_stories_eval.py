@@ -1,0 +1,118 @@
+"""Gate for story grouping on development data: the real same-event pages of ../shared/data/stories-dev
+and the benchmark built from ../shared/data/dated-news by benchmarks/build_story_bench.py (never TEST/).
+
+Metrics must stay at or above the floors pinned in ``baseline_stories.json`` (within ``EPSILON``); the
+baseline also pins a SHA-256 of each data file and refuses a changed corpus until re-pinned:
+
+    DATELINE_REPIN=1 pytest tests/eval/test_stories_eval.py
+
+A re-pin never lowers a floor unless ``DATELINE_ALLOW_REGRESSION=1`` is set too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from dateline.dedup import cluster_metrics, group_articles
+from dateline.records import Article
+
+pytestmark = pytest.mark.eval
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+DATA = REPO / ".." / "shared" / "data"
+BASELINE = HERE / "baseline_stories.json"
+EPSILON = 0.0005
+GATED = ("pairwise_precision", "pairwise_recall", "pairwise_f1", "bcubed_f1", "ari")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"needs {path} (the shared evaluation data beside the repo)")
+    return path
+
+
+def _gate(name: str, files: list[Path], metrics: dict[str, float]) -> None:
+    base = json.loads(BASELINE.read_text("utf-8")) if BASELINE.exists() else {}
+    entry = base.get(name, {})
+    shas = {f.name: _sha256(f) for f in files}
+    if os.environ.get("DATELINE_REPIN"):
+        floors = {k: round(metrics[k], 4) for k in GATED}
+        old = entry.get("floors", {})
+        if not os.environ.get("DATELINE_ALLOW_REGRESSION"):
+            for k, v in old.items():
+                if floors.get(k, v) < v - EPSILON:
+                    pytest.fail(f"{name}.{k}: re-pin would lower the floor {v} to {floors[k]}; "
+                                "set DATELINE_ALLOW_REGRESSION=1 if intended")  # fmt: skip
+        base[name] = {"sha256": shas, "floors": floors}
+        BASELINE.write_text(json.dumps(base, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        return
+    if not entry:
+        pytest.fail(f"no baseline for {name}; pin one with DATELINE_REPIN=1")
+    if entry["sha256"] != shas:
+        pytest.fail(f"{name}: the data changed since the baseline was pinned; re-pin with DATELINE_REPIN=1")
+    low = {k: (metrics[k], v) for k, v in entry["floors"].items() if metrics[k] < v - EPSILON}
+    assert not low, f"{name}: below the pinned floors (measured, floor): {low}"
+
+
+def test_stories_eval_stories_dev_gate():
+    path = _need(DATA / "stories-dev" / "stories-dev.jsonl")
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    # only the inputs a crawl has: text and URL (the ` date ...` header stays in the text; grouping drops it)
+    arts = [Article(id=r["page_id"], text=r["text"], url=r.get("url")) for r in rows]
+    res = group_articles(arts)
+    m = cluster_metrics([r["event_id"] for r in rows], [res.story_id[a.id] for a in arts])
+    _gate("stories_dev", [path], m)
+
+
+def _load_builder():
+    spec = importlib.util.spec_from_file_location("build_story_bench", REPO / "benchmarks" / "build_story_bench.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_stories_eval_benchmark_gate():
+    files = [_need(DATA / "dated-news" / "reuters21578.jsonl"), _need(DATA / "dated-news" / "wikinews-semeval2015.jsonl")]
+    pytest.importorskip("sklearn", reason="the benchmark builder needs scikit-learn (pip install 'dateline[bench]')")
+    rows = list(_load_builder().build(seed=7))
+    arts = [Article(id=r["id"], text=r["text"], title=r["title"], url=r["url"]) for r in rows]
+    res = group_articles(arts)
+    m = cluster_metrics([r["story"] for r in rows], [res.story_id[a.id] for a in arts])
+    _gate("story_bench", files, m)
+
+
+def test_stories_eval_templated_reuters_reports_are_not_merged():
+    """Earnings tables of different companies share their template, never their story."""
+    path = _need(DATA / "dated-news" / "reuters21578.jsonl")
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if r["text"].startswith("Shr ") and "earn" in (r.get("topics") or []):
+                rows.append(r)
+            if len(rows) >= 400:
+                break
+    arts = [Article(id=r["id"], text=r["text"], title=r.get("title")) for r in rows]
+    res = group_articles(arts)
+    # a story may hold one company's repeated report, never several companies' reports
+    titles: dict[str, set[str]] = {}
+    for r in rows:
+        titles.setdefault(res.story_id[r["id"]], set()).add((r.get("title") or "").split("<")[0].strip())
+    merged = {s: t for s, t in titles.items() if len(t) > 1}
+    assert len(merged) <= len(titles) * 0.01, f"templated reports merged: {list(merged.values())[:5]}"
