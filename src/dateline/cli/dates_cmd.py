@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from dateline.cli.options import config_option, date_option
-from dateline.errors import DatelineError
+from dateline.errors import DatelineError, StoreError
 
 
 def _config(config_path: str | None) -> Any:
@@ -82,10 +82,11 @@ def register(cli: click.Group, eval_group: click.Group) -> None:
                     raise click.ClickException(f"{db}: cannot open the store read-only ({exc}); check the path") from exc
             try:
                 result = check_article(article, con=con, config=config)
-            except Exception as exc:
-                if con is None or isinstance(exc, DatelineError) and not str(exc).startswith("cannot create"):
+            except StoreError as exc:
+                if con is None:
                     raise
-                # a store without story tables: check the article on its own
+                # a store without story tables (or an older layout): check the article on its own
+                click.echo(f"warning: {db}: cannot match stored stories ({exc}); checking the text alone", err=True)
                 result = check_article(article, config=config)
             finally:
                 if con is not None:
