@@ -64,12 +64,10 @@ def timex_command(source: str, fmt: str | None, out: str | None, dct: str | None
 
     Example:
 
+    \b
         dateline timex --dct 2017-01-09 article.txt
-
         dateline timex ../shared/seeds/001_3b029256879389f1.txt
-
         echo "He said Monday." | dateline timex --dct 2017-01-09 -
-
         dateline timex ../shared/data/tempeval3/TEST/platinum-input --format timeml --out out/
     """
     from dateline.temporal import extract_timexes
@@ -125,8 +123,8 @@ def eval_timex_command(gold: str, pred: str) -> None:
 
     Example:
 
+    \b
         dateline timex ../shared/data/tempeval3/TEST/platinum-input --format timeml --out pred/
-
         dateline eval timex --gold ../shared/data/tempeval3/TEST/platinum --pred pred/
     """
     from dateline.temporal.scoring import format_table, score_timeml
