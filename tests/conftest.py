@@ -59,10 +59,9 @@ def spark():
     if shutil.which("java") is None:
         pytest.skip("needs Java 17+ for Spark (apt-get install default-jre-headless)")
     import os
+    import sys
 
     from pyspark.sql import SparkSession
-
-    import sys
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)

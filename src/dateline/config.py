@@ -85,7 +85,7 @@ def _build(cls: type[T], values: dict[str, Any], where: str) -> T:
             )
         f = known[key]
         default = getattr(cls(), key)
-        if dataclasses.is_dataclass(default):
+        if dataclasses.is_dataclass(default) and not isinstance(default, type):
             if not isinstance(value, dict):
                 raise ConfigError(BAD_CONFIG_VALUE.format(where=path, problem="must be a table", value=value))
             kwargs[key] = _build(type(default), {**dataclasses.asdict(default), **value}, path)

@@ -12,7 +12,7 @@ import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -89,14 +89,14 @@ def ingest(
     """Read ``inputs`` and add the new articles to the store (no grouping or checking)."""
     config = config or load_config()
     progress = progress or NullProgress()
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     t0 = time.perf_counter()
     accepted, rejects = _read(inputs, config, input_format, fields, strict, progress)
     summary = _summary_counts(accepted, rejects)
     summary.batch_id = uuid.uuid4().hex[:16]
     with open_store(db) as store, store.transaction():
         summary.new_articles = store.add_articles(accepted, summary.batch_id)
-        store.record_run(summary.batch_id, started, datetime.now(timezone.utc), list(inputs),
+        store.record_run(summary.batch_id, started, datetime.now(UTC), list(inputs),
                          summary.accepted, summary.rejected, summary.new_articles)
         summary.stored_articles = store.article_count()
     summary.seconds = time.perf_counter() - t0
@@ -116,7 +116,7 @@ def run_pipeline(
     config = config or load_config()
     progress = progress or NullProgress()
     runner = _engine(engine)
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     t0 = time.perf_counter()
     accepted, rejects = _read(inputs, config, input_format, fields, strict, progress)
     summary = _summary_counts(accepted, rejects)
@@ -127,7 +127,7 @@ def run_pipeline(
             output = runner.process(store, accepted, config, progress)
             store.put_results(list(output.results.values()))
             store.put_stories(output.stories, drop=output.dropped_stories)
-            store.record_run(summary.batch_id, started, datetime.now(timezone.utc), list(inputs),
+            store.record_run(summary.batch_id, started, datetime.now(UTC), list(inputs),
                              summary.accepted, summary.rejected, summary.new_articles)
         summary.stored_articles = store.article_count()
     rows = [_article_row(a, output.results.get(a.id, {})) for a in accepted]

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from dateline.config import load_config
 from dateline.engines.local import LocalEngine
 from dateline.engines.spark import SparkEngine
-from dateline.config import load_config
 from dateline.pipeline import run_pipeline
 
 pytestmark = pytest.mark.spark

@@ -60,7 +60,7 @@ def gather_stories(store: Store, articles: Sequence[Article], config: RunConfig,
     Articles already indexed by an earlier run are not re-signed. Grouping runs here, on one
     machine, for every engine: its kernels are compiled and its index lives in the store.
     """
-    from dateline.dedup import StoryIndex
+    from dateline.dedup.index import StoryIndex
 
     index = StoryIndex(store.con, config=config.dedup)
     with progress.stage("grouping", total=len(articles)) as task:

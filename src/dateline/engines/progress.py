@@ -36,14 +36,13 @@ class RichProgress:
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
+            ProgressColumn,
             TaskProgressColumn,
             TextColumn,
             TimeElapsedColumn,
             TimeRemainingColumn,
         )
         from rich.progress import Progress as _RichProgress
-
-        from rich.progress import ProgressColumn
         from rich.text import Text
 
         class _Rate(ProgressColumn):

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from dateline._deps import require
-from dateline.records import Article
 from dateline.io.base import Item, ReadContext, build_article, looks_binary, provenance_id, reject
+from dateline.records import Article
 
 log = logging.getLogger(__name__)
 
