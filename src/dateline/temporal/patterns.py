@@ -232,7 +232,7 @@ COMPILED = [(name, re.compile(rx, re.I)) for name, rx in RULES]
 # tense cue words, searched outwards from an expression within its clause
 FUTURE_WORDS = frozenset(
     "will won't shall would upcoming next later until scheduled slated planned planning plans plan expects expected "
-    "intends "
+    "intends begins starts opens closes ends resumes meets arrives expires launches "
     "intend hopes aims due going likely tomorrow".split()
 )
 PAST_WORDS = frozenset(

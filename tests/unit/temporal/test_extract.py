@@ -178,7 +178,7 @@ def test_extract_numbers_and_words_that_only_look_like_dates(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expression", "tense"),
     [("Officials said Monday.", "Monday", "past"), ("The vote will be held Friday.", "Friday", "future"),
-     ("The summit opens Friday.", "Friday", None)],
+     ("The summit opens Friday.", "Friday", "future"), ("Talks in Geneva on Friday.", "Friday", None)],
 )  # fmt: skip
 def test_extract_weekday_tense_is_exposed(text: str, expression: str, tense: str | None) -> None:
     t = {x.text: x for x in extract_timexes(text, DCT)}
