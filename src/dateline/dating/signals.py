@@ -52,11 +52,18 @@ _DATELINE_RE = re.compile(
     r"\s*(?:\((?:[A-Za-z.\- ]{1,25})\)\s*)?(?:[-\u2013\u2014:]|--)"
 )
 _ISO_RE = r"(?P<iy>(?:19|20)\d\d)[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)"
+_NUM_RE = r"(?P<na>[0-3]?\d)/(?P<nb>[0-3]?\d)/(?P<ny>(?:19|20)\d\d)"  # 06/29/2016 (US) or 29/06/2016
 _STAMP_RE = re.compile(
     rf"\b(?P<what>(?:first\s+)?published|posted|(?:last\s+)?updated|modified)(?:\s+(?:on|at))?\s*:?\s*"
-    rf"(?:{_WD_RE.replace('(?P<wd>', '(?:')},?\s+)?(?:{_ISO_RE}|{_MD_RE.pattern})",
+    rf"(?:{_WD_RE.replace('(?P<wd>', '(?:')},?\s+)?(?:{_ISO_RE}|{_NUM_RE}|{_MD_RE.pattern})",
     re.IGNORECASE,
 )
+_CLOCK = r"(?:,|\s+at|\s*\|)?\s+[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?"
+# a full date followed by a clock time near the top of a page: the page's own timestamp
+_TIMESTAMP_RE = re.compile(
+    rf"(?:{_WD_RE.replace('(?P<wd>', '(?:')},?\s+)?(?:{_ISO_RE}|{_NUM_RE}|{_MD_RE.pattern}){_CLOCK}", re.IGNORECASE
+)
+_TIMESTAMP_HEAD = 400
 _BOILER_RE = re.compile(
     r"(?:\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\bphoto(?:graph)?\s*(?:credit)?\s*:|"
     r"\bfile photo\b|\(AP Photo|\bgetty images\b|\breuters/|\bimage\s*:|\bcaption\b|\bread more\b|"
@@ -209,24 +216,43 @@ def dateline_clues(text: str, article_id: str) -> list[Clue]:
 
 
 def stamp_clues(text: str, article_id: str) -> list[Clue]:
-    """'Published: 9 January 2017', 'Updated on Jan. 10, 2017': a stamp with a full date."""
+    """'Published: 9 January 2017', 'Updated on Jan. 10, 2017', or a full date with a clock time near the top
+    of the page ('July 6, 2014 5:47 PM EDT'): the page's own timestamp."""
     out = []
     for m in _STAMP_RE.finditer(text):
         g = m.groupdict()
-        try:
-            if g.get("iy"):
-                d = date(int(g["iy"]), int(g["im"]), int(g["id"]))
-            else:
-                fields = _md_fields(m)
-                if fields is None or fields[2] is None:
-                    continue
-                d = date(fields[2], fields[0], fields[1])
-        except ValueError:
+        d = _stamp_date(m)
+        if d is None:
             continue
         kind = "updated" if re.search(r"updated|modified", g["what"], re.I) else "published"
         out.append(Clue(kind, m.group(0), m.start(), m.end(), article_id, None, d.year, d.month, d.day,
                         weight=3.0 if kind == "published" else 1.5))
+    taken = [(c.start or 0, c.end or 0) for c in out]
+    for m in _TIMESTAMP_RE.finditer(text[:_TIMESTAMP_HEAD]):
+        d = _stamp_date(m)
+        if d is None or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        out.append(Clue("published", m.group(0), m.start(), m.end(), article_id, None, d.year, d.month, d.day,
+                        weight=2.0))
     return out
+
+
+def _stamp_date(m: re.Match[str]) -> date | None:
+    """The day of a stamp match: ISO, numeric (month first unless the first number is over 12) or named."""
+    g = m.groupdict()
+    try:
+        if g.get("iy"):
+            return date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        if g.get("ny"):
+            a, b = int(g["na"]), int(g["nb"])
+            month, day = (b, a) if a > 12 else (a, b)
+            return date(int(g["ny"]), month, day)
+        fields = _md_fields(m)
+        if fields is None or fields[2] is None:
+            return None
+        return date(fields[2], fields[0], fields[1])
+    except ValueError:
+        return None
 
 
 def _form_clue(tx: Timex, text: str, article_id: str) -> Clue | None:

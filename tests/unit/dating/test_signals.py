@@ -49,12 +49,19 @@ def test_signals_weekday_date_pairs(text: str, weekday: int, month: int, day: in
     assert (clue.weekday, clue.month, clue.day, clue.year) == (weekday, month, day, year)
 
 
+def test_signals_a_date_in_running_text_is_no_stamp() -> None:
+    assert stamp_clues("The meeting on March 3, 2015 was long.", "a") == []
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "iso"),
     [
         ("Published: 9 January 2017\nThe raid ...", "published", (2017, 1, 9)),
         ("Last updated on Jan. 10, 2017 at 10:00", "updated", (2017, 1, 10)),
         ("Posted 2016-02-29 by staff", "published", (2016, 2, 29)),
+        ("Posted on 06/29/2016 | About Istanbul", "published", (2016, 6, 29)),
+        ("Posted on 29/06/2016 | About Istanbul", "published", (2016, 6, 29)),
+        ("By Staff  July 6, 2014 5:47 PM EDT\nThe fire spread.", "published", (2014, 7, 6)),
     ],
 )
 def test_signals_publication_stamps(text: str, kind: str, iso: tuple[int, int, int]) -> None:
