@@ -549,8 +549,6 @@ def _h_ago(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
     if d in ("before", "after") and re.match(r"\s*[A-Za-z(\"']", text[m.end() : m.end() + 3]):
         return None  # "two weeks after the election" is a duration
     num_text = m.group("num")
-    if num_text is None and unit_word == P.UNITS and False:
-        return None
     n = _num(num_text) if num_text else (1 if not unit_word.endswith("s") else None)
     sign = -1 if d in ("ago", "earlier", "before", "back") else 1
     if unit in ("S", "MIN", "H"):
@@ -746,8 +744,6 @@ def _h_ref(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
         value = "FUTURE_REF"
     else:
         value = "PAST_REF"
-    if r.startswith("at ") or r.startswith("for "):
-        pass
     return start, m.end(), "DATE", "=" + value, None
 
 
