@@ -1,16 +1,18 @@
 """Check an article's stated date against its text (and its story's other copies).
 
-``estimate_date`` reads the article's date clues (``signals``), scores every candidate day (``scoring``) and
-decides:
+``estimate_date`` reads the article's date clues (``signals``), scores every candidate day within
+``search_years`` of the stated date (``scoring``, with profiles fitted on development data) and weighs the
+evidence that the stated date is wrong as a Bayes factor: publication anywhere in that span against publication
+within the stated date's tolerance window (``stated_log_odds``). Then:
 
-- ``wrong``: some day beats every day near the stated date by at least ``DatingConfig.wrong_margin`` nats;
-- ``consistent``: the text pins something (a year, month or day) and the stated date is among the best days;
-- ``insufficient_evidence``: the text says too little to check the stated date;
-- ``no_date``: the record has no stated date (a date is still estimated when the text allows).
+- ``wrong``: the factor reaches ``DatingConfig.wrong_margin`` nats;
+- ``consistent``: it favours the stated date by at least ``consistent_margin`` nats;
+- ``insufficient_evidence``: in between, or the text holds no date clue;
+- ``no_date``: the record has no stated date (a date is still estimated when the text names a year).
 
-The estimate is the best day (the stated day itself when it is consistent), the interval holds the days within
-``interval_drop`` nats of the best (an end is None when it runs into the edge of the search window), and every
-clue is returned as ``Evidence`` with what it implies about the publication date.
+The estimate is the stated day when it is not wrong, else the best day (the posterior median when no day
+stands out); the interval spans ``interval_mass`` of the posterior (an end is None where it runs into the edge
+of the search span); every clue comes back as ``Evidence`` saying what it implies about the publication date.
 """
 
 from __future__ import annotations
