@@ -169,8 +169,9 @@ def _candidates(text: str, cfg: TemporalConfig) -> list[Cand]:
     return out
 
 
-def _gran(form: str, anchor: date | None) -> str | None:
-    value = resolve_form(form, anchor or _DUMMY)
+def _gran(form: str) -> str | None:
+    """Granularity of the form's value (the same for any anchor), or None if it is not a date."""
+    value = resolve_form(form, _DUMMY)
     parsed = parse_value(value)
     return parsed[0] if parsed else None
 
@@ -214,14 +215,15 @@ def extract_timexes(
             form = form.replace(REF, ref if config.track_reference else ANCHOR_DAY)
         if form.startswith("=") and "|" in form:
             form = form.replace("|", "", 1)  # an absolute day and a clock time: =2010-10-13T20:58
+        # "a year earlier" compares with the reference time: it does not move it
+        comparison = bool(re.match(r"off:-?\d+:Y>", form))
         if form.startswith("off:") and ">=" in form:
             # counted from an absolute date ("the following year" after "2012"): absolute itself
             v1, v2 = resolve_form(form, _FAR_PAST), resolve_form(form, _FAR_FUTURE)
             if v1 == v2:
                 form = "=" + v1
         if typ in ("DATE", "TIME") and not form.startswith("=X"):
-            gran = _gran(form, anchor)
-            comparison = form.startswith(("off:-1:Y>", "off:1:Y>")) or re.match(r"off:-?\d+:Y[:>]", form)
+            gran = _gran(form)
             if gran is not None and not comparison:
                 ref = form.split("|")[0] if typ == "TIME" else form
                 if gran == "Q":

@@ -136,6 +136,16 @@ def test_extract_expression_value(text: str, expression: str, typ: str, value: s
         ("On Jan. 5 he arrived. The next day he came back.", "The next day", "2017-01-06"),
         ("The raid took place Sunday. The next day officials confirmed it.", "The next day", "2017-01-09"),
         ("In 2012 the plant opened. The following year it closed.", "The following year", "2013"),
+        (
+            "In 2012 the plant opened. The following year it closed. The next year it reopened.",
+            "The next year",
+            "2014",
+        ),
+        (
+            "Profit rose in the third quarter of 1989. A year earlier it fell. The quarter was good.",
+            "The quarter",
+            "1989-Q3",
+        ),
     ],
 )
 def test_extract_anaphora_follow_the_reference_time(text: str, expression: str, value: str) -> None:
