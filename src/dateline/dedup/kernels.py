@@ -81,13 +81,16 @@ def scan(
     t_flag = np.empty(total_cap, dtype=np.uint8)
     t_off = np.zeros(n + 1, dtype=np.int64)
     window = np.zeros(max(ngram, 1), dtype=np.uint64)
-    mins = np.empty(P, dtype=np.uint64)
+    mins32 = np.empty(P, dtype=np.uint32)
+    # 32-bit multiply-add permutations (odd multipliers): 8 lanes per AVX2 instruction
+    a32 = (perm_a & np.uint64(0xFFFFFFFF)).astype(np.uint32) | np.uint32(1)
+    b32 = (perm_b >> np.uint64(32)).astype(np.uint32)
     nt = 0
     for d in range(n):
         lo = offsets[d]
         hi = offsets[d + 1]
         for k in range(P):
-            mins[k] = np.uint64(0xFFFFFFFF)
+            mins32[k] = np.uint32(0xFFFFFFFF)
         nshingles = 0
         ntok = 0
         doc_terms = 0
@@ -144,8 +147,9 @@ def scan(
                     for k in range(ngram):
                         sh = _mix(sh ^ window[k]) + np.uint64(k)
                     nshingles += 1
+                    sh32 = np.uint32((sh ^ (sh >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
                     for k in range(P):
-                        mins[k] = min(mins[k], (perm_a[k] * sh + perm_b[k]) >> np.uint64(32))
+                        mins32[k] = min(mins32[k], np.uint32((a32[k] * sh32 + b32[k]) & np.uint64(0xFFFFFFFF)))
             # terms
             flags = 0
             pos = np.searchsorted(stop_hashes, th)
@@ -185,13 +189,12 @@ def scan(
             for k in range(ntok):
                 sh = _mix(sh ^ window[ngram - ntok + k]) + np.uint64(k)
             nshingles = 1
+            sh32 = np.uint32((sh ^ (sh >> np.uint64(32))) & np.uint64(0xFFFFFFFF))
             for k in range(P):
-                v = (perm_a[k] * sh + perm_b[k]) >> np.uint64(32)
-                if v < mins[k]:
-                    mins[k] = v
+                mins32[k] = min(mins32[k], np.uint32((a32[k] * sh32 + b32[k]) & np.uint64(0xFFFFFFFF)))
         counts[d] = nshingles
         for k in range(P):
-            sig[d, k] = np.uint32(mins[k])
+            sig[d, k] = mins32[k]
         t_off[d + 1] = nt
     return sig, counts, t_hash[:nt], t_flag[:nt], t_off
 
