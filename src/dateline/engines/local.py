@@ -128,14 +128,11 @@ def _memberships(store: Store, story_ids: Sequence[str]) -> tuple[dict[str, list
 
     if not story_ids:
         return {}, {}
-    store.con.register("_touched", pa.table({"story_id": pa.array(list(story_ids), pa.string())}))
-    try:
+    with store.arrow_view("_touched", pa.table({"story_id": pa.array(list(story_ids), pa.string())})):
         rows = store.con.execute(
             "SELECT d.story_id, d.id, d.dup_group_id FROM dedup_docs d JOIN _touched t USING (story_id) "
             "ORDER BY d.story_id, d.doc_no"
         ).fetchall()
-    finally:
-        store.con.unregister("_touched")
     members: dict[str, list[str]] = {}
     dup_of: dict[str, str] = {}
     for sid, aid, dgid in rows:

@@ -58,17 +58,23 @@ class Store:
             raise
         self.con.execute("COMMIT")
 
+    @contextmanager
+    def arrow_view(self, name: str, table: pa.Table) -> Iterator[str]:
+        """Expose ``table`` to SQL as ``name`` for the duration of the block."""
+        self.con.register(name, table)
+        try:
+            yield name
+        finally:
+            self.con.unregister(name)
+
     # --- articles -------------------------------------------------------------------------
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         """The subset of ``ids`` already stored."""
         if not ids:
             return set()
         table = pa.table({"id": pa.array(list(ids), pa.string())})
-        self.con.register("_probe_ids", table)
-        try:
+        with self.arrow_view("_probe_ids", table):
             rows = self.con.execute("SELECT a.id FROM articles a JOIN _probe_ids p USING (id)").fetchall()
-        finally:
-            self.con.unregister("_probe_ids")
         return {r[0] for r in rows}
 
     def add_articles(self, articles: Sequence[Article], batch_id: str) -> int:
@@ -95,11 +101,8 @@ class Store:
                 "html_date_signals": [json.dumps(a.html_date_signals) if a.html_date_signals else None for a in new],
             }
         )
-        self.con.register("_new_articles", table)
-        try:
+        with self.arrow_view("_new_articles", table):
             self.con.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) SELECT * FROM _new_articles")
-        finally:
-            self.con.unregister("_new_articles")
         return len(new)
 
     def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
@@ -107,14 +110,11 @@ class Store:
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
-        self.con.register("_want_ids", pa.table({"id": pa.array(wanted, pa.string())}))
-        try:
+        with self.arrow_view("_want_ids", pa.table({"id": pa.array(wanted, pa.string())})):
             rows = self.con.execute(
                 "SELECT a.id, a.text, a.stated_date, a.title, a.url, a.source, a.origin_file, a.origin_line, "
                 "a.html_date_signals FROM articles a JOIN _want_ids w USING (id)"
             ).fetchall()
-        finally:
-            self.con.unregister("_want_ids")
         return {r[0]: _row_to_article(r) for r in rows}
 
     def article_count(self) -> int:
@@ -139,24 +139,18 @@ class Store:
                 "timexes": [json.dumps(r.get("timexes")) if r.get("timexes") is not None else None for r in rows],
             }
         )
-        self.con.register("_results", table)
-        try:
+        with self.arrow_view("_results", table):
             self.con.execute("DELETE FROM article_results WHERE id IN (SELECT id FROM _results)")
             self.con.execute("INSERT INTO article_results SELECT * FROM _results")
-        finally:
-            self.con.unregister("_results")
 
     def get_results(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
-        self.con.register("_want_ids", pa.table({"id": pa.array(wanted, pa.string())}))
-        try:
+        with self.arrow_view("_want_ids", pa.table({"id": pa.array(wanted, pa.string())})):
             cur = self.con.execute("SELECT r.* FROM article_results r JOIN _want_ids w USING (id)")
             names = [d[0] for d in cur.description]
             rows = cur.fetchall()
-        finally:
-            self.con.unregister("_want_ids")
         out = {}
         for row in rows:
             rec = dict(zip(names, row, strict=True))
@@ -184,12 +178,9 @@ class Store:
                 "versions": [json.dumps(s.get("versions")) for s in stories],
             }
         )
-        self.con.register("_stories", table)
-        try:
+        with self.arrow_view("_stories", table):
             self.con.execute("DELETE FROM stories WHERE story_id IN (SELECT story_id FROM _stories)")
             self.con.execute("INSERT INTO stories SELECT * FROM _stories")
-        finally:
-            self.con.unregister("_stories")
 
     def record_run(self, batch_id: str, started: Any, finished: Any, inputs: Sequence[str],
                    accepted: int, rejected: int, new: int) -> None:
