@@ -27,7 +27,7 @@ def _words(result: Any) -> str:
         "consistent": "consistent with the text",
         "wrong": "WRONG",
         "no_date": "no stated date",
-        "insufficient_evidence": "cannot be checked (too little date evidence in the text)",
+        "insufficient_evidence": "cannot be checked: the text neither supports nor contradicts it",
     }[est.verdict]
     lines.append(f"  verdict: {verdict} (confidence {est.confidence:.2f})")
     if est.estimated_date:
