@@ -33,7 +33,7 @@ def make_id(prefix: str, founder_id: str) -> str:
     """``prefix`` + ``-`` + 16 hex digits of xxh64 of the founding article's id.
 
     >>> make_id("s", "a1")
-    's-d5b7ad0f4a6ee4e5'
+    's-fbe5503cb106ea90'
     """
     return f"{prefix}-{xxhash.xxh64_hexdigest(founder_id.encode('utf-8'))}"
 
@@ -130,13 +130,11 @@ def key_term_postings(
     ``df`` is aligned with ``sigs.term_hash``. Plain words count less than entities, numbers and
     dates, and rare beats common, so the postings are the record's most specific terms.
     """
-    n = len(sigs)
     ok = (df >= min_df) & (df <= max_posting) & ((sigs.term_flag & F_YEAR) == 0)
     prio = term_weights(sigs.term_flag, 1.0 / np.sqrt(df.astype(np.float32)))
     idx = top_k_per_doc(prio, ok, sigs.term_off, k)
-    doc = np.searchsorted(sigs.term_off, idx, side="right") - 1
-    del n
-    return sigs.term_hash[idx], doc.astype(np.int64)
+    doc = np.repeat(np.arange(len(sigs), dtype=np.int64), np.diff(sigs.term_off))
+    return sigs.term_hash[idx], doc[idx]
 
 
 def band_postings(sig: np.ndarray, bands: int, doc_base: int = 0) -> tuple[np.ndarray, np.ndarray]:

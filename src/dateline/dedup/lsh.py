@@ -105,7 +105,7 @@ def candidate_pairs(
     if keys.shape[0] == 0:
         e = np.zeros(0, dtype=np.int64)
         return e, e, e
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(keys)
     k = keys[order]
     d = docs[order].astype(np.int64)
     bounds = np.flatnonzero(k[1:] != k[:-1]) + 1

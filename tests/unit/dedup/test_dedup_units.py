@@ -210,3 +210,26 @@ def test_embed_path_feeds_the_story_score(weight):
     arts = [Article(id="a", text=fx.FLOOD_AP), Article(id="b", text=fx.FLOOD_REWRITE), Article(id="c", text=fx.UNRELATED)]
     res = group_articles(arts, config=DedupConfig(embedder="fake.v1", embed_weight=weight))
     assert res.story_id["a"] == res.story_id["b"] != res.story_id["c"]
+
+
+@pytest.mark.parametrize("module", ["core", "text", "unionfind", "metrics", "evidence"])
+def test_doctests_of_dedup_modules(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"dateline.dedup.{module}"))
+    assert result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "key", "expected"),
+    [
+        ("Col. John Dorrian said on Jan. 8 that 25 died", "Dorrian confirmed on 8 January that 25 died", "shared_dates", ["01-08"]),
+        ("Col. John Dorrian said on Jan. 8 that 25 died", "Dorrian confirmed on 8 January that 25 died", "shared_numbers", ["25", "8"]),
+        ("Prices rose on March 6", "Prices fell on March 7", "conflicting_dates", ["03-06", "03-07"]),
+    ],
+)
+def test_evidence_shared_evidence_is_readable(a, b, key, expected):
+    from dateline.dedup.evidence import shared_evidence
+
+    assert shared_evidence(a, b)[key] == expected
