@@ -23,6 +23,24 @@ SNIPPET_CHARS = 120
 # A datetime such as 2017-01-09T10:30:00Z counts as its day.
 _DATETIME_TAIL = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# ` date 2017-01-09 – text`: optional whitespace, "date", one space, the date, an optional dash.
+_HEADER = re.compile(r"^\s*date (\d{4}-\d{1,2}(?:-\d{1,2})?)(?=\s|$)(?:\s+[-\u2013\u2014](?=\s|$))?\s*")
+
+
+def split_dated_text(text: str) -> tuple[str | None, str]:
+    """Split a ``date YYYY-MM-DD`` header from the text.
+
+    Returns the raw date string (unvalidated; None without a header) and the text after it.
+
+    >>> split_dated_text(" date 2017-01-09 – Members of an elite force")
+    ('2017-01-09', 'Members of an elite force')
+    >>> split_dated_text("No header here")
+    (None, 'No header here')
+    """
+    m = _HEADER.match(text)
+    if not m:
+        return None, text
+    return m.group(1), text[m.end() :]
 
 Item = Article | Reject
 
@@ -110,8 +128,18 @@ def build_article(
         return reject(ctx, line, "empty_text", raw)
     if looks_binary(text):
         return reject(ctx, line, "binary", raw)
+    # A crawl header (" date 2017-01-09 – ") at the start of the text is metadata, not content: it
+    # is removed so it never counts as date evidence, and it is the stated date when the record
+    # has no date field of its own.
+    header, body = split_dated_text(text)
+    if header is not None:
+        if not body.strip():
+            return reject(ctx, line, "empty_text", raw)
+        text = body
     try:
         stated = parse_date_value(row.get(ctx.key("date")))
+        if stated is None and header is not None:
+            stated = StatedDate.parse(header)
     except ValueError:
         return reject(ctx, line, "impossible_date", raw)
     ident = _opt_str(row.get(ctx.key("id"))) or default_id

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,28 +20,9 @@ from dateline.io.base import (
     looks_binary,
     provenance_id,
     reject,
+    split_dated_text,
 )
 from dateline.records import Article, Origin, StatedDate
-
-# ` date 2017-01-09 – text`: optional whitespace, "date", one space, the date, an optional dash.
-_HEADER = re.compile(r"^\s*date (\d{4}-\d{1,2}(?:-\d{1,2})?)(?=\s|$)(?:\s+[-\u2013\u2014](?=\s|$))?\s*")
-
-
-def split_dated_text(text: str) -> tuple[str | None, str]:
-    """Split a ``date YYYY-MM-DD`` header from the text.
-
-    Returns the raw date string (unvalidated; None without a header) and the text after it.
-
-    >>> split_dated_text(" date 2017-01-09 – Members of an elite force")
-    ('2017-01-09', 'Members of an elite force')
-    >>> split_dated_text("No header here")
-    (None, 'No header here')
-    """
-    m = _HEADER.match(text)
-    if not m:
-        return None, text
-    return m.group(1), text[m.end() :]
-
 
 def parse_dated_text(text: str) -> tuple[StatedDate | None, str]:
     """Header date (validated; ``ValueError`` when impossible) and body of a dated-text record."""

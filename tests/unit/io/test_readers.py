@@ -180,3 +180,26 @@ def test_readers_seeds(seeds_dir: Path):
     assert rejs == [] and len(arts) == 2
     assert [str(a.stated_date) for a in arts] == ["2017-01-09", "2015-03-20"]
     assert arts[1].text.startswith("BEIRUT")
+
+
+@pytest.mark.parametrize(
+    ("row", "stated", "text"),
+    [
+        ({"text": " date 2017-01-09 – Body text."}, "2017-01-09", "Body text."),
+        ({"text": " date 2017-08 Body text."}, "2017-08", "Body text."),
+        ({"text": " date 2017-01-09 – Body text.", "date": "2016-05-01"}, "2016-05-01", "Body text."),
+        ({"text": "Body without header.", "date": None}, None, "Body without header."),
+    ],
+)
+def test_readers_crawl_header_in_text_is_metadata(make_file, row, stated, text):
+    path = make_file("in.jsonl", json.dumps(row) + "\n")
+    (art,) = list(read_records([path]))
+    assert (str(art.stated_date) if art.stated_date else None, art.text) == (stated, text)
+
+
+@pytest.mark.parametrize(("row", "reason"), [({"text": " date 2015-02-30 – Body."}, "impossible_date"),
+                                             ({"text": " date 2017-01-09 – "}, "empty_text")])
+def test_readers_crawl_header_in_text_bad(make_file, row, reason):
+    path = make_file("in.jsonl", json.dumps(row) + "\n")
+    (item,) = list(read_records([path]))
+    assert isinstance(item, Reject) and item.reason == reason
