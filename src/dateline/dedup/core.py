@@ -16,7 +16,7 @@ import numpy as np
 import xxhash
 
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
-from dateline.dedup.kernels import F_YEAR, band_keys, top_k_per_doc
+from dateline.dedup.kernels import F_YEAR, band_keys, term_df, top_k_per_doc
 from dateline.dedup.lsh import candidate_pairs
 from dateline.dedup.signatures import Signatures, compute_signatures, pack_texts
 from dateline.dedup.text import boilerplate_lines, fast_source_key, with_title
@@ -236,8 +236,7 @@ def group_articles(
     bk, bd = band_postings(sigs.sig, config.bands)
     da, db, _ = candidate_pairs(bk, bd, max_posting=config.max_posting)
     # document frequencies of the batch
-    _, inv, cnt = np.unique(sigs.term_hash, return_inverse=True, return_counts=True)
-    df = cnt[inv]
+    df = term_df(sigs.term_hash)
     weights = batch_weights(sigs, df, n)
     # story-level candidates (shared rare key terms)
     kt, kd = key_term_postings(sigs, df, config.key_terms, config.max_posting)

@@ -259,7 +259,7 @@ def sort_unique_terms(
         lo = t_off[d]
         hi = t_off[d + 1]
         if hi > lo:
-            order = np.argsort(t_hash[lo:hi], kind="mergesort")
+            order = np.argsort(t_hash[lo:hi])
             prev = np.uint64(0)
             first = True
             for j in range(order.shape[0]):
@@ -384,3 +384,32 @@ def top_k_per_doc(prio: np.ndarray, ok: np.ndarray, off: np.ndarray, k: int) -> 
             out[m] = idx[order[j]]
             m += 1
     return out[:m]
+
+
+@njit(cache=True)
+def term_df(term_hash: np.ndarray) -> np.ndarray:
+    """For every term occurrence, how many occurrences share its hash (its document frequency,
+    as each document lists a term once). Open addressing, two passes, no sort."""
+    m = term_hash.shape[0]
+    size = 1
+    while size < 2 * m + 2:
+        size *= 2
+    mask = np.uint64(size - 1)
+    keys = np.zeros(size, dtype=np.uint64)
+    used = np.zeros(size, dtype=np.bool_)
+    counts = np.zeros(size, dtype=np.int64)
+    slot = np.empty(m, dtype=np.int64)
+    for i in range(m):
+        h = term_hash[i]
+        j = np.int64(_mix(h) & mask)
+        while used[j] and keys[j] != h:
+            j = (j + 1) & (size - 1)
+        if not used[j]:
+            used[j] = True
+            keys[j] = h
+        counts[j] += 1
+        slot[i] = j
+    out = np.empty(m, dtype=np.int64)
+    for i in range(m):
+        out[i] = counts[slot[i]]
+    return out
