@@ -1,6 +1,7 @@
 """Date checking on ../shared/data/stories-dev (real pages of the same events; a development set).
 
-The checker gets only each page's text (its ``date ...`` header removed) and ``stated_date``. Reported:
+The checker gets each page's text (its ``date ...`` header removed), ``stated_date`` and ``url`` (``--no-url``:
+text and stated date only). Reported:
 
 - stated pages: verdict against ``date_status`` (2 real wrong dates, D193 and D208), on the page's own text
   and with the other pages of its event as cluster evidence. The clusters here come from the set's
@@ -9,7 +10,7 @@ The checker gets only each page's text (its ``date ...`` header removed) and ``s
   (exact, within 1, 7 and 31 days);
 - every page with a ``true_date``, stated date withheld: dateline's text-only estimate against htmldate
   (``find_date`` with ``extensive_search=True, original_date=True`` on the same text wrapped in HTML
-  paragraphs), when htmldate is installed (``pip install 'dateline[warc]'``).
+  paragraphs), when htmldate is installed (``pip install 'dateline[warc]'``); both with and without the URL.
 
 Usage (from the repo root):
 
@@ -39,9 +40,9 @@ def _load() -> list[dict]:
     return [json.loads(line) for line in DEV.open(encoding="utf-8") if line.strip()]
 
 
-def _article(rec: dict) -> Article:
+def _article(rec: dict, use_url: bool = True) -> Article:
     return Article(id=rec["page_id"], text=_HEADER.sub("", rec["text"], count=1),
-                   stated_date=parse_stated_date(rec.get("stated_date")))
+                   stated_date=parse_stated_date(rec.get("stated_date")), url=rec.get("url") if use_url else None)
 
 
 def _gap(est: DateEstimate, true: str) -> int | None:
@@ -50,9 +51,9 @@ def _gap(est: DateEstimate, true: str) -> int | None:
     return abs((date.fromisoformat(est.estimated_date) - date.fromisoformat(true)).days)
 
 
-def run() -> dict:
+def run(use_url: bool = True) -> dict:
     recs = _load()
-    arts = {r["page_id"]: _article(r) for r in recs}
+    arts = {r["page_id"]: _article(r, use_url) for r in recs}
     t0 = time.perf_counter()
     solo = {pid: estimate_date(a) for pid, a in arts.items()}
     events: dict[str, list[Article]] = defaultdict(list)
@@ -101,22 +102,26 @@ def _compare_htmldate(recs: list[dict]) -> dict | None:
     import html
 
     dated = [r for r in recs if r.get("true_date")]
-    out: dict[str, Counter] = {"dateline": Counter(), "htmldate": Counter()}
-    secs = {"dateline": 0.0, "htmldate": 0.0}
+    names = ("dateline", "htmldate", "dateline+url", "htmldate+url")
+    out: dict[str, Counter] = {n: Counter() for n in names}
+    secs = {n: 0.0 for n in names}
     for r in dated:
         text = _HEADER.sub("", r["text"], count=1)
         page = "<html><body>" + "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip()) + "</body></html>"
-        t0 = time.perf_counter()
-        est = estimate_date(Article(id=r["page_id"], text=text)).estimated_date
-        t1 = time.perf_counter()
-        try:
-            hd = find_date(page, extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
-        except Exception:  # htmldate raises on odd input; count it as no date
-            hd = None
-        t2 = time.perf_counter()
-        secs["dateline"] += t1 - t0
-        secs["htmldate"] += t2 - t1
-        for name, got in (("dateline", est), ("htmldate", hd)):
+        got_by: dict[str, str | None] = {}
+        for suffix, url in (("", None), ("+url", r.get("url"))):
+            t0 = time.perf_counter()
+            got_by["dateline" + suffix] = estimate_date(Article(id=r["page_id"], text=text, url=url)).estimated_date
+            t1 = time.perf_counter()
+            try:
+                got_by["htmldate" + suffix] = find_date(page, url=url, extensive_search=True, original_date=True,
+                                                        outputformat="%Y-%m-%d")
+            except Exception:  # htmldate raises on odd input; count it as no date
+                got_by["htmldate" + suffix] = None
+            t2 = time.perf_counter()
+            secs["dateline" + suffix] += t1 - t0
+            secs["htmldate" + suffix] += t2 - t1
+        for name, got in got_by.items():
             c = out[name]
             c["n"] += 1
             if got:
@@ -149,7 +154,7 @@ def to_markdown(res: dict, command: str) -> str:
                      f"{c['within_7'] / n:.2f} | {c['within_31'] / n:.2f} |")
     if res.get("compare"):
         cmp = res["compare"]
-        lines += ["", "## Text only, stated date withheld: dateline against htmldate (same pages, same text)", "",
+        lines += ["", "## Stated date withheld: dateline against htmldate (same pages, same text; +url: with the page URL)", "",
                   "| tool | pages | estimated | exact | within 1 | within 7 | seconds |", "|---|---|---|---|---|---|---|"]
         for name, c in cmp["counts"].items():
             n = max(c["n"], 1)
@@ -161,12 +166,14 @@ def to_markdown(res: dict, command: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--no-url", action="store_true", help="checker sees text and stated date only")
     args = ap.parse_args(argv)
     if not DEV.exists():
         print(f"needs {DEV}", file=sys.stderr)
         return 1
-    res = run()
-    md = to_markdown(res, "python benchmarks/dates_stories_dev.py" + (f" --out {args.out}" if args.out else ""))
+    res = run(use_url=not args.no_url)
+    cmd = "python benchmarks/dates_stories_dev.py" + (" --no-url" if args.no_url else "")
+    md = to_markdown(res, cmd + (f" --out {args.out}" if args.out else ""))
     if args.out:
         args.out.write_text(md, encoding="utf-8")
     print(md)

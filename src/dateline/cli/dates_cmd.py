@@ -41,6 +41,8 @@ def _words(result: Any) -> str:
         lines.append("  evidence:")
         for e in est.evidence[:12]:
             where = f"{e.article_id}@{e.start}" if e.start is not None else e.article_id
+            if e.kind == "url":
+                where += ", URL"
             lines.append(f"    - {e.kind:<12} {e.text!r:<28} implies {e.implies}  [{where}, weight {e.weight:+.2f}]")
     return "\n".join(lines)
 
@@ -54,9 +56,12 @@ def register(cli: click.Group, eval_group: click.Group) -> None:
     @click.option("--db", "db", default=None, type=click.Path(dir_okay=False),
                   help="An existing store: the copies of the stored story the article joins are used as "
                        "evidence (read-only; nothing is written).")
+    @click.option("--url", "url", default=None,
+                  help="The page's address: a date in it (/2019/06/16/, 20190616, ...) is evidence too.")
     @click.option("--json", "as_json", is_flag=True, help="Print the check as JSON.")
     @config_option
-    def check_cmd(file: str, stated: str | None, db: str | None, as_json: bool, config_path: str | None) -> None:
+    def check_cmd(file: str, stated: str | None, db: str | None, url: str | None, as_json: bool,
+                  config_path: str | None) -> None:
         """Check the stated date of one article (a dated-text FILE, or - for stdin).
 
         Prints the verdict (consistent, wrong, no_date, insufficient_evidence), the estimated date, its
@@ -71,6 +76,8 @@ def register(cli: click.Group, eval_group: click.Group) -> None:
 
         try:
             article = read_single_article(file, stated)
+            if url:
+                article.url = url
             config = _config(config_path)
             con = None
             if db is not None and Path(db).exists():

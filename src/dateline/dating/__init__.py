@@ -53,7 +53,8 @@ _OUT_SCHEMA = pa.schema([ARTICLE_SCHEMA.field("id")] + [ARTICLE_SCHEMA.field(n) 
 
 
 def date_estimates_batch(batch: pa.RecordBatch, *, config: DatingConfig = DEFAULT_DATING) -> pa.RecordBatch:
-    """Arrow in, Arrow out: ``id``, ``stated_date``, ``text`` (and optional ``title``) -> the ``ASSIGNS`` columns."""
+    """Arrow in, Arrow out: ``id``, ``stated_date``, ``text`` (and optional ``title``, ``url``) -> the ``ASSIGNS``
+    columns."""
     cols = batch.to_pydict()
     missing = [c for c in REQUIRES if c not in cols]
     if missing:
@@ -62,12 +63,13 @@ def date_estimates_batch(batch: pa.RecordBatch, *, config: DatingConfig = DEFAUL
         raise InputFormatError(f"date_estimates_batch: missing columns {missing}; the batch needs {list(REQUIRES)}")
     rows = []
     titles = cols.get("title") or [None] * len(cols["id"])
-    for aid, stated, text, title in zip(cols["id"], cols["stated_date"], cols["text"], titles, strict=True):
+    urls = cols.get("url") or [None] * len(cols["id"])
+    for aid, stated, text, title, url in zip(cols["id"], cols["stated_date"], cols["text"], titles, urls, strict=True):
         try:
             sd = parse_stated_date(stated)
         except ValueError:
             sd = None
-        est = estimate_date(Article(id=aid, text=text or "", stated_date=sd, title=title), config=config)
+        est = estimate_date(Article(id=aid, text=text or "", stated_date=sd, title=title, url=url), config=config)
         j = estimate_to_json(est)
         rows.append({"id": aid, **{k: j[k] for k in ASSIGNS}})
     return pa.RecordBatch.from_pylist(rows, schema=_OUT_SCHEMA)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,7 +85,14 @@ def _as_article(member: Any) -> Article | None:
         sd = stated if not isinstance(stated, str | type(None)) else parse_stated_date(stated)
     except ValueError:
         sd = None
-    return Article(id=str(aid), text=str(text), stated_date=sd, title=get("title"))
+    signals = get("html_date_signals")
+    if isinstance(signals, str):
+        try:
+            signals = json.loads(signals)
+        except ValueError:
+            signals = None
+    return Article(id=str(aid), text=str(text), stated_date=sd, title=get("title"), url=get("url"),
+                   html_date_signals=signals if isinstance(signals, list) else None)
 
 
 def _load_members(con: Any, members: list[Any]) -> list[Any]:
@@ -94,9 +102,10 @@ def _load_members(con: Any, members: list[Any]) -> list[Any]:
     if ids:
         marks = ", ".join("?" for _ in ids)
         rows = con.execute(
-            f"SELECT id, text, stated_date, title FROM articles WHERE id IN ({marks})", ids
+            f"SELECT id, text, stated_date, title, url, html_date_signals FROM articles WHERE id IN ({marks})", ids
         ).fetchall()
-        out.extend({"id": r[0], "text": r[1], "stated_date": r[2], "title": r[3]} for r in rows)
+        out.extend({"id": r[0], "text": r[1], "stated_date": r[2], "title": r[3], "url": r[4],
+                    "html_date_signals": r[5]} for r in rows)
     return out
 
 

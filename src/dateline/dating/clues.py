@@ -25,6 +25,9 @@ CLUE_KINDS = {
     "dateline": "the article's own dateline, e.g. 'BEIRUT, Jan. 9 (AP) -' (month, day[, year])",
     "published": "a publication stamp in the text, e.g. 'Published: 9 January 2017' (year, month, day)",
     "updated": "an update stamp; publication is on or before it (year, month, day)",
+    "url": "a date in the page's URL (year, month[, day]); no text offsets",
+    "html_original": "htmldate's original publication date of the page (year, month, day); no text offsets",
+    "html_updated": "htmldate's last-modified date of the page; publication is on or before it",
     "copy": "another copy of the story and its checked date (year, month, day)",
 }
 

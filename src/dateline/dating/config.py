@@ -31,6 +31,9 @@ class DatingConfig:
         parsimony: nats charged per extra distinct recent day that past-tense clues resolve to (news reports
             are about few days; this is how "Sunday" and "Jan. 8" end up naming one day).
         ignore_boilerplate: drop clues inside copyright lines, photo credits and similar page furniture.
+        url_weight: weight of a date in the article's URL (``/2019/06/16/``, ``20190616``, epoch-ms ids);
+            0 ignores URLs.
+        html_weight: weight of htmldate's dates in ``Article.html_date_signals``; 0 ignores them.
     """
 
     wrong_margin: float = 3.5
@@ -47,3 +50,5 @@ class DatingConfig:
     cluster_weight: float = 1.0
     parsimony: float = 0.7
     ignore_boilerplate: bool = True
+    url_weight: float = 1.5
+    html_weight: float = 1.0

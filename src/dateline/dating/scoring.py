@@ -53,6 +53,8 @@ _WEEKDAY_PAST = np.log(np.array([0.40, 0.35, 0.08, 0.05, 0.04, 0.04, 0.04]))
 _WEEKDAY_FUTURE = np.log(np.array([0.12, 0.40, 0.16, 0.10, 0.08, 0.07, 0.07]))
 _DAY_KINDS = ("date", "monthday", "weekday", "weekday_date", "dateline")
 _RECENT_DAYS = 6
+# evidence that is not one more sentence of the text: other copies, the URL, htmldate
+_UNTEMPERED = ("copy", "url", "html_original", "html_updated")
 _TENSE_DOUBT = 0.3
 
 
@@ -271,6 +273,8 @@ def _clue_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.ndarray
         o = clue_offsets(clue, days, y0, y1)
         # on or after it, anywhere in the next decades; before it only by a misread
         return np.asarray(np.where(o >= 0, np.log(0.97 / 7300.0), np.log(0.03 / 7300.0)), dtype=np.float64), None
+    if clue.kind in _PAGE_KINDS:
+        return _page_ll(clue, days), None
     if clue.kind not in ("copy", "dateline", "published", "updated"):
         o = clue_offsets(clue, days, y0, y1)
         ll = _table_ll(profile_key(clue), o)
@@ -278,6 +282,52 @@ def _clue_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.ndarray
             resolved = (days - o.astype(np.int64)) if clue.kind in _DAY_KINDS else None
             return ll, resolved
     return _parametric_ll(clue, days, y0, y1)
+
+
+# Dates that come with the page, not its text: the URL and htmldate's findings. Offsets are "publication minus
+# the date given". kind -> (P(0), P(+1), P(-1), P(+2..+7), P(-7..-2), near-tail mass (scale 60 days)); the rest
+# is a flat floor over 20 years (a URL date that is not the publication date, a wrong htmldate guess).
+_PAGE_DAY_SHAPES = {
+    "url": (0.72, 0.10, 0.05, 0.06, 0.02, 0.03),
+    "html_original": (0.55, 0.10, 0.05, 0.06, 0.02, 0.07),
+}
+_PAGE_KINDS = ("url", "html_original", "html_updated")
+_FLOOR_SPAN = 7300.0
+
+
+def _page_ll(clue: Clue, days: np.ndarray) -> np.ndarray:
+    """A URL date (a day, a month or a year) or an htmldate date; see ``_PAGE_DAY_SHAPES``."""
+    assert clue.year is not None
+    d = days.astype(np.float64)
+    if clue.month is None or (clue.kind == "url" and clue.day is None):
+        # a URL that names a month or a year: publication inside it, rarely a few days later
+        if clue.month is None:
+            lo, hi = date(clue.year, 1, 1).toordinal(), date(clue.year, 12, 31).toordinal()
+        else:
+            lo = date(clue.year, clue.month, 1).toordinal()
+            hi = date(clue.year, clue.month, calendar.monthrange(clue.year, clue.month)[1]).toordinal()
+        inside, after, tail, floor = 0.85, 0.05, 0.05, 0.05
+        dens = np.full(d.shape, floor / _FLOOR_SPAN)
+        dens += np.where((d >= lo) & (d <= hi), inside / (hi - lo + 1), 0.0)
+        dens += np.where((d > hi) & (d <= hi + 7), after / 7.0, 0.0)
+        gap = np.where(d < lo, lo - d, np.where(d > hi, d - hi, 0.0))
+        dens += np.where(gap > 0, tail * np.exp(-gap / 60.0) / 120.0, 0.0)
+        return np.asarray(np.log(dens), dtype=np.float64)
+    assert clue.day is not None
+    o = d - date(clue.year, clue.month, clue.day).toordinal()
+    if clue.kind == "html_updated":
+        # publication on or before the last modification, usually the same day
+        dens = np.full(d.shape, 0.12 / _FLOOR_SPAN)
+        dens += np.where(o == 0, 0.45, 0.0) + np.where(o == -1, 0.06, 0.0) + np.where((o >= 1) & (o <= 2), 0.02, 0.0)
+        dens += np.where(o < -1, 0.35 * np.exp((o + 1) / 120.0) / 120.0, 0.0)
+        return np.asarray(np.log(dens), dtype=np.float64)
+    p0, p1, m1, p_after, p_before, tail = _PAGE_DAY_SHAPES[clue.kind]
+    floor = 1.0 - (p0 + p1 + m1 + p_after + p_before + tail)
+    dens = np.full(d.shape, floor / _FLOOR_SPAN)
+    dens += np.where(o == 0, p0, 0.0) + np.where(o == 1, p1, 0.0) + np.where(o == -1, m1, 0.0)
+    dens += np.where((o >= 2) & (o <= 7), p_after / 6.0, 0.0) + np.where((o >= -7) & (o <= -2), p_before / 6.0, 0.0)
+    dens += np.where(np.abs(o) > 7, tail * np.exp(-(np.abs(o) - 7) / 60.0) / 120.0, 0.0)
+    return np.asarray(np.log(dens), dtype=np.float64)
 
 
 def _parametric_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.ndarray, np.ndarray | None]:
@@ -386,13 +436,13 @@ def score_days(clues: Sequence[Clue], window: tuple[date, date], config: DatingC
     merged = _merge_repeats(clues)
     # the clues of one text are not independent (one event told several ways): temper their sum, more so
     # the more of them there are; other copies' checked dates are independent evidence and stay whole
-    n_text = sum(1 for c in merged if c.kind != "copy")
+    n_text = sum(1 for c in merged if c.kind not in _UNTEMPERED)
     temper = max(1.0, (n_text / 3.0) ** config.clue_temperature)
     rows = []
     resolved = []
     for c in merged:
         ll, res = _clue_ll(c, days, lo.year, hi.year)
-        rows.append(c.weight * ll / (1.0 if c.kind == "copy" else temper))
+        rows.append(c.weight * ll / (1.0 if c.kind in _UNTEMPERED else temper))
         if res is not None and c.kind in _DAY_KINDS and c.tense != "future":
             resolved.append(res)
     per_clue = np.stack(rows) if rows else np.zeros((0, len(days)))

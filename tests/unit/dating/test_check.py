@@ -145,3 +145,33 @@ def test_check_cli_uses_the_stored_story_read_only(tmp_path: Path) -> None:
     assert out["date_verdict"] == "wrong" and out["estimated_date"] in ("2017-01-08", "2017-01-09", "2017-01-10")
     assert any(e["article_id"] == first.name for e in out["evidence"])
     assert db.stat().st_mtime_ns == before
+
+
+def test_check_cli_url_is_evidence(tmp_path: Path) -> None:
+    f = tmp_path / "bridge.txt"
+    f.write_text(" date 2017-03-02 - The bridge reopened after repairs, officials said.\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["check", str(f), "--json", "--url", "https://x.org/2019/06/17/bridge/"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert (out["date_verdict"], out["estimated_date"]) == ("wrong", "2019-06-17")
+    (ev,) = [e for e in out["evidence"] if e["kind"] == "url"]
+    assert ev["start"] is None and ev["end"] is None
+    plain = json.loads(CliRunner().invoke(cli, ["check", str(f), "--json"]).output)
+    assert plain["date_verdict"] == "insufficient_evidence"
+
+
+def test_check_batch_reads_url_column() -> None:
+    rows = [{"id": "a", "stated_date": "2017-03-02", "text": "The bridge reopened.", "url": "https://x.org/2019/06/17/b/"},
+            {"id": "b", "stated_date": "2017-03-02", "text": "The bridge reopened.", "url": None}]
+    out = date_estimates_batch(pa.RecordBatch.from_pylist(rows)).to_pylist()
+    assert [r["date_verdict"] for r in out] == ["wrong", "insufficient_evidence"]
+    assert out[0]["estimated_date"] == "2019-06-17"
+
+
+def test_check_article_loads_url_of_stored_copies() -> None:
+    from dateline.dating.check import _as_article
+
+    art = _as_article({"id": "c", "text": "t", "stated_date": "2019-06-17", "url": "https://x.org/2019/06/17/",
+                       "html_date_signals": '[{"kind": "html_original", "value": "2019-06-17"}]'})
+    assert art is not None and art.url == "https://x.org/2019/06/17/"
+    assert art.html_date_signals == [{"kind": "html_original", "value": "2019-06-17"}]
