@@ -251,8 +251,8 @@ def group_articles(
     t3 = time.perf_counter()
     dup_root = components(n, a[v["dup"]], b[v["dup"]])
     story_root = components(n, a[v["story"]], b[v["story"]])
-    res.dup_group_id = {ids[i]: make_id("d", ids[int(r)]) for i, r in enumerate(dup_root)}
-    res.story_id = {ids[i]: make_id("s", ids[int(r)]) for i, r in enumerate(story_root)}
+    res.dup_group_id = _group_ids("d", ids, dup_root)
+    res.story_id = _group_ids("s", ids, story_root)
     res.set_edges(ids, v)
     res.stats = {
         "articles": n, "candidates": int(a.shape[0]), "dup_edges": int(v["dup"].sum()),
@@ -261,6 +261,18 @@ def group_articles(
     }  # fmt: skip
     log.info("grouped %d articles: %s", n, res.stats)
     return res
+
+
+def _group_ids(prefix: str, ids: list[str], roots: np.ndarray) -> dict[str, str]:
+    """Article id -> group id of its root (the founder), hashing each founder once."""
+    cache: dict[int, str] = {}
+    out: dict[str, str] = {}
+    for i, r in enumerate(roots.tolist()):
+        g = cache.get(r)
+        if g is None:
+            g = cache[r] = make_id(prefix, ids[r])
+        out[ids[i]] = g
+    return out
 
 
 def _union_pairs(da: np.ndarray, db: np.ndarray, sa: np.ndarray, sb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -100,7 +100,8 @@ def candidate_pairs(
         restrict_to: if given, a bool mask over documents; keep only pairs touching a ``True`` one.
 
     Returns:
-        ``(a, b, shared)`` int64 arrays with ``a < b``.
+        ``(a, b, shared)`` int64 arrays with ``a < b``. With ``min_shared=1`` a pair may repeat
+        (once per shared key) and ``shared`` is 1: dedupe with ``np.unique`` if it matters.
     """
     if keys.shape[0] == 0:
         e = np.zeros(0, dtype=np.int64)
@@ -128,10 +129,12 @@ def candidate_pairs(
         raw = _emit(d, starts, max_posting, part, parts, limit)
         if raw.shape[0] == 0:
             continue
-        uniq, cnt = np.unique(raw, return_counts=True)
         if min_shared > 1:
+            uniq, cnt = np.unique(raw, return_counts=True)
             m = cnt >= min_shared
             uniq, cnt = uniq[m], cnt[m]
+        else:  # callers that need no counts dedupe pairs once, with their other pairs
+            uniq, cnt = raw, np.ones(raw.shape[0], dtype=np.int64)
         a, b = split_pair_key(uniq)
         if restrict_to is not None:
             m = restrict_to[a] | restrict_to[b]
