@@ -8,6 +8,8 @@ text and stated date only). Reported:
   ``event_id`` (an oracle grouping, to measure the date checker apart from story grouping);
 - pages without a stated date but with a ``true_date``: how often the text-only estimate hits the day
   (exact, within 1, 7 and 31 days);
+- shifted stated dates: every page with a ``true_date`` gets it as its stated date, and half of them moved as in
+  ``dateline eval dates`` (seeds 1-3), checked on the text alone and with the URL;
 - every page with a ``true_date``, stated date withheld: dateline's text-only estimate against htmldate
   (``find_date`` with ``extensive_search=True, original_date=True`` on the same text wrapped in HTML
   paragraphs), when htmldate is installed (``pip install 'dateline[warc]'``); both with and without the URL.
@@ -89,9 +91,42 @@ def run(use_url: bool = True) -> dict:
             c["within_7"] += g is not None and g <= 7
             c["within_31"] += g is not None and g <= 31
         hits[mode] = c
+    shifted = _shifted(recs)
     compare = _compare_htmldate(recs)
-    return {"compare": compare, "verdicts": table, "wrong_pages": wrong_pages, "undated": hits, "seconds": round(seconds, 1),
+    return {"shifted": shifted, "compare": compare, "verdicts": table, "wrong_pages": wrong_pages, "undated": hits, "seconds": round(seconds, 1),
             "pages": len(recs), "stated": len(stated)}
+
+
+def _shifted(recs: list[dict], seeds: tuple[int, ...] = (1, 2, 3)) -> dict[str, dict]:
+    """``dateline eval dates`` on the pages with a true_date, without and with their URLs (mean over seeds)."""
+    from dateline.dating.evaluate import make_cases, score_cases
+
+    dated = [{"id": r["page_id"], "date": r["true_date"], "text": _HEADER.sub("", r["text"], count=1), "title": None}
+             for r in recs if r.get("true_date")]
+    urls = {r["page_id"]: r.get("url") for r in recs}
+    out: dict[str, dict] = {}
+    for mode in ("text", "text+url"):
+        reports = []
+        for seed in seeds:
+            cases = make_cases(dated, seed=seed, fraction=0.5)
+            if mode == "text+url":
+                for c in cases:
+                    c.article.url = urls[c.article.id]
+            reports.append(score_cases(cases, [estimate_date(c.article) for c in cases]))
+        def mean(get, reports=reports) -> float | None:
+            vals = [get(r) for r in reports]
+            vals = [v for v in vals if v is not None]
+            return round(sum(vals) / len(vals), 3) if vals else None
+        out[mode] = {
+            "n": reports[0]["n_articles"],
+            **{f"recall {b}": mean(lambda r, b=b: r["detection"]["by_bucket"][b]["recall"]) for b in ("1-30", "31-364", "365-3650")},
+            "false flags": mean(lambda r: r["false_flag_rate"]),
+            "precision": mean(lambda r: r["detection"]["precision"]),
+            "flagged ±1 day": mean(lambda r: r["estimate_accuracy_flagged"]["within_1"]),
+            "interval coverage": mean(lambda r: r["interval_coverage_flagged"]),
+            "abstention": mean(lambda r: r["abstention_rate"]),
+        }
+    return out
 
 
 def _compare_htmldate(recs: list[dict]) -> dict | None:
@@ -152,6 +187,12 @@ def to_markdown(res: dict, command: str) -> str:
         n = max(c["n"], 1)
         lines.append(f"| {mode} | {c['n']} | {c['estimated']} | {c['exact'] / n:.2f} | {c['within_1'] / n:.2f} | "
                      f"{c['within_7'] / n:.2f} | {c['within_31'] / n:.2f} |")
+    sh = res["shifted"]
+    cols = list(next(iter(sh.values())).keys())
+    lines += ["", "## Shifted stated dates (as `dateline eval dates`, mean of seeds 1-3), pages with a true_date", "",
+              "| input | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
+    for mode, row in sh.items():
+        lines.append(f"| {mode} | " + " | ".join("-" if row[c] is None else str(row[c]) for c in cols) + " |")
     if res.get("compare"):
         cmp = res["compare"]
         lines += ["", "## Stated date withheld: dateline against htmldate (same pages, same text; +url: with the page URL)", "",

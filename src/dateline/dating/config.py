@@ -36,7 +36,7 @@ class DatingConfig:
         html_weight: weight of htmldate's dates in ``Article.html_date_signals``; 0 ignores them.
     """
 
-    wrong_margin: float = 3.5
+    wrong_margin: float = 3.0
     consistent_margin: float = 0.5
     temperature: float = 1.0
     clue_temperature: float = 0.5

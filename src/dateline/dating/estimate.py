@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DATING = DatingConfig()
 _MAX_EVIDENCE = 25
+_PAGE_DAY_KINDS = ("url", "html_original")
 _PLACEHOLDER_ANCHOR = date(2000, 6, 15)
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -404,6 +405,12 @@ def _copy_clues(other: Article, est: DateEstimate, clues: Sequence[Clue], config
         spread = 2.0 if not other.stated_date.is_month else 10.0
         weight = 0.5 * config.cluster_weight
         out.append(Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=spread))
+    elif est.verdict == "wrong" and est.estimated_date and any(e.kind in _PAGE_DAY_KINDS for e in est.evidence):
+        # a stated date the copy's own URL or page dates refute: the day they name speaks for the story
+        d = date.fromisoformat(est.estimated_date)
+        text = f"copy {other.id} dated {est.estimated_date} by its page (its stated date is wrong)"
+        weight = config.cluster_weight * est.confidence
+        out.append(Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=3.0))
     elif est.verdict == "no_date" and est.estimated_date and est.confidence >= 0.5:
         # an undated copy whose own text pins its day
         d = date.fromisoformat(est.estimated_date)

@@ -76,6 +76,12 @@ _FUTURE_CUES = re.compile(
     r"aims?|goes into effect|takes? effect|effective|through)\b",
     re.IGNORECASE,
 )
+_DEADLINE = re.compile(r"\b(?:by|until|till)(?:\s+(?:the\s+)?(?:end\s+of|early|late|mid-?))?\s*$", re.IGNORECASE)
+_FUTURE_PASSIVE = re.compile(
+    r"\b(?:will|would|shall|could|should|might|must|is to|are to|to)\s+(?:not\s+)?(?:have\s+)?(?:be|been)\s+"
+    r"(?:\w+ly\s+)?\w{3,}ed\b[^.]*$|\b(?:could|should|might|must)\b(?!.*\b(?:was|were|had|did)\b)",
+    re.IGNORECASE,
+)
 _PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|ago|last|earlier|since|ended|said|took place|occurred|happened|died|killed|"
     r"began|started|announced|reported|won|lost|rose|fell|closed|opened|signed|held|met|arrived|left|"
@@ -137,6 +143,10 @@ def _tense_from_context(text: str, start: int, end: int) -> str | None:
     left = " ".join(left.split()[-25:])
     fut = _cues(left, _FUTURE_CUES)
     past = _cues(left, _PAST_CUES)
+    if _DEADLINE.search(left):
+        return "future"  # "by 1993", "until mid-1992": a deadline or a term
+    if fut and past and past[-1] > fut[-1] and _FUTURE_PASSIVE.search(left[fut[-1] - 12 : past[-1]]):
+        return "future"  # "will be delivered in 2014", "could be completed by"
     if fut and (not past or fut[-1] > past[-1]):
         return "future"
     if past:
@@ -187,9 +197,11 @@ def weekday_date_clues(text: str, article_id: str, skip: Sequence[tuple[int, int
             continue
         month, day, year = fields
         wd = _WEEKDAYS[m.group("wd").lower().rstrip(".")[:3] if m.group("wd").lower()[:3] != "thu" else "thu"]
-        if year is not None and date(year, month, day).weekday() != wd:
-            year = None  # a typo in the year or the weekday; keep the pair without a year
         tense = _tense_from_context(text, m.start(), m.end())
+        if year is not None and date(year, month, day).weekday() != wd:
+            # a typo in the year or in the weekday: keep only the month and day, which both readings share
+            out.append(Clue("monthday", m.group(0), m.start(), m.end(), article_id, tense, month=month, day=day))
+            continue
         out.append(Clue("weekday_date", m.group(0), m.start(), m.end(), article_id, tense, year, month, day, wd,
                         weight=1.5))
     return out
@@ -255,6 +267,9 @@ def _stamp_date(m: re.Match[str]) -> date | None:
         return None
 
 
+_EXPLICIT_YEAR = re.compile(r"\d{4}|'\d\d\b")
+
+
 def _form_clue(tx: Timex, text: str, article_id: str) -> Clue | None:
     form = tx.form or ("=" + tx.value if tx.value and tx.value[:1].isdigit() else None)
     if not form or tx.type not in ("DATE", "TIME"):
@@ -268,6 +283,8 @@ def _form_clue(tx: Timex, text: str, article_id: str) -> Clue | None:
         y = int(m.group(1))
         rest = value[m.end():]
         tense = _tense_from_context(text, tx.start, tx.end)
+        if (m.group(2) or m.group(3)) and not _EXPLICIT_YEAR.search(tx.text):
+            return None  # "a year later", "the next day": resolved against another date of the text, not stated
         if m.group(3):
             try:
                 date(y, int(m.group(2)), int(m.group(3)))

@@ -40,13 +40,17 @@ def test_signals_dateline_needs_a_date_at_the_top(text: str) -> None:
         ("The raid on Sunday, Jan. 8 killed 25 people.", 6, 1, 8, None),
         ("It opened on Tuesday (March 3) in Rome.", 1, 3, 3, None),
         ("The vote on Friday, 6 May 2016 was close.", 4, 5, 6, 2016),
-        # the year contradicts the weekday: the pair is kept without the year
-        ("The vote on Monday, 6 May 2016 was close.", 0, 5, 6, None),
     ],
 )
 def test_signals_weekday_date_pairs(text: str, weekday: int, month: int, day: int, year: int | None) -> None:
     (clue,) = weekday_date_clues(text, "a")
     assert (clue.weekday, clue.month, clue.day, clue.year) == (weekday, month, day, year)
+
+
+def test_signals_weekday_contradicting_year_keeps_month_and_day() -> None:
+    """'Monday, 6 May 2016' (a Friday): a typo in the weekday or the year; only the month and day are sure."""
+    (clue,) = weekday_date_clues("The vote on Monday, 6 May 2016 was close.", "a")
+    assert (clue.kind, clue.weekday, clue.month, clue.day, clue.year) == ("monthday", None, 5, 6, None)
 
 
 def test_signals_a_date_in_running_text_is_no_stamp() -> None:

@@ -161,3 +161,18 @@ def test_estimate_date_html_signal_is_weaker_than_url() -> None:
                    [{"kind": "html_original", "value": "2018-01-05"}])
     est = estimate_date(art)
     assert est.verdict == "consistent"
+
+
+def test_check_cluster_passes_a_url_dated_copy_on() -> None:
+    """A copy whose URL refutes its own stated date still tells the other copies the story's day."""
+    from dateline.dating import check_cluster
+
+    text = "The bridge reopened on Monday after repairs, officials said."
+    a = Article(id="a", text=text, stated_date=parse_stated_date("2016-02-01"), url="https://x.org/2019/06/17/b/")
+    b = Article(id="b", text=text)  # undated: its text alone names only a weekday
+    solo = estimate_date(b)
+    out = check_cluster([a, b])
+    assert out["a"].verdict == "wrong" and out["a"].estimated_date == "2019-06-17"
+    assert solo.estimated_date is None
+    assert out["b"].verdict == "no_date" and out["b"].estimated_date == "2019-06-17"
+    assert any(e.kind == "copy" and e.article_id == "a" for e in out["b"].evidence)
