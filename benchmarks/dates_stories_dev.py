@@ -92,9 +92,29 @@ def run(use_url: bool = True) -> dict:
             c["within_31"] += g is not None and g <= 31
         hits[mode] = c
     shifted = _shifted(recs)
+    url_stats = _url_stats(recs)
     compare = _compare_htmldate(recs)
-    return {"shifted": shifted, "compare": compare, "verdicts": table, "wrong_pages": wrong_pages, "undated": hits, "seconds": round(seconds, 1),
+    return {"url_dates": url_stats, "shifted": shifted, "compare": compare, "verdicts": table, "wrong_pages": wrong_pages, "undated": hits, "seconds": round(seconds, 1),
             "pages": len(recs), "stated": len(stated)}
+
+
+def _url_stats(recs: list[dict]) -> dict[str, int]:
+    """How many URLs name a day, a month or a year, and how the named day compares with ``true_date``."""
+    from dateline.dating.urls import url_date
+
+    c: Counter = Counter()
+    for r in recs:
+        got = url_date(r.get("url"))
+        if got is None:
+            continue
+        d, precision = got
+        c[precision] += 1
+        if precision == "day" and r.get("true_date"):
+            gap = abs((date.fromisoformat(r["true_date"]) - d).days)
+            c["day, with a true_date"] += 1
+            c["day: the true day"] += gap == 0
+            c["day: within 1 day"] += gap <= 1
+    return dict(c)
 
 
 def _shifted(recs: list[dict], seeds: tuple[int, ...] = (1, 2, 3)) -> dict[str, dict]:
@@ -187,6 +207,7 @@ def to_markdown(res: dict, command: str) -> str:
         n = max(c["n"], 1)
         lines.append(f"| {mode} | {c['n']} | {c['estimated']} | {c['exact'] / n:.2f} | {c['within_1'] / n:.2f} | "
                      f"{c['within_7'] / n:.2f} | {c['within_31'] / n:.2f} |")
+    lines += ["", "## Dates in the URLs", "", ", ".join(f"{k}: {v}" for k, v in res["url_dates"].items())]
     sh = res["shifted"]
     cols = list(next(iter(sh.values())).keys())
     lines += ["", "## Shifted stated dates (as `dateline eval dates`, mean of seeds 1-3), pages with a true_date", "",

@@ -340,7 +340,10 @@ def decide(
         )
     scores = score_days(clues, window, config)
     temp = effective_temperature(scores, config)
-    lo, hi = _region(scores, config.interval_mass, temp * config.interval_temperature)
+    # the extra interval temperature allows for clues of the text that depend on each other; a page's own
+    # day (its URL, htmldate) is one piece of evidence whose profile was set with its error rate in it
+    paged = any(c.kind in _PAGE_DAY_KINDS and c.day is not None for c in clues)
+    lo, hi = _region(scores, config.interval_mass, temp * (1.0 if paged else config.interval_temperature))
     if stated is None:
         best = _point_estimate(scores, temp, None)
         w = np.exp((scores.total - scores.total.max()) / temp)

@@ -176,3 +176,15 @@ def test_check_cluster_passes_a_url_dated_copy_on() -> None:
     assert solo.estimated_date is None
     assert out["b"].verdict == "no_date" and out["b"].estimated_date == "2019-06-17"
     assert any(e.kind == "copy" and e.article_id == "a" for e in out["b"].evidence)
+
+
+def test_estimate_date_url_day_gives_a_narrow_interval() -> None:
+    est = estimate_date(_article("2017-03-02", "https://x.org/2019/06/16/bridge/"))
+    lo, hi = est.interval
+    assert lo is not None and hi is not None
+    assert lo <= "2019-06-16" <= hi
+    assert (date.fromisoformat(hi) - date.fromisoformat(lo)).days <= 120
+    text_only = estimate_date(Article(id="p", text="The bridge closed in May 2019, officials said.",
+                                      stated_date=parse_stated_date("2015-02-03")))
+    if text_only.interval[0] and text_only.interval[1]:
+        assert (date.fromisoformat(text_only.interval[1]) - date.fromisoformat(text_only.interval[0])).days > 120
