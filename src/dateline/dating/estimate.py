@@ -1,6 +1,7 @@
 """Check an article's stated date against its text (and its story's other copies).
 
-``estimate_date`` reads the article's date clues (``signals``), scores every candidate day within
+``estimate_date`` reads the article's date clues (``signals``; and the page's own dates, ``urls``: a date in its
+URL, htmldate's ``html_date_signals``), scores every candidate day within
 ``search_years`` of the stated date (``scoring``, with profiles fitted on development data) and weighs the
 evidence that the stated date is wrong as a Bayes factor: publication anywhere in that span against publication
 within the stated date's tolerance window (``stated_log_odds``). Then:

@@ -38,7 +38,7 @@ PLAIN = "Officials said the bridge would reopen after repairs. Traffic was diver
         ("https://example.com/2019/02/30/no-such-day", (date(2019, 2, 1), "month")),
     ],
 )
-def test_url_date_reads_common_layouts(url: str, expected: tuple[date, str]) -> None:
+def test_urls_url_date_reads_common_layouts(url: str, expected: tuple[date, str]) -> None:
     assert url_date(url, latest=LATEST) == expected
 
 
@@ -56,17 +56,17 @@ def test_url_date_reads_common_layouts(url: str, expected: tuple[date, str]) -> 
         "https://ioc.exchange/@someone/109815673324134454",
     ],
 )
-def test_url_date_rejects_ids_and_implausible_dates(url: str | None) -> None:
+def test_urls_url_date_rejects_ids_and_implausible_dates(url: str | None) -> None:
     assert url_date(url, latest=LATEST) is None
 
 
-def test_is_valid_date_bounds() -> None:
+def test_urls_is_valid_date_bounds() -> None:
     assert is_valid_date(date(2019, 6, 16), latest=LATEST)
     assert not is_valid_date(date(1994, 12, 31), latest=LATEST)
     assert not is_valid_date(date(2025, 1, 2), latest=LATEST)
 
 
-def test_url_clues_have_no_offsets() -> None:
+def test_urls_url_clues_have_no_offsets() -> None:
     (c,) = url_clues("https://x.org/2019/06/16/quake/", "a", weight=2.0, latest=LATEST)
     assert (c.kind, c.start, c.end, c.article_id, c.weight) == ("url", None, None, "a", 2.0)
     assert url_clues("https://x.org/about/", "a") == []
@@ -88,7 +88,7 @@ def _article(stated: str | None, url: str | None = None, signals: list[dict] | N
         (None, "https://x.org/2019/06/16/bridge/", "no_date", "2019-06-16"),
     ],
 )
-def test_estimate_date_uses_url_date(stated: str | None, url: str, verdict: str, estimate: str | None) -> None:
+def test_urls_estimate_date_uses_url_date(stated: str | None, url: str, verdict: str, estimate: str | None) -> None:
     est = estimate_date(_article(stated, url))
     assert est.verdict == verdict
     if estimate is not None:
@@ -102,13 +102,13 @@ def test_estimate_date_uses_url_date(stated: str | None, url: str, verdict: str,
         assert est.interval[0] <= true <= est.interval[1] or verdict == "consistent"
 
 
-def test_estimate_date_ignores_url_when_weight_is_zero() -> None:
+def test_urls_estimate_date_ignores_url_when_weight_is_zero() -> None:
     est = estimate_date(_article("2017-03-02", "https://x.org/2019/06/16/bridge/"), config=DatingConfig(url_weight=0))
     assert est.verdict == "insufficient_evidence"
     assert not est.evidence
 
 
-def test_html_signal_clues_skip_malformed() -> None:
+def test_urls_html_signal_clues_skip_malformed() -> None:
     signals = [
         {"kind": "html_original", "value": "2019-06-16", "source": "htmldate"},
         {"kind": "html_updated", "value": "2019-06-18T10:00:00"},
@@ -135,14 +135,14 @@ def test_html_signal_clues_skip_malformed() -> None:
         ("2021-03-01", [{"kind": "html_updated", "value": "2019-06-16"}], {"wrong", "insufficient_evidence"}),
     ],
 )
-def test_estimate_date_uses_html_signals(stated: str, signals: list[dict], verdicts: set[str]) -> None:
+def test_urls_estimate_date_uses_html_signals(stated: str, signals: list[dict], verdicts: set[str]) -> None:
     est = estimate_date(_article(stated, None, signals))
     assert est.verdict in verdicts
     kinds = {e.kind for e in est.evidence}
     assert kinds <= {"html_original", "html_updated"} and kinds
 
 
-def test_estimate_date_html_signal_with_text_clue_flags() -> None:
+def test_urls_estimate_date_html_signal_with_text_clue_flags() -> None:
     """... but with a text clue that agrees, the stated date is wrong, and htmldate's day is the estimate."""
     signals = [{"kind": "html_original", "value": "2019-06-16"}, {"kind": "html_updated", "value": "2019-06-16"}]
     text = "The bridge closed in May 2019, officials said."
@@ -155,7 +155,7 @@ def test_estimate_date_html_signal_with_text_clue_flags() -> None:
     assert base.verdict != "wrong"
 
 
-def test_estimate_date_html_signal_is_weaker_than_url() -> None:
+def test_urls_estimate_date_html_signal_is_weaker_than_url() -> None:
     """A URL date outweighs an htmldate date that disagrees with it."""
     art = _article("2019-06-16", "https://x.org/2019/06/16/bridge/",
                    [{"kind": "html_original", "value": "2018-01-05"}])
@@ -163,7 +163,7 @@ def test_estimate_date_html_signal_is_weaker_than_url() -> None:
     assert est.verdict == "consistent"
 
 
-def test_check_cluster_passes_a_url_dated_copy_on() -> None:
+def test_urls_check_cluster_passes_a_url_dated_copy_on() -> None:
     """A copy whose URL refutes its own stated date still tells the other copies the story's day."""
     from dateline.dating import check_cluster
 
@@ -178,7 +178,7 @@ def test_check_cluster_passes_a_url_dated_copy_on() -> None:
     assert any(e.kind == "copy" and e.article_id == "a" for e in out["b"].evidence)
 
 
-def test_estimate_date_url_day_gives_a_narrow_interval() -> None:
+def test_urls_estimate_date_url_day_gives_a_narrow_interval() -> None:
     est = estimate_date(_article("2017-03-02", "https://x.org/2019/06/16/bridge/"))
     lo, hi = est.interval
     assert lo is not None and hi is not None
