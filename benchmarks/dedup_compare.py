@@ -136,7 +136,7 @@ def main() -> None:
         "| tool | setting | pairwise P | pairwise R | pairwise F1 | B3 F1 | ARI | CPU s | docs/s/core |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, setting, m, cpu, wall in results:
+    for name, setting, m, cpu, _wall in results:
         lines.append(
             f"| {name} | {setting} | {m['pairwise_precision']:.4f} | {m['pairwise_recall']:.4f} | "
             f"{m['pairwise_f1']:.4f} | {m['bcubed_f1']:.4f} | {m['ari']:.4f} | {cpu:.2f} | {n / cpu:,.0f} |"

@@ -42,7 +42,7 @@ def synth(n: int, seed: int = 3) -> list[Article]:
     for i in range(n_base):
         w = words[pos : pos + lengths[i]].tolist()
         pos += lengths[i]
-        body = " ".join([vocab[j] for j in w]) + " %d %d %d" % tuple(all_nums[i])
+        body = " ".join([vocab[j] for j in w]) + " {} {} {}".format(*all_nums[i])
         bodies.append(body)
         site = sites[i % len(sites)]
         arts.append(Article(id=f"b{i}", text=body + "\n" + chrome[site], url=f"https://{site}/{i}"))

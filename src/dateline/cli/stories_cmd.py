@@ -59,7 +59,9 @@ def eval_stories(
     t0 = time.perf_counter()
     res = group_articles(articles, config=cfg)
     seconds = time.perf_counter() - t0
-    gold, pred, dgold, dpred = [], [], [], []
+    gold: list[Any] = []
+    pred: list[str] = []
+    dpred: list[str] = []
     for a in articles:
         lab = labels.get(a.origin.line if a.origin and a.origin.line else -1)
         if lab is None:
@@ -67,11 +69,10 @@ def eval_stories(
         gold.append(lab)
         pred.append(res.story_id[a.id])
         dpred.append(res.dup_group_id[a.id])
-    out = cluster_metrics(gold, pred)
+    out: dict[str, Any] = dict(cluster_metrics(gold, pred))
     out["dup_level"] = {k: v for k, v in cluster_metrics(gold, dpred).items() if k in ("pairwise_precision", "pairwise_recall", "ari")}
     out["seconds"] = round(seconds, 3)
     out["docs_per_second"] = round(len(articles) / seconds, 1) if seconds else None
-    del dgold
     return out
 
 

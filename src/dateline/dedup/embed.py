@@ -35,7 +35,8 @@ def fake_encode(texts: Sequence[str], dim: int = 64) -> np.ndarray:
             h = xxhash.xxh64_intdigest(w.strip(".,;:!?\"'()").encode("utf-8", "replace"))
             out[i, h % dim] += 1.0 if (h >> 32) & 1 else -1.0
     norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.maximum(norms, 1e-9)
+    unit: np.ndarray = out / np.maximum(norms, 1e-9)
+    return unit
 
 
 @lru_cache(maxsize=1)

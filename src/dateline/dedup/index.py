@@ -285,7 +285,6 @@ class StoryIndex:
         new = [a for a in unique if a.id not in existing]
         if not new:
             return res
-        cfg = self.config
         prep, sigs, old, v, uterms, cnt, n_store = self._score_batch(new)
         n = len(prep.ids)
         m = old.num_rows
@@ -301,9 +300,9 @@ class StoryIndex:
             levels[level] = self._assign(level, uf.roots(), n, ids, old_ids)
         dup_ids, _ = levels["d"]
         story_ids, changed = levels["s"]
-        for i in range(n):
-            res.dup_group_id[ids[i]] = dup_ids[i]
-            res.story_id[ids[i]] = story_ids[i]
+        for j in range(n):
+            res.dup_group_id[ids[j]] = dup_ids[j]
+            res.story_id[ids[j]] = story_ids[j]
         res.changed_story_ids = changed
         res.set_edges(ids, v)
         self._persist(new, prep, dup_ids[:n], story_ids[:n], uterms, cnt)
@@ -443,7 +442,8 @@ class StoryIndex:
             return []
         best: dict[str, tuple[float, int]] = {}
         story = old["story_id"].to_pylist()
-        for i in np.flatnonzero(v["story"] & (v["a"] == 0) & (v["b"] >= 1)):
+        for e in np.flatnonzero(v["story"] & (v["a"] == 0) & (v["b"] >= 1)).tolist():
+            i = int(e)
             k = int(v["b"][i]) - 1
             sc = 1.0 if v["dup"][i] else float(v["score"][i])
             if story[k] not in best or sc > best[story[k]][0]:
@@ -451,7 +451,8 @@ class StoryIndex:
         heads = old["text_head"].to_pylist()
         ids = old["id"].to_pylist()
         out = []
-        for sid, (sc, i) in sorted(best.items(), key=lambda kv: -kv[1][0])[:limit]:
+        for sid, (sc, bi) in sorted(best.items(), key=lambda kv: -kv[1][0])[:limit]:
+            i = int(bi)
             k = int(v["b"][i]) - 1
             ev = edge_evidence(v, i)
             ev["level"] = "dup" if v["dup"][i] else "story"

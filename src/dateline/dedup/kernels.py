@@ -34,7 +34,7 @@ def _mix(x: np.uint64) -> np.uint64:
 
 @njit(cache=True, inline="always")
 def _is_alnum(c: np.uint8) -> bool:
-    return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122) or c >= 128
+    return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122) or c >= 128  # type: ignore[return-value]
 
 
 @njit(cache=True)

@@ -45,7 +45,8 @@ def term_weights(flags: np.ndarray, idf: np.ndarray) -> np.ndarray:
     base[(flags & F_NUM) != 0] = 1.5
     base[(flags & F_YEAR) != 0] = 1.0
     base[(flags & F_DATE) != 0] = 2.0
-    return base * idf
+    out: np.ndarray = base * idf
+    return out
 
 
 @njit(cache=True)
@@ -166,4 +167,5 @@ def story_scores(feats: np.ndarray, *, embed_cos: np.ndarray | None = None, conf
     score = np.where(num_conflict, 0.5 * score, score)
     if embed_cos is not None and config.embed_weight > 0:
         score = (1 - config.embed_weight) * score + config.embed_weight * np.clip(embed_cos, 0.0, 1.0)
-    return score
+    result: np.ndarray = score
+    return result

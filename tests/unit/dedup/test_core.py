@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+import dedup_texts as fx
 import pytest
 
 from dateline.dedup import DedupConfig, group_articles, make_id
 from dateline.records import Article, StatedDate
-import dedup_texts as fx
 
 
 def _arts(*texts: str, stated: list[str | None] | None = None) -> list[Article]:
