@@ -21,6 +21,7 @@ from dateline.dating.clues import Clue
 from dateline.records import Timex
 
 __all__ = [
+    "anniversary_clues",
     "boilerplate_spans",
     "clues_from_timexes",
     "dateline_clues",
@@ -76,6 +77,7 @@ _FUTURE_CUES = re.compile(
     r"aims?|goes into effect|takes? effect|effective|through)\b",
     re.IGNORECASE,
 )
+_RANGE_END = re.compile(r"\bfrom\s+\S+(?:\s+\S+){0,2}?\s+(?:to|until|till|through|and)$", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till)(?:\s+(?:the\s+)?(?:end\s+of|early|late|mid-?))?\s*$", re.IGNORECASE)
 _FUTURE_PASSIVE = re.compile(
     r"\b(?:will|would|shall|could|should|might|must|is to|are to|to)\s+(?:not\s+)?(?:have\s+)?(?:be|been)\s+"
@@ -141,6 +143,9 @@ def _tense_from_context(text: str, start: int, end: int) -> str | None:
     if ends:
         left = left[ends[-1].end() :]
     left = " ".join(left.split()[-25:])
+    rng = _RANGE_END.search(left)
+    if rng is not None:
+        left = left[: rng.start()]  # "served from 1976 until 2008": the verb before the range decides
     fut = _cues(left, _FUTURE_CUES)
     past = _cues(left, _PAST_CUES)
     if _DEADLINE.search(left):
@@ -354,10 +359,47 @@ def _overlaps(c: Clue, spans: Sequence[tuple[int, int]]) -> bool:
     return any(c.start < b and a < c.end for a, b in spans)
 
 
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15, "twentieth": 20, "twenty-fifth": 25,
+    "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "seventy-fifth": 75,
+    "hundredth": 100,
+}  # fmt: skip
+_ANNIVERSARY_RE = re.compile(
+    r"\b(?:(?P<n>\d{1,3})(?:st|nd|rd|th)|(?P<word>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"))"
+    r"\s+anniversary\s+of\b(?P<rest>[^.;\n]{0,120})",
+    re.IGNORECASE,
+)
+
+
+def anniversary_clues(text: str, article_id: str, skip: Sequence[tuple[int, int]] = ()) -> list[Clue]:
+    """'the 11th anniversary of the disaster in March 2011': published in 2022 (the year plus the count).
+
+    >>> c = anniversary_clues("It marked the 11th anniversary of the disaster in March 2011.", "a")[0]
+    >>> (c.kind, c.year)
+    ('year', 2022)
+    """
+    out = []
+    for m in _ANNIVERSARY_RE.finditer(text):
+        if _inside(m.start(), m.end(), skip):
+            continue
+        n = int(m.group("n")) if m.group("n") else _ORDINALS[m.group("word").lower()]
+        y = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", m.group("rest"))
+        if y is None or not 1 <= n <= 200:
+            continue
+        year = int(y.group(1)) + n
+        if not 1800 <= year <= 2200:
+            continue
+        out.append(Clue("year", m.group(0), m.start(), m.end(), article_id, None, year, weight=1.0))
+    return out
+
+
 def text_clues(text: str, timexes: Iterable[Timex], article_id: str, *, ignore_boilerplate: bool = True) -> list[Clue]:
-    """All clues of one article: timexes, dateline, weekday+date pairs and stamps (furniture left out)."""
+    """All clues of one article: timexes, dateline, weekday+date pairs, stamps and anniversaries (furniture
+    left out)."""
     skip = boilerplate_spans(text) if ignore_boilerplate else []
     specials = dateline_clues(text, article_id) + weekday_date_clues(text, article_id, skip) + stamp_clues(text, article_id)
     taken = [(c.start, c.end) for c in specials if c.start is not None and c.end is not None]
     base = [c for c in clues_from_timexes(timexes, text, article_id, skip) if not _overlaps(c, taken)]
-    return sorted(specials + base, key=lambda c: (c.start or 0, c.end or 0))
+    extra = anniversary_clues(text, article_id, skip)
+    return sorted(specials + base + extra, key=lambda c: (c.start or 0, c.end or 0))

@@ -130,3 +130,36 @@ def test_signals_tagger_forms_become_clues(form: str, text: str, kind: str, fiel
 def test_signals_anchor_relative_forms_say_nothing(form: str) -> None:
     tx = Timex(0, 9, "yesterday", "DATE", "X", form=form)
     assert clues_from_timexes([tx], "yesterday", "a") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("The quake came days after the 11th anniversary of the disaster in March 2011.", 2022),
+        ("Crowds marked the fiftieth anniversary of the 1967 war on Monday.", 2017),
+        ("It was the 100th anniversary in 2021 of the founding.", None),  # the year is not the event's
+        ("The 25th anniversary of the firm was celebrated.", None),  # no year
+    ],
+)
+def test_signals_anniversary_adds_the_count_to_the_year(text: str, year: int | None) -> None:
+    from dateline.dating.signals import anniversary_clues
+
+    got = anniversary_clues(text, "a")
+    assert [c.year for c in got] == ([year] if year else [])
+    assert all(c.kind == "year" and c.start is not None for c in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "tense"),
+    [
+        ("He served as president from 1976 until 2008.", "2008", "past"),
+        ("The jets will be delivered in 2014.", "2014", "future"),
+        ("The dollar could fall below 100 yen by 1993.", "1993", "future"),
+        ("The plant opened in 1993.", "1993", "past"),
+    ],
+)
+def test_signals_tense_of_ranges_deadlines_and_passive_futures(text: str, target: str, tense: str) -> None:
+    from dateline.dating.signals import _tense_from_context
+
+    i = text.index(target)
+    assert _tense_from_context(text, i, i + len(target)) == tense
