@@ -20,10 +20,15 @@ class DedupConfig:
         dup_jaccard: shingle Jaccard at or above which two records are near-identical copies ...
         dup_containment: ... or the containment of the shorter in the longer at or above this.
         dup_number_agreement: copies must also agree on this share of the numbers they mention.
-        story_threshold: event-fingerprint score at or above which two records may report one story ...
-        story_strong: ... and at or above which they do without further evidence;
-        story_weak_top_k: below ``story_strong`` the link must be among the k best of both records
-        story_weak_min_entity: ... and share entity-like names of at least this IDF weight.
+        story_strong: story score (fingerprint overlap with number/year/day agreement) at or above
+            which two records report one story without further evidence.
+        story_threshold: below that, a weak link needs an event score (overlap, halved per clear
+            conflict of years, days or figures) of at least this ...
+        story_weak_min_entity: ... shared entity-like names of at least this IDF weight ...
+        story_weak_rank: ... and an event score at least ``story_weak_margin`` above the
+            ``story_weak_rank``-th best event score of each of its two records (their background of
+            look-alikes), so that templated look-alikes do not link.
+        story_weak_margin: see ``story_weak_rank``.
         story_min_shared: key terms two records must share to be compared at the story level.
         key_terms: key terms (rarest first) each record contributes to story-level blocking.
         max_posting: a key term held by more records than this is too common to block on.
@@ -42,10 +47,11 @@ class DedupConfig:
     dup_jaccard: float = 0.6
     dup_containment: float = 0.8
     dup_number_agreement: float = 0.8
-    story_threshold: float = 0.25
+    story_threshold: float = 0.2
     story_strong: float = 0.6
-    story_weak_top_k: int = 1
-    story_weak_min_entity: float = 10.0
+    story_weak_min_entity: float = 4.0
+    story_weak_rank: int = 6
+    story_weak_margin: float = 0.08
     story_min_shared: int = 4
     key_terms: int = 32
     max_posting: int = 300
@@ -60,7 +66,7 @@ class DedupConfig:
             raise ConfigError(
                 BAD_CONFIG_VALUE.format(where="dedup.shingle", problem="must be one of: char, word", value=self.shingle)
             )
-        for name in ("ngram", "num_perm", "bands", "key_terms", "max_posting", "story_min_shared"):
+        for name in ("ngram", "num_perm", "bands", "key_terms", "max_posting", "story_min_shared", "story_weak_rank"):
             if getattr(self, name) < 1:
                 raise ConfigError(
                     BAD_CONFIG_VALUE.format(where=f"dedup.{name}", problem="must be >= 1", value=getattr(self, name))
@@ -71,7 +77,8 @@ class DedupConfig:
                     where="dedup.bands", problem=f"must divide num_perm ({self.num_perm})", value=self.bands
                 )
             )
-        for name in ("dup_jaccard", "dup_containment", "dup_number_agreement", "story_threshold", "story_strong", "embed_weight"):
+        for name in ("dup_jaccard", "dup_containment", "dup_number_agreement", "story_threshold", "story_strong", "story_weak_margin",
+                     "embed_weight"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ConfigError(BAD_CONFIG_VALUE.format(where=f"dedup.{name}", problem="must be in [0, 1]", value=v))

@@ -21,7 +21,15 @@ from dateline.dedup.lsh import candidate_pairs
 from dateline.dedup.signatures import Signatures, compute_signatures, pack_texts
 from dateline.dedup.text import boilerplate_lines, fast_source_key, with_title
 from dateline.dedup.unionfind import components
-from dateline.dedup.verify import dup_scores, idf_from_df, pair_features, story_scores, term_weights
+from dateline.dedup.verify import (
+    background,
+    dup_scores,
+    event_scores,
+    idf_from_df,
+    pair_features,
+    story_scores,
+    term_weights,
+)
 from dateline.records import Article
 
 log = logging.getLogger(__name__)
@@ -85,8 +93,8 @@ class GroupResult:
     def set_edges(self, ids: list[str], verified: dict[str, np.ndarray]) -> None:
         """Internal: keep the verified pairs; ``edges`` materialises them on demand."""
         keep = np.flatnonzero(verified["story"])
-        self._edge_source = (ids, {k: verified[k] for k in ("a", "b", "dup", "score", "jaccard", "containment",
-                                                            "number_agreement", "feats")}, keep)  # fmt: skip
+        self._edge_source = (ids, {k: verified[k] for k in ("a", "b", "dup", "score", "event", "jaccard",
+                                                            "containment", "number_agreement", "feats")}, keep)  # fmt: skip
         self._edges = None
 
 
@@ -151,42 +159,39 @@ def verify(
     weights: np.ndarray,
     config: DedupConfig,
     embed: np.ndarray | None = None,
+    context: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
-    """Score candidate pairs at both levels."""
+    """Score candidate pairs at both levels.
+
+    ``context`` holds further candidate pairs that count towards each record's background but are not
+    verified themselves (``StoryIndex``: pairs among the stored records loaded for this batch).
+    """
     feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights)
     is_dup, jac, cont, numag = dup_scores(sigs.sig[a], sigs.sig[b], sigs.shingles[a], sigs.shingles[b], feats, config)
     cos = None
     if embed is not None:
         cos = np.einsum("ij,ij->i", embed[a], embed[b])
     score = story_scores(feats, embed_cos=cos, config=config)
-    # a strong score is enough; a weak one must be among the best weak links of both its ends
-    # (mutual top-k), so weak links do not chain look-alikes into one giant story
+    # a strong score is enough; a weak link needs shared rare names and must stand out from the
+    # background of both its ends (their rank-th best candidate), so that look-alikes of one template
+    # (another day's figures, another year's final) do not chain into one story
     strong = is_dup | (score >= config.story_strong)
-    weak = ~strong & (score >= config.story_threshold) & (feats[:, 12] >= config.story_weak_min_entity)
-    weak &= _mutual_top_k(a, b, np.where(weak, score, -1.0), config.story_weak_top_k)
+    event = event_scores(feats)
+    if context is not None and context[0].shape[0]:
+        ca, cb = context
+        c_event = event_scores(pair_features(ca, cb, sigs.term_hash, sigs.term_flag, sigs.term_off, weights))
+        bg = background(np.concatenate([a, ca]), np.concatenate([b, cb]), np.concatenate([event, c_event]),
+                        config.story_weak_rank)  # fmt: skip
+    else:
+        bg = background(a, b, event, config.story_weak_rank)
+    weak = ~strong & (event >= config.story_threshold) & (feats[:, 12] >= config.story_weak_min_entity)
+    if a.shape[0]:
+        weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
     is_story = strong | weak
     return {
         "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
-        "number_agreement": numag, "score": score, "feats": feats,
+        "number_agreement": numag, "score": score, "event": event, "feats": feats,
     }  # fmt: skip
-
-
-def _mutual_top_k(a: np.ndarray, b: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
-    """True for pairs whose score ranks within the ``k`` best of both endpoints (ties by order)."""
-    m = a.shape[0]
-    if m == 0:
-        return np.zeros(0, dtype=bool)
-    ends = np.concatenate([a, b])
-    sc = np.concatenate([score, score])
-    edge = np.concatenate([np.arange(m), np.arange(m)])
-    order = np.lexsort((-sc, ends))
-    e_sorted = ends[order]
-    first = np.searchsorted(e_sorted, e_sorted, side="left")
-    rank = np.empty(2 * m, dtype=np.int64)
-    rank[order] = np.arange(2 * m) - first
-    ok = np.ones(m, dtype=bool)
-    np.logical_and.at(ok, edge, rank < k)
-    return ok & (score >= 0)
 
 
 def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:
@@ -195,6 +200,7 @@ def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:
         "jaccard": round(float(v["jaccard"][i]), 4),
         "containment": round(float(v["containment"][i]), 4),
         "story_score": round(float(v["score"][i]), 4),
+        "event_score": round(float(v["event"][i]), 4),
         "number_agreement": round(float(v["number_agreement"][i]), 4),
         "shared_terms": int(f[15]),
         "shared_numbers": int(f[3]),

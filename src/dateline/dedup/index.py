@@ -262,8 +262,22 @@ class StoryIndex:
 
             heads = [(x.title or "") + "\n" + x.text for x in articles] + old["text_head"].to_pylist()
             embed = encode_texts(heads, config=cfg)
-        v = verify(a, b, sigs, weights, cfg, embed)
+        v = verify(a, b, sigs, weights, cfg, embed, context=self._stored_pairs(sigs, n, df_all))
         return prep, sigs, old, v, uterms, cnt, n_store
+
+    def _stored_pairs(self, sigs: Signatures, n: int, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate pairs among the loaded stored records (local indices ``>= n``): they were verified
+        when stored, and here only give those records their background of look-alikes."""
+        cfg = self.config
+        if len(sigs) - n < 2:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        bk, bd = band_postings(sigs.sig[n:], cfg.bands, doc_base=n)
+        da, db, _ = candidate_pairs(bk, bd, max_posting=cfg.max_posting)
+        kt, kd = key_term_postings(sigs, np.maximum(df, 1), cfg.key_terms, cfg.max_posting)
+        keep = kd >= n
+        sa, sb, _ = candidate_pairs(kt[keep], kd[keep], min_shared=cfg.story_min_shared, max_posting=cfg.max_posting)
+        keys = np.unique(np.concatenate([(da << 32) | db, (sa << 32) | sb]))
+        return keys >> 32, keys & 0xFFFFFFFF
 
     # ------------------------------------------------------------------ public API
     def add(self, articles: Sequence[Article]) -> GroupResult:

@@ -18,7 +18,10 @@ from numba import njit
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
 from dateline.dedup.kernels import F_CAP, F_DATE, F_NUM, F_YEAR
 
-__all__ = ["FEATURES", "term_weights", "pair_features", "dup_scores", "story_scores", "idf_from_df"]
+__all__ = [
+    "FEATURES", "term_weights", "pair_features", "dup_scores", "story_scores", "event_scores", "background",
+    "idf_from_df",
+]  # fmt: skip
 
 FEATURES = (
     "w_shared", "w_a", "w_b", "num_shared", "num_a", "num_b", "date_shared", "date_a", "date_b",
@@ -169,3 +172,49 @@ def story_scores(feats: np.ndarray, *, embed_cos: np.ndarray | None = None, conf
         score = (1 - config.embed_weight) * score + config.embed_weight * np.clip(embed_cos, 0.0, 1.0)
     result: np.ndarray = score
     return result
+
+
+def event_scores(feats: np.ndarray) -> np.ndarray:
+    """Score of a weak same-event link in [0, 1]: fingerprint overlap, halved for each clear conflict.
+
+    Independent reports of one event by different outlets share the event's rare names but few of
+    their figures, so partial disagreement is not penalised (unlike ``story_scores``); only a clear
+    conflict is: both mention years, or both mention month-days, and share under a quarter of the
+    smaller side's; or both give three or more numbers and share under a quarter of them (another
+    year's final, another day's market close, another month's report).
+    """
+    ws = feats[:, _F["w_shared"]]
+    wa = feats[:, _F["w_a"]]
+    wb = feats[:, _F["w_b"]]
+    cont = ws / np.maximum(np.minimum(wa, wb), 1e-9)
+    cos = ws / np.maximum(np.sqrt(wa * wb), 1e-9)
+    score: np.ndarray = 0.3 * cont + 0.7 * cos
+    for shared, na, nb, least in (("year_shared", "year_a", "year_b", 1), ("date_shared", "date_a", "date_b", 1),
+                                  ("num_shared", "num_a", "num_b", 3)):  # fmt: skip
+        small = np.minimum(feats[:, _F[na]], feats[:, _F[nb]])
+        conflict = (small >= least) & (feats[:, _F[shared]] < 0.25 * small)
+        score = np.where(conflict, 0.5 * score, score)
+    return score
+
+
+def background(a: np.ndarray, b: np.ndarray, score: np.ndarray, rank: int) -> np.ndarray:
+    """Per record, the ``rank``-th best ``score`` among its candidate pairs (0 with fewer pairs).
+
+    A record with many look-alikes of one template (market closes, bond issues, quake reports of one
+    region) has a high background; a weak link must stand out from it to join a story.
+
+    >>> background(np.array([0, 0, 1]), np.array([1, 2, 2]), np.array([0.9, 0.5, 0.2]), 2).tolist()
+    [0.5, 0.2, 0.2]
+    """
+    n = int(max(a.max(initial=-1), b.max(initial=-1))) + 1
+    out = np.zeros(n, dtype=np.float64)
+    if a.shape[0] == 0 or rank < 1:
+        return out
+    ends = np.concatenate([a, b])
+    sc = np.concatenate([score, score])
+    order = np.lexsort((-sc, ends))
+    e_sorted = ends[order]
+    first = np.searchsorted(e_sorted, e_sorted, side="left")
+    at_rank = (np.arange(e_sorted.shape[0]) - first) == rank - 1
+    out[e_sorted[at_rank]] = sc[order][at_rank]
+    return out

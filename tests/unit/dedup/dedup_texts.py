@@ -52,3 +52,20 @@ Copyright 2023 Example Daily. All rights reserved."""
 
 UNRELATED = """The city council approved a new budget for public libraries on Thursday, adding 40 staff and
 extending opening hours at six branches, council member Dana Whitfield said."""
+
+FLOOD_OTHER_OUTLET = """Marrow River flood: Riverton families wait for news of the missing
+
+Rescue boats searched the flooded streets of Riverton for a second day as the Marrow River stayed near its peak.
+Mayor Helen Okafor asked residents who left not to return until engineers had inspected the Tannery Bridge.
+At the Riverton fire station, volunteers handed out blankets to families from the lower town. "The Marrow took
+everything on our street," said Tomas Brill, a retired teacher. Crews from across the Delmar valley joined the search."""
+
+
+def market_day(k: int) -> str:
+    """The market template filled with the k-th day's own figures (none repeats across days)."""
+    return MARKET_TEMPLATE.format(
+        dir="higher" if k % 2 else "lower", day=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")[k % 5],
+        verb="rose" if k % 2 else "fell", pts=f"{3 + 1.37 * k:.2f}", level=f"1,{700 + 17 * k}.{10 + k}",
+        vol=str(120 + 7 * k), cmp="outnumbered" if k % 2 else "trailed", adv=f"{600 + 31 * k}", dec=f"{1300 - 29 * k}",
+        fx=f"{130 + 0.83 * k:.2f}", gold=f"1,{850 + 11 * k}.{20 + k}", md=f"March {3 + k}",
+    )

@@ -35,6 +35,29 @@ def test_core_templated_reports_of_different_days_stay_apart(days):
     assert res.dup_group_id["a0"] != res.dup_group_id["a1"]
 
 
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_core_independent_report_of_the_same_event_joins(order):
+    # another outlet's own report: other words, no shared sentence, the event's rare names in common
+    texts = [fx.FLOOD_AP, fx.FLOOD_OTHER_OUTLET]
+    res = group_articles(_arts(*(texts[i] for i in order), fx.UNRELATED, fx.QUAKE))
+    assert res.story_id["a0"] == res.story_id["a1"]
+    assert len({res.story_id[k] for k in ("a0", "a2", "a3")}) == 3
+    edge = next(e for e in res.edges if {e.a, e.b} == {"a0", "a1"})
+    assert edge.level == "story" and edge.evidence["story_score"] < DedupConfig().story_strong
+
+
+@pytest.mark.parametrize("margin", [1.0])
+def test_core_weak_link_must_stand_out_from_its_background(margin):
+    res = group_articles(_arts(fx.FLOOD_AP, fx.FLOOD_OTHER_OUTLET, fx.UNRELATED), config=DedupConfig(story_weak_margin=margin))
+    assert res.story_id["a0"] != res.story_id["a1"]
+
+
+@pytest.mark.parametrize("n_days", [4, 10])
+def test_core_many_templated_look_alikes_stay_apart(n_days):
+    res = group_articles(_arts(*(fx.market_day(k) for k in range(n_days))))
+    assert len(set(res.story_id.values())) == n_days
+
+
 @pytest.mark.parametrize("other", [fx.FLOOD_OTHER_YEAR])
 def test_core_same_place_other_event_stays_apart(other):
     res = group_articles(_arts(fx.FLOOD_AP, other))

@@ -183,7 +183,8 @@ def test_metrics_cluster_metrics_values(gold, pred, key, value):
 @pytest.mark.parametrize(
     ("kwargs", "where"),
     [({"shingle": "bytes"}, "dedup.shingle"), ({"num_perm": 100, "bands": 32}, "dedup.bands"),
-     ({"story_threshold": 1.5}, "dedup.story_threshold"), ({"embedder": "bert"}, "dedup.embedder")],
+     ({"story_threshold": 1.5}, "dedup.story_threshold"), ({"embedder": "bert"}, "dedup.embedder"),
+     ({"story_weak_rank": 0}, "dedup.story_weak_rank"), ({"story_weak_margin": -0.1}, "dedup.story_weak_margin")],
 )
 def test_config_bad_values_name_their_key(kwargs, where):
     with pytest.raises(ConfigError, match=where):
@@ -212,7 +213,7 @@ def test_embed_path_feeds_the_story_score(weight):
     assert res.story_id["a"] == res.story_id["b"] != res.story_id["c"]
 
 
-@pytest.mark.parametrize("module", ["core", "text", "unionfind", "metrics", "evidence"])
+@pytest.mark.parametrize("module", ["core", "text", "unionfind", "metrics", "evidence", "verify"])
 def test_doctests_of_dedup_modules(module):
     import doctest
     import importlib
@@ -233,3 +234,41 @@ def test_evidence_shared_evidence_is_readable(a, b, key, expected):
     from dateline.dedup.evidence import shared_evidence
 
     assert shared_evidence(a, b)[key] == expected
+
+
+@pytest.mark.parametrize(
+    ("rank", "expected"),
+    [(1, [0.9, 0.9, 0.5]), (2, [0.5, 0.2, 0.2]), (3, [0.0, 0.0, 0.0])],
+)
+def test_verify_background_is_the_rank_th_best_candidate_score(rank, expected):
+    from dateline.dedup.verify import background
+
+    a, b, score = np.array([0, 0, 1]), np.array([1, 2, 2]), np.array([0.9, 0.5, 0.2])
+    assert background(a, b, score, rank).tolist() == pytest.approx(expected)
+
+
+def _feats(**kw: float) -> np.ndarray:
+    from dateline.dedup.verify import FEATURES
+
+    row = np.zeros((1, len(FEATURES)))
+    for k, v in {"w_shared": 5.0, "w_a": 10.0, "w_b": 10.0, **kw}.items():
+        row[0, FEATURES.index(k)] = v
+    return row
+
+
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        ({}, 0.5),
+        ({"year_a": 1, "year_b": 2}, 0.25),  # both give years, none shared: another year's event
+        ({"year_a": 1, "year_b": 1, "year_shared": 1}, 0.5),
+        ({"year_a": 1}, 0.5),  # one side gives no year: no conflict
+        ({"date_a": 1, "date_b": 1, "num_a": 6, "num_b": 5}, 0.125),  # other day and other figures
+        ({"num_a": 6, "num_b": 5, "num_shared": 2}, 0.5),  # some figures agree: an independent report
+        ({"num_a": 2, "num_b": 2}, 0.5),  # too few figures to tell
+    ],
+)
+def test_verify_event_score_halves_per_clear_conflict(kw, expected):
+    from dateline.dedup.verify import event_scores
+
+    assert event_scores(_feats(**kw))[0] == pytest.approx(expected)
