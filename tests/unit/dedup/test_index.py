@@ -61,6 +61,23 @@ def test_index_templated_reports_stay_apart_incrementally(con, batches):
     assert len(set(story.values())) == 3
 
 
+@pytest.mark.parametrize("split", [4, 9])
+def test_index_templated_family_stays_apart_across_batches(con, split):
+    ix = StoryIndex(con)
+    arts = [_a(f"m{k}", fx.market_day(k)) for k in range(10)]
+    story = {**ix.add(arts[:split]).story_id, **ix.add(arts[split:]).story_id}
+    assert len(set(story.values())) == 10
+
+
+@pytest.mark.parametrize("first", [["flood"], ["flood", "quake"]])
+def test_index_independent_report_joins_stored_story(con, first):
+    texts = {"flood": fx.FLOOD_AP, "quake": fx.QUAKE, "other": fx.FLOOD_OTHER_OUTLET, "lib": fx.UNRELATED}
+    ix = StoryIndex(con)
+    stored = ix.add([_a(i, texts[i]) for i in first]).story_id
+    new = ix.add([_a("other", texts["other"]), _a("lib", texts["lib"])]).story_id
+    assert new["other"] == stored["flood"] != new["lib"]
+
+
 @pytest.mark.parametrize("order", [("a", "b", "bridge"), ("bridge", "a", "b")])
 def test_index_merge_keeps_the_oldest_story_id(con, order):
     texts = {"a": fx.QUAKE, "b": fx.QUAKE_COPY_WITH_BOILERPLATE, "bridge": fx.QUAKE + "\nMore soon."}
