@@ -28,6 +28,8 @@ class DatingConfig:
         max_years: the candidate window never spans more years than this.
         search_years: years searched on each side of the stated date and of the years the text mentions.
         cluster_weight: weight of another copy's stated date (scaled by that copy's own confidence).
+        cluster_max_spread: when copies whose texts confirm their own dates lie more than this many days
+            apart, the story is a series or follow-ups and copies lend no dates to each other.
         parsimony: nats charged per extra distinct recent day that past-tense clues resolve to (news reports
             are about few days; this is how "Sunday" and "Jan. 8" end up naming one day).
         ignore_boilerplate: drop clues inside copyright lines, photo credits and similar page furniture.
@@ -48,6 +50,7 @@ class DatingConfig:
     max_years: int = 60
     search_years: int = 10
     cluster_weight: float = 1.0
+    cluster_max_spread: int = 7
     parsimony: float = 0.7
     ignore_boilerplate: bool = True
     url_weight: float = 1.5

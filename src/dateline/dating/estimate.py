@@ -429,6 +429,27 @@ def _copy_clues(other: Article, est: DateEstimate, clues: Sequence[Clue], config
     return out
 
 
+def _corroborated(clues: list[Clue]) -> list[Clue]:
+    """Drop unchecked stated dates of other copies unless another copy's date agrees (within 3 days).
+
+    A single untrusted claim against another is no evidence of which one is right.
+    """
+    unchecked = [c for c in clues if c.kind == "copy" and c.text.endswith("(unchecked)")]
+    if not unchecked:
+        return clues
+    dated = [c for c in clues if c.kind == "copy" and c.year is not None and c.month and c.day]
+
+    def agrees(c: Clue) -> bool:
+        d = date(c.year or 1, c.month or 1, c.day or 1)
+        return any(
+            o is not c and o.article_id != c.article_id
+            and abs((date(o.year or 1, o.month or 1, o.day or 1) - d).days) <= 3
+            for o in dated
+        )
+
+    return [c for c in clues if c not in unchecked or agrees(c)]
+
+
 def check_cluster(
     articles: Sequence[Article],
     *,
@@ -452,16 +473,30 @@ def check_cluster(
         solo[a.id] = decide(a.id, a.stated_date, own[a.id], config, source="text")
     if len(articles) < 2:
         return solo
+    credible = sorted(
+        date.fromisoformat(e.estimated_date)
+        for e in solo.values()
+        if e.verdict == "consistent" and e.estimated_date
+    )
+    if credible and (credible[-1] - credible[0]).days > config.cluster_max_spread:
+        # Copies whose own texts confirm dates this far apart are a series or follow-ups (or were grouped
+        # by mistake): no copy's date speaks for another's, so each keeps its own check.
+        return solo
     out: dict[str, DateEstimate] = {}
     for a in articles:
         extra: list[Clue] = []
         for b in articles:
             if b.id != a.id:
                 extra.extend(_copy_clues(b, solo[b.id], own[b.id], config))
+        extra = _corroborated(extra)
         if not extra:
             out[a.id] = solo[a.id]
             continue
         est = decide(a.id, a.stated_date, own[a.id] + extra, config, source="cluster")
+        if est.verdict == "wrong" and solo[a.id].verdict == "consistent":
+            # The copy's own text confirms its stated date; copies that disagree are more likely a
+            # follow-up or a grouping error than proof, so they never overturn it.
+            est = solo[a.id]
         if est.verdict == solo[a.id].verdict and est.estimated_date == solo[a.id].estimated_date:
             est.source = solo[a.id].source
         out[a.id] = est

@@ -1,0 +1,34 @@
+"""Copies of a series (or a grouping mistake) do not lend each other their dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.dating import check_cluster, estimate_date
+from dateline.records import Article, StatedDate
+
+COUNCIL = "The harbour council voted on Monday, {day}, to extend the ferry contract, its chairwoman said on Monday."
+
+
+def _art(aid: str, stated: str, text: str) -> Article:
+    return Article(id=aid, text=text, stated_date=StatedDate.parse(stated))
+
+
+@pytest.mark.parametrize("far", ["2023-03-20", "2023-05-15"])
+def test_cluster_series_keeps_each_confirmed_date(far):
+    a = _art("a", "2023-03-06", COUNCIL.format(day="March 6, 2023"))
+    month, day = int(far[5:7]), int(far[8:])
+    name = ["", "January", "February", "March", "April", "May", "June", "July", "August"][month]
+    b = _art("b", far, COUNCIL.format(day=f"{name} {day}, 2023"))
+    undated_claim = _art("c", "2023-10-02", "The harbour council extended the ferry contract.")
+    assert estimate_date(a).verdict == estimate_date(b).verdict == "consistent"
+    result = check_cluster([a, b, undated_claim])
+    assert result["a"].verdict == "consistent" and result["b"].verdict == "consistent"
+    assert result["c"].verdict != "wrong"
+
+
+def test_cluster_series_one_unchecked_claim_does_not_flag_another():
+    a = _art("a", "2023-03-06", "The harbour council extended the ferry contract.")
+    b = _art("b", "2021-07-01", "The harbour council extended the ferry contract, members said.")
+    result = check_cluster([a, b])
+    assert result["a"].verdict != "wrong" and result["b"].verdict != "wrong"
