@@ -90,7 +90,7 @@ def timex_command(source: str, fmt: str | None, out: str | None, dct: str | None
                 text = Path(source).read_text("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise click.ClickException(f"{source}: cannot read it as UTF-8 text ({exc})") from exc
-        from dateline.io.formats import split_dated_text
+        from dateline.io.base import split_dated_text
         from dateline.records import parse_stated_date
 
         raw, body = split_dated_text(text)

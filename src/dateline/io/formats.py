@@ -24,6 +24,7 @@ from dateline.io.base import (
 )
 from dateline.records import Article, Origin, StatedDate
 
+
 def parse_dated_text(text: str) -> tuple[StatedDate | None, str]:
     """Header date (validated; ``ValueError`` when impossible) and body of a dated-text record."""
     raw, body = split_dated_text(text)

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from dateline.errors import UNKNOWN_FORMAT, InputFormatError
-from dateline.io.base import FIELDS, Item, ReadContext, raise_on_reject
-from dateline.io.formats import read_csv, read_dated_text, read_jsonl, read_parquet, split_dated_text
+from dateline.io.base import FIELDS, Item, ReadContext, raise_on_reject, split_dated_text
+from dateline.io.formats import read_csv, read_dated_text, read_jsonl, read_parquet
 from dateline.records import Article, Origin, Reject, StatedDate
 
 Reader = Callable[[Path, ReadContext], Iterator[Item]]
