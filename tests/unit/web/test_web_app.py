@@ -198,3 +198,14 @@ def test_app_ids_with_slashes_and_spaces_route(client: Any, article_id: str) -> 
     url = ServerLinks().article(article_id)
     assert client.get(url).status_code == 200
     assert client.get(url + ".json").json()["article"]["id"] == article_id
+
+
+def test_app_check_form_url_is_evidence(client: Any) -> None:
+    text = "The harbour council voted to extend the ferry contract, its chairwoman said."
+    url = "https://news.example.org/2019/06/16/harbour-council-ferry"
+    form = client.post("/check", data={"text": text, "date": "2015-03-20", "url": url})
+    api = client.post("/api/check", json={"text": text, "date": "2015-03-20", "url": url}).json()
+    assert form.status_code == 200 and 'id="check-url"' in form.text and url in form.text
+    assert any(e["kind"] == "url" for e in api["evidence"])
+    assert api["date_verdict"] == "wrong" and api["estimated_date"] in {"2019-06-16", "2019-06-17"}
+    assert "2019-06-1" in form.text

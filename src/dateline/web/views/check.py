@@ -97,9 +97,10 @@ def check_submit(
     text: str = Form("", max_length=MAX_TEXT_CHARS),
     date: str = Form("", max_length=32),
     title: str = Form("", max_length=2000),
+    url: str = Form("", max_length=4000),
 ) -> Any:
-    form = {"text": text, "date": date, "title": title}
-    req = CheckRequest.model_construct(text=text, date=date or None, title=title or None, url=None)
+    form = {"text": text, "date": date, "title": title, "url": url}
+    req = CheckRequest.model_construct(text=text, date=date or None, title=title or None, url=url.strip() or None)
     try:
         result, note = check_data(con, request, req)
     except ApiError as err:
