@@ -38,14 +38,6 @@ class ReaderConfig:
 
 
 @dataclass(frozen=True, slots=True)
-class StoreConfig:
-    """Where and how results are stored."""
-
-    path: str = "dateline.duckdb"
-    batch_size: int = 2000
-
-
-@dataclass(frozen=True, slots=True)
 class EngineConfig:
     """Where the per-story stages run (``--engine``).
 
@@ -65,7 +57,6 @@ class RunConfig:
     temporal: TemporalConfig = field(default_factory=TemporalConfig)
     dating: DatingConfig = field(default_factory=DatingConfig)
     stories: StoryConfig = field(default_factory=StoryConfig)
-    store: StoreConfig = field(default_factory=StoreConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
 
 

@@ -178,8 +178,6 @@ class DateEstimate:
     source: str | None = None  # which signal decided: "text", "cluster", "stated", ...
 
 
-VERDICTS = ("consistent", "wrong", "no_date", "insufficient_evidence")
-
 
 @dataclass(slots=True)
 class Story:

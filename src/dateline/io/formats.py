@@ -8,7 +8,6 @@ physical line of a CSV row, the row number of a Parquet row.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -165,7 +164,3 @@ def read_parquet(path: Path, ctx: ReadContext, *, batch_size: int = 4096) -> Ite
                 continue
             yield build_article(ctx, rowno, row, raw, default_id=provenance_id(ctx, rowno))
 
-
-def read_text_stream(stream: io.TextIOBase, name: str = "-") -> tuple[StatedDate | None, str]:
-    """Read one dated-text record from a stream (stdin for ``check``/``match``)."""
-    return parse_dated_text(stream.read())

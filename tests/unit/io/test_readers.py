@@ -203,3 +203,11 @@ def test_readers_crawl_header_in_text_bad(make_file, row, reason):
     path = make_file("in.jsonl", json.dumps(row) + "\n")
     (item,) = list(read_records([path]))
     assert isinstance(item, Reject) and item.reason == reason
+
+
+def test_readers_every_reject_reason_is_listed_with_a_fix_hint():
+    from dateline.errors import REJECT_HINTS
+    from dateline.records import REJECT_REASONS
+
+    assert set(REJECT_HINTS) == set(REJECT_REASONS)
+    assert all(hint and " " in hint for hint in REJECT_HINTS.values())
