@@ -429,27 +429,6 @@ def _copy_clues(other: Article, est: DateEstimate, clues: Sequence[Clue], config
     return out
 
 
-def _corroborated(clues: list[Clue]) -> list[Clue]:
-    """Drop unchecked stated dates of other copies unless another copy's date agrees (within 3 days).
-
-    A single untrusted claim against another is no evidence of which one is right.
-    """
-    unchecked = [c for c in clues if c.kind == "copy" and c.text.endswith("(unchecked)")]
-    if not unchecked:
-        return clues
-    dated = [c for c in clues if c.kind == "copy" and c.year is not None and c.month and c.day]
-
-    def agrees(c: Clue) -> bool:
-        d = date(c.year or 1, c.month or 1, c.day or 1)
-        return any(
-            o is not c and o.article_id != c.article_id
-            and abs((date(o.year or 1, o.month or 1, o.day or 1) - d).days) <= 3
-            for o in dated
-        )
-
-    return [c for c in clues if c not in unchecked or agrees(c)]
-
-
 def check_cluster(
     articles: Sequence[Article],
     *,
@@ -488,7 +467,6 @@ def check_cluster(
         for b in articles:
             if b.id != a.id:
                 extra.extend(_copy_clues(b, solo[b.id], own[b.id], config))
-        extra = _corroborated(extra)
         if not extra:
             out[a.id] = solo[a.id]
             continue
