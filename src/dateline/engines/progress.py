@@ -85,8 +85,8 @@ class RichProgress:
         try:
             yield _T()
         finally:
-            if total is None:
-                done = progress.tasks[[t.id for t in progress.tasks].index(task_id)].completed
+            if total is None:  # an open-ended stage ends full at the count it reached
+                done = next(t.completed for t in progress.tasks if t.id == task_id)
                 progress.update(task_id, total=done)
             else:
                 progress.update(task_id, completed=total)
