@@ -30,13 +30,12 @@ from dateline.dedup.core import (
     Prepared,
     band_postings,
     batch_weights,
-    edge_evidence,
     key_term_postings,
     make_id,
     prepare,
-    verify,
 )
 from dateline.dedup.evidence import shared_evidence
+from dateline.dedup.link import edge_evidence, verify
 from dateline.dedup.lsh import candidate_pairs
 from dateline.dedup.signatures import Signatures
 from dateline.dedup.unionfind import UnionFind
