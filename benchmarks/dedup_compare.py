@@ -107,6 +107,7 @@ def main() -> None:
     ap.add_argument("--label-field", default="story")
     ap.add_argument("--out", default=None, help="write a Markdown table here")
     ap.add_argument("--small", action="store_true", help="dateline only")
+    ap.add_argument("--baselines", default="rensa,datasketch", help="comma-separated baselines to run")
     args = ap.parse_args()
     rows = [json.loads(line) for line in open(args.data, encoding="utf-8") if line.strip()]
     gold = [r[args.label_field] for r in rows]
@@ -119,7 +120,10 @@ def main() -> None:
     m = cluster_metrics(gold, pred)
     results.append(("dateline (story level)", "default", m, cpu, wall))
     if not args.small:
+        wanted = set(args.baselines.split(","))
         for name, fn in (("rensa", run_rensa), ("datasketch", run_datasketch)):
+            if name not in wanted:
+                continue
             best = None
             for t in THRESHOLDS:
                 pred, cpu, wall = timed(fn, texts, t)

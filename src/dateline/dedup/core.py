@@ -18,7 +18,7 @@ import xxhash
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
 from dateline.dedup.kernels import F_YEAR, band_keys, term_df, top_k_per_doc
 from dateline.dedup.link import edge_evidence, verify
-from dateline.dedup.lsh import candidate_pairs
+from dateline.dedup.lsh import band_groups, group_postings, pairs_from_groups
 from dateline.dedup.signatures import Signatures, compute_signatures, pack_texts
 from dateline.dedup.text import boilerplate_lines, fast_source_key, with_title
 from dateline.dedup.unionfind import components
@@ -134,8 +134,8 @@ def key_term_postings(
     ok = (df >= min_df) & (df <= max_posting) & ((sigs.term_flag & F_YEAR) == 0)
     prio = term_weights(sigs.term_flag, 1.0 / np.sqrt(df.astype(np.float32)))
     idx = top_k_per_doc(prio, ok, sigs.term_off, k)
-    doc = np.repeat(np.arange(len(sigs), dtype=np.int64), np.diff(sigs.term_off))
-    return sigs.term_hash[idx], doc[idx]
+    doc = np.searchsorted(sigs.term_off, idx, side="right") - 1
+    return sigs.term_hash[idx], doc
 
 
 def band_postings(sig: np.ndarray, bands: int, doc_base: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -174,16 +174,19 @@ def group_articles(
     prep = prepare(articles, config)
     sigs = prep.sigs
     t1 = time.perf_counter()
-    # dup-level candidates (LSH bands)
-    bk, bd = band_postings(sigs.sig, config.bands)
-    da, db, _ = candidate_pairs(bk, bd, max_posting=config.max_posting)
-    # document frequencies of the batch
+    # dup-level blocking groups (LSH bands), story-level ones (shared rare key terms): only keys
+    # held by two or more records are kept, and the groups are dropped once the pairs are out
+    bands = band_groups(sigs.sig, config.bands)
     df = term_df(sigs.term_hash)
-    weights = batch_weights(sigs, df, n)
-    # story-level candidates (shared rare key terms)
     kt, kd = key_term_postings(sigs, df, config.key_terms, config.max_posting)
-    sa, sb, _ = candidate_pairs(kt, kd, min_shared=config.story_min_shared, max_posting=config.max_posting)
-    a, b = _union_pairs(da, db, sa, sb)
+    terms = group_postings(kt, kd)
+    del kt, kd
+    index_bytes = sigs.sig.nbytes + bands.nbytes + terms.nbytes
+    a, b, _ = pairs_from_groups(
+        n, (bands, 1), (terms, config.story_min_shared), max_posting=config.max_posting
+    )
+    del bands, terms
+    weights = batch_weights(sigs, df, n)
     t2 = time.perf_counter()
     if embed is None and config.embedder != "none":
         from dateline.dedup.embed import encode_articles
@@ -200,6 +203,7 @@ def group_articles(
         "articles": n, "candidates": int(a.shape[0]), "dup_edges": int(v["dup"].sum()),
         "story_edges": int(v["story"].sum()), "seconds_signatures": t1 - t0, "seconds_candidates": t2 - t1,
         "seconds_verify": t3 - t2, "seconds_total": time.perf_counter() - t0,
+        "index_bytes_per_doc": index_bytes / n,
     }  # fmt: skip
     log.info("grouped %d articles: %s", n, res.stats)
     return res
@@ -215,11 +219,3 @@ def _group_ids(prefix: str, ids: list[str], roots: np.ndarray) -> dict[str, str]
             g = cache[r] = make_id(prefix, ids[r])
         out[ids[i]] = g
     return out
-
-
-def _union_pairs(da: np.ndarray, db: np.ndarray, sa: np.ndarray, sb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    keys = np.unique(np.concatenate([(da << 32) | db, (sa << 32) | sb]))
-    return keys >> 32, keys & 0xFFFFFFFF
-
-
-

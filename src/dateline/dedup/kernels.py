@@ -32,6 +32,12 @@ def _mix(x: np.uint64) -> np.uint64:
     return x
 
 
+@njit(cache=True)
+def mix64(x: np.uint64) -> np.uint64:
+    """The splitmix64 finalizer (for kernels in other modules)."""
+    return _mix(x)
+
+
 @njit(cache=True, inline="always")
 def _is_alnum(c: np.uint8) -> bool:
     return (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122) or c >= 128  # type: ignore[return-value]
@@ -51,13 +57,44 @@ def hash_token(b: np.ndarray) -> np.uint64:
     return _mix(h)
 
 
+def word_table(stop: np.ndarray, month_hashes: np.ndarray, month_index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Open-addressing table of token hashes: kind = month number (1-12) | 16 if a stopword; 0 = empty."""
+    size = 16
+    while size < 4 * (stop.shape[0] + month_hashes.shape[0]):
+        size *= 2
+    keys = np.zeros(size, dtype=np.uint64)
+    kind = np.zeros(size, dtype=np.int64)
+    entries: dict[int, int] = {}
+    for h in stop.tolist():
+        entries[h] = entries.get(h, 0) | 16
+    for h, m in zip(month_hashes.tolist(), month_index.tolist(), strict=True):
+        entries[h] = entries.get(h, 0) | int(m)
+    for h, k in entries.items():
+        j = h & (size - 1)
+        while kind[j] != 0:
+            j = (j + 1) & (size - 1)
+        keys[j] = h
+        kind[j] = k
+    return keys, kind
+
+
+@njit(cache=True, inline="always")
+def _word_kind(keys: np.ndarray, kind: np.ndarray, h: np.uint64) -> int:
+    mask = keys.shape[0] - 1
+    j = np.int64(h & np.uint64(mask))
+    while kind[j] != 0:
+        if keys[j] == h:
+            return kind[j]  # type: ignore[no-any-return]
+        j = (j + 1) & mask
+    return 0
+
+
 @njit(cache=True)
 def scan(
     buf: np.ndarray,
     offsets: np.ndarray,
-    stop_hashes: np.ndarray,
-    month_hashes: np.ndarray,
-    month_index: np.ndarray,
+    word_keys: np.ndarray,
+    word_kind: np.ndarray,
     ngram: int,
     char_mode: bool,
     perm_a: np.ndarray,
@@ -69,6 +106,7 @@ def scan(
     Returns ``(signatures uint32[n, P], shingle_counts int32[n], term_hashes uint64[m],
     term_flags uint8[m], term_offsets int64[n+1])``; terms are the non-stopword tokens and
     month-day mentions of each document, unsorted, at most ``term_cap`` per document.
+    ``word_keys`` / ``word_kind`` is the open-addressing table of ``word_table`` (stopwords, months).
     """
     n = offsets.shape[0] - 1
     P = perm_a.shape[0]
@@ -152,12 +190,9 @@ def scan(
                         mins32[k] = min(mins32[k], np.uint32((a32[k] * sh32 + b32[k]) & np.uint64(0xFFFFFFFF)))
             # terms
             flags = 0
-            pos = np.searchsorted(stop_hashes, th)
-            is_stop = pos < stop_hashes.shape[0] and stop_hashes[pos] == th
-            mpos = np.searchsorted(month_hashes, th)
-            month = 0
-            if mpos < month_hashes.shape[0] and month_hashes[mpos] == th:
-                month = month_index[mpos]
+            kind = _word_kind(word_keys, word_kind, th)
+            is_stop = (kind & 16) != 0
+            month = kind & 15
             if all_digit:
                 flags |= F_NUM
                 if ndig == 4 and 1800 <= dig_val <= 2099:
@@ -292,6 +327,21 @@ def band_keys(sig: np.ndarray, bands: int) -> np.ndarray:
             for k in range(r):
                 h = _mix(h ^ np.uint64(sig[d, b * r + k]))
             out[d, b] = h
+    return out
+
+
+@njit(cache=True)
+def band_key_column(sig: np.ndarray, bands: int, band: int) -> np.ndarray:
+    """Column ``band`` of ``band_keys(sig, bands)``: one band's key for every document."""
+    n, P = sig.shape
+    r = P // bands
+    out = np.empty(n, dtype=np.uint64)
+    salt = np.uint64(band + 1) * np.uint64(0x9E3779B97F4A7C15)
+    for d in range(n):
+        h = salt
+        for k in range(r):
+            h = _mix(h ^ np.uint64(sig[d, band * r + k]))
+        out[d] = h
     return out
 
 

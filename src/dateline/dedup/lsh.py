@@ -1,74 +1,311 @@
-"""Candidate pairs from shared keys (LSH band keys, or rare fingerprint terms), sort-partitioned.
+"""Candidate pairs from shared keys (LSH band keys, or rare fingerprint terms), without sorting pairs.
 
-Records that share a key are candidates. Keys are sorted once (no dict of buckets); pairs are then
-generated partition by partition (``a % parts``) so that at most ``pair_budget`` pairs are held at
-once, and a key held by more than ``max_posting`` records yields a star (its first record with each
-other) instead of all pairs, which keeps huge exact-copy buckets linear.
+Blocking runs in two compiled steps:
+
+1. ``group_postings``: the (key, doc) postings are grouped by key with an open-addressing hash table
+   (no sort). Keys held by one document only are dropped at once, so what is kept is a compact
+   group table (``Groups``: group bounds and uint32 members, members ascending) of the keys that
+   can make a pair at all.
+2. ``pairs_from_groups``: for every document ``a``, the members ``b > a`` of its groups are counted in
+   a dense counter (ScanCount); ``(a, b)`` is a candidate when, for some key set, the count reaches
+   that set's ``min_shared``. Pairs come out unique and sorted by ``(a, b)``, and no list of raw
+   pairs is ever materialised, so memory stays linear in the postings however large the groups.
+
+A group larger than ``max_posting`` yields a star (its smallest document with each other member)
+instead of all pairs, which keeps huge exact-copy buckets linear.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
-__all__ = ["candidate_pairs", "pair_key", "split_pair_key"]
+from dateline.dedup.kernels import band_key_column, mix64
+
+__all__ = [
+    "Groups", "band_groups", "candidate_pairs", "group_postings", "pair_key", "pairs_from_groups",
+    "split_pair_key",
+]  # fmt: skip
+
+
+@dataclass(slots=True)
+class Groups:
+    """Non-singleton key groups of one key set: members of group ``g`` are
+    ``docs[starts[g]:starts[g+1]]`` (uint32, ascending; ``starts`` uint32 too, so a group of two
+    costs 12 bytes)."""
+
+    starts: np.ndarray
+    docs: np.ndarray
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.starts.nbytes + self.docs.nbytes)
+
+    def __len__(self) -> int:
+        return int(self.starts.shape[0] - 1)
+
+
+def _empty_groups() -> Groups:
+    return Groups(np.zeros(1, dtype=np.uint32), np.zeros(0, dtype=np.uint32))
+
+
+def _table_size(m: int) -> int:
+    size = 16
+    while size < 2 * m:
+        size *= 2
+    return size
 
 
 @njit(cache=True)
-def _count_pairs(starts: np.ndarray, max_posting: int) -> int:
+def _group_kernel(
+    keys: np.ndarray, docs: np.ndarray, t_key: np.ndarray, t_cnt: np.ndarray, t_gid: np.ndarray, slot: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Group ``docs`` by ``keys`` (hash table of ``t_*``, all-zero on entry and on return)."""
+    m = keys.shape[0]
+    mask = t_key.shape[0] - 1
+    for i in range(m):
+        k = keys[i]
+        j = np.int64(mix64(k) & np.uint64(mask))
+        while t_cnt[j] != 0 and t_key[j] != k:
+            j = (j + 1) & mask
+        t_key[j] = k
+        t_cnt[j] += 1
+        slot[i] = j
+    # group ids in order of first appearance, for keys held twice or more
+    ng = 0
     total = 0
-    for g in range(starts.shape[0] - 1):
-        s = starts[g + 1] - starts[g]
-        if s < 2:
-            continue
-        total += s - 1 if s > max_posting else s * (s - 1) // 2
-    return total
+    for i in range(m):
+        j = slot[i]
+        if t_cnt[j] >= 2:
+            total += 1
+            if t_gid[j] == 0:
+                ng += 1
+                t_gid[j] = ng
+    starts = np.zeros(ng + 1, dtype=np.uint32)
+    for i in range(m):
+        j = slot[i]
+        if t_cnt[j] >= 2:
+            starts[t_gid[j]] += 1
+    for g in range(ng):
+        starts[g + 1] += starts[g]
+    fill = starts[:-1].copy()
+    out = np.empty(total, dtype=np.uint32)
+    for i in range(m):
+        j = slot[i]
+        if t_cnt[j] >= 2:
+            g = t_gid[j] - 1
+            out[fill[g]] = docs[i]
+            fill[g] += 1
+    for i in range(m):  # leave the table clean for the next call
+        j = slot[i]
+        t_key[j] = 0
+        t_cnt[j] = 0
+        t_gid[j] = 0
+    return starts, out
+
+
+class _Table:
+    """Reusable hash table of ``_group_kernel`` (one allocation for all bands)."""
+
+    def __init__(self, m: int) -> None:
+        size = _table_size(m)
+        self.key = np.zeros(size, dtype=np.uint64)
+        self.cnt = np.zeros(size, dtype=np.int32)
+        self.gid = np.zeros(size, dtype=np.int32)
+        self.slot = np.empty(m, dtype=np.int64)
+
+    def group(self, keys: np.ndarray, docs: np.ndarray) -> Groups:
+        starts, out = _group_kernel(keys, docs, self.key, self.cnt, self.gid, self.slot[: keys.shape[0]])
+        return Groups(starts, out)
+
+
+def _ascending(keys: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    docs = np.asarray(docs)
+    if docs.shape[0] > 1 and bool((docs[1:] < docs[:-1]).any()):
+        order = np.argsort(docs, kind="stable")
+        return np.ascontiguousarray(keys[order]), np.ascontiguousarray(docs[order])
+    return np.ascontiguousarray(keys), np.ascontiguousarray(docs)
+
+
+def group_postings(keys: np.ndarray, docs: np.ndarray) -> Groups:
+    """Groups of the (uint64 key, doc) postings held by two or more documents."""
+    if keys.shape[0] == 0:
+        return _empty_groups()
+    if keys.shape[0] >= 2**32:
+        raise ValueError("group_postings: 2**32 postings or more; group the batch in smaller parts")
+    if docs.shape[0] and (int(docs.min()) < 0 or int(docs.max()) >= 2**32):
+        raise ValueError("group_postings: document numbers must be in [0, 2**32)")
+    k, d = _ascending(np.asarray(keys, dtype=np.uint64), docs)
+    return _Table(k.shape[0]).group(k, d.astype(np.uint32))
+
+
+def band_groups(sig: np.ndarray, bands: int, doc_base: int = 0) -> Groups:
+    """Groups of documents sharing an LSH band key of ``sig`` (keys as ``kernels.band_keys``).
+
+    Bands are hashed and grouped one at a time, so only one band's keys are held at once.
+    """
+    n = sig.shape[0]
+    if n < 2:
+        return _empty_groups()
+    table = _Table(n)
+    docs = np.arange(doc_base, doc_base + n, dtype=np.uint32)
+    parts: list[Groups] = []
+    for band in range(bands):
+        g = table.group(band_key_column(sig, bands, band), docs)
+        if len(g):
+            parts.append(g)
+    return concat_groups(parts)
+
+
+def concat_groups(parts: Sequence[Groups]) -> Groups:
+    """One ``Groups`` holding the groups of all ``parts``."""
+    if not parts:
+        return _empty_groups()
+    if len(parts) == 1:
+        return parts[0]
+    sizes = np.concatenate([np.diff(p.starts) for p in parts])
+    total = int(sizes.sum(dtype=np.int64))
+    if total >= 2**32:
+        raise ValueError("blocking groups: 2**32 postings or more; group the batch in smaller parts")
+    starts = np.zeros(sizes.shape[0] + 1, dtype=np.uint32)
+    np.cumsum(sizes, out=starts[1:])
+    return Groups(starts, np.concatenate([p.docs for p in parts]))
 
 
 @njit(cache=True)
-def _part_counts(docs: np.ndarray, starts: np.ndarray, max_posting: int, parts: int) -> np.ndarray:
-    out = np.zeros(parts, dtype=np.int64)
+def _doc_index(n: int, starts: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per document, the groups holding it (CSR: offsets int64[n+1], group ids uint32)."""
+    off = np.zeros(n + 1, dtype=np.int64)
+    for i in range(docs.shape[0]):
+        off[docs[i] + 1] += 1
+    for d in range(n):
+        off[d + 1] += off[d]
+    fill = off[:-1].copy()
+    gids = np.empty(docs.shape[0], dtype=np.uint32)
     for g in range(starts.shape[0] - 1):
-        lo = starts[g]
-        hi = starts[g + 1]
-        if hi - lo > max_posting:
-            for j in range(lo + 1, hi):
-                out[min(docs[lo], docs[j]) % parts] += 1
-        else:
-            for i in range(lo, hi):
-                for j in range(i + 1, hi):
-                    out[min(docs[i], docs[j]) % parts] += 1
+        for i in range(np.int64(starts[g]), np.int64(starts[g + 1])):
+            d = docs[i]
+            gids[fill[d]] = g
+            fill[d] += 1
+    return off, gids
+
+
+@njit(cache=True)
+def _grow(x: np.ndarray, cap: int) -> np.ndarray:
+    out = np.empty(cap, dtype=x.dtype)
+    out[: x.shape[0]] = x
     return out
 
 
 @njit(cache=True)
-def _emit(docs: np.ndarray, starts: np.ndarray, max_posting: int, part: int, parts: int, limit: int) -> np.ndarray:
-    out = np.empty(limit, dtype=np.int64)
-    m = 0
-    for g in range(starts.shape[0] - 1):
-        lo = starts[g]
-        hi = starts[g + 1]
-        s = hi - lo
-        if s < 2:
-            continue
-        if s > max_posting:
-            a = docs[lo]
-            for j in range(lo + 1, hi):
-                b = docs[j]
-                x = min(a, b)
-                y = max(a, b)
-                if x != y and x % parts == part:
-                    out[m] = (x << 32) | y
-                    m += 1
+def _count_group(
+    a: int, lo: np.int64, hi: np.int64, docs: np.ndarray, cnt: np.ndarray, seen: np.ndarray, touched: np.ndarray, nt: int
+) -> int:
+    # members are ascending: skip to the first one after a
+    left, right = lo, hi
+    while left < right:
+        mid = (left + right) >> 1
+        if np.int64(docs[mid]) <= a:
+            left = mid + 1
         else:
-            for i in range(lo, hi):
-                for j in range(i + 1, hi):
-                    x = min(docs[i], docs[j])
-                    y = max(docs[i], docs[j])
-                    if x != y and x % parts == part:
-                        out[m] = (x << 32) | y
-                        m += 1
-    return out[:m]
+            right = mid
+    for i in range(left, hi):
+        b = np.int64(docs[i])
+        if not seen[b]:
+            seen[b] = True
+            touched[nt] = b
+            nt += 1
+        cnt[b] += 1
+    return nt
+
+
+@njit(cache=True)
+def _scan_count(
+    n: int,
+    starts1: np.ndarray, docs1: np.ndarray, off1: np.ndarray, gid1: np.ndarray, min1: int,
+    starts2: np.ndarray, docs2: np.ndarray, off2: np.ndarray, gid2: np.ndarray, min2: int,
+    max_posting: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    cnt1 = np.zeros(n, dtype=np.int32)
+    cnt2 = np.zeros(n, dtype=np.int32)
+    seen = np.zeros(n, dtype=np.bool_)
+    touched = np.empty(n, dtype=np.int64)
+    cap = 1024
+    out_a = np.empty(cap, dtype=np.int64)
+    out_b = np.empty(cap, dtype=np.int64)
+    out_n = np.empty(cap, dtype=np.int64)
+    m = 0
+    for a in range(n):
+        nt = 0
+        for k in range(off1[a], off1[a + 1]):
+            g = gid1[k]
+            lo, hi = np.int64(starts1[g]), np.int64(starts1[g + 1])
+            if hi - lo <= max_posting or docs1[lo] == a:  # a star pairs only its smallest member
+                nt = _count_group(a, lo, hi, docs1, cnt1, seen, touched, nt)
+        for k in range(off2[a], off2[a + 1]):
+            g = gid2[k]
+            lo, hi = np.int64(starts2[g]), np.int64(starts2[g + 1])
+            if hi - lo <= max_posting or docs2[lo] == a:
+                nt = _count_group(a, lo, hi, docs2, cnt2, seen, touched, nt)
+        if nt == 0:
+            continue
+        keep = 0
+        for j in range(nt):  # survivors first (few), then sort only them
+            b = touched[j]
+            if cnt1[b] >= min1 or cnt2[b] >= min2:
+                touched[keep] = b
+                keep += 1
+            else:
+                seen[b] = False
+                cnt1[b] = 0
+                cnt2[b] = 0
+        if keep == 0:
+            continue
+        if m + keep > cap:
+            while m + keep > cap:
+                cap *= 2
+            out_a = _grow(out_a, cap)
+            out_b = _grow(out_b, cap)
+            out_n = _grow(out_n, cap)
+        tb = np.sort(touched[:keep])
+        for j in range(keep):
+            b = tb[j]
+            out_a[m] = a
+            out_b[m] = b
+            out_n[m] = cnt1[b]
+            m += 1
+            seen[b] = False
+            cnt1[b] = 0
+            cnt2[b] = 0
+    return out_a[:m], out_b[:m], out_n[:m]
+
+
+def pairs_from_groups(
+    n: int, first: tuple[Groups, int], second: tuple[Groups, int] | None = None, *, max_posting: int = 300
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs ``a < b`` of documents ``0..n-1`` that share at least ``min_shared`` groups of ``first``
+    or of ``second`` (each a ``(groups, min_shared)``).
+
+    Returns unique ``(a, b, shared)`` sorted by ``(a, b)``; ``shared`` counts the groups of ``first``
+    the pair shares.
+    """
+    g1, m1 = first
+    g2, m2 = second if second is not None else (_empty_groups(), 1)
+    for g in (g1, g2):
+        if g.docs.shape[0] and int(g.docs.max()) >= n:
+            raise ValueError("pairs_from_groups: a group holds a document number >= n")
+    if n < 2 or (g1.docs.shape[0] == 0 and g2.docs.shape[0] == 0):
+        e = np.zeros(0, dtype=np.int64)
+        return e, e, e
+    off1, gid1 = _doc_index(n, g1.starts, g1.docs)
+    off2, gid2 = _doc_index(n, g2.starts, g2.docs)
+    return _scan_count(
+        n, g1.starts, g1.docs, off1, gid1, max(1, int(m1)), g2.starts, g2.docs, off2, gid2, max(1, int(m2)),
+        max_posting,
+    )  # fmt: skip
 
 
 def pair_key(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -86,63 +323,27 @@ def candidate_pairs(
     *,
     min_shared: int = 1,
     max_posting: int = 300,
-    pair_budget: int = 20_000_000,
     restrict_to: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of documents sharing at least ``min_shared`` keys.
 
     Args:
         keys: uint64 key per posting (a band key or a term hash).
-        docs: int64 document number per posting (a document lists a key once).
+        docs: document number per posting (a document lists a key once), in ``[0, 2**32)``.
         min_shared: keep pairs that share this many keys.
-        max_posting: larger key groups yield a star instead of all pairs.
-        pair_budget: most pairs materialised at once (sets the number of partitions).
+        max_posting: larger key groups yield a star (smallest document with each other) instead of all pairs.
         restrict_to: if given, a bool mask over documents; keep only pairs touching a ``True`` one.
 
     Returns:
-        ``(a, b, shared)`` int64 arrays with ``a < b``. With ``min_shared=1`` a pair may repeat
-        (once per shared key) and ``shared`` is 1: dedupe with ``np.unique`` if it matters.
+        ``(a, b, shared)`` int64 arrays with ``a < b``, unique and sorted by ``(a, b)``; ``shared``
+        is the number of keys the pair shares (stars count once per key).
     """
     if keys.shape[0] == 0:
         e = np.zeros(0, dtype=np.int64)
         return e, e, e
-    order = np.argsort(keys)
-    k = keys[order]
-    d = docs[order].astype(np.int64)
-    bounds = np.flatnonzero(k[1:] != k[:-1]) + 1
-    starts = np.concatenate(([0], bounds, [k.shape[0]])).astype(np.int64)
-    sizes = np.diff(starts)
-    keep = np.flatnonzero(sizes >= 2)
-    if keep.shape[0] == 0:
-        e = np.zeros(0, dtype=np.int64)
-        return e, e, e
-    d = d[np.repeat(sizes >= 2, sizes)]  # only groups with two or more members
-    gs = sizes[keep]
-    starts = np.zeros(gs.shape[0] + 1, dtype=np.int64)
-    np.cumsum(gs, out=starts[1:])
-    total = _count_pairs(starts, max_posting)
-    parts = max(1, -(-total // pair_budget))
-    out_a, out_b, out_n = [], [], []
-    limits = _part_counts(d, starts, max_posting, parts) if parts > 1 else np.array([total])
-    for part in range(parts):
-        limit = int(limits[part])
-        raw = _emit(d, starts, max_posting, part, parts, limit)
-        if raw.shape[0] == 0:
-            continue
-        if min_shared > 1:
-            uniq, cnt = np.unique(raw, return_counts=True)
-            m = cnt >= min_shared
-            uniq, cnt = uniq[m], cnt[m]
-        else:  # callers that need no counts dedupe pairs once, with their other pairs
-            uniq, cnt = raw, np.ones(raw.shape[0], dtype=np.int64)
-        a, b = split_pair_key(uniq)
-        if restrict_to is not None:
-            m = restrict_to[a] | restrict_to[b]
-            a, b, cnt = a[m], b[m], cnt[m]
-        out_a.append(a)
-        out_b.append(b)
-        out_n.append(cnt.astype(np.int64))
-    if not out_a:
-        e = np.zeros(0, dtype=np.int64)
-        return e, e, e
-    return np.concatenate(out_a), np.concatenate(out_b), np.concatenate(out_n)
+    n = int(np.max(docs)) + 1
+    a, b, cnt = pairs_from_groups(n, (group_postings(keys, docs), min_shared), max_posting=max_posting)
+    if restrict_to is not None:
+        m = restrict_to[a] | restrict_to[b]
+        a, b, cnt = a[m], b[m], cnt[m]
+    return a, b, cnt

@@ -39,13 +39,12 @@ def token_hash(token: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    """Lookup table of the scanner: stopword and month-name token hashes (``kernels.word_table``)."""
     stop = np.unique(np.array([token_hash(w) for w in STOPWORDS if w.isalnum()], dtype=np.uint64))
     pairs = sorted((token_hash(w), m) for w, m in _MONTHS.items())
-    return (
-        stop,
-        np.array([p[0] for p in pairs], dtype=np.uint64),
-        np.array([p[1] for p in pairs], dtype=np.int64),
+    return kernels.word_table(
+        stop, np.array([p[0] for p in pairs], dtype=np.uint64), np.array([p[1] for p in pairs], dtype=np.int64)
     )
 
 
@@ -107,7 +106,7 @@ def compute_signatures(
     term_cap: int = 2000,
 ) -> Signatures:
     """Signatures and fingerprint terms of cleaned texts, or of a packed ``(buf, offsets)``."""
-    stop, months, month_idx = _tables()
+    word_keys, word_kind = _tables()
     a, b = permutations(config.num_perm, config.seed)
     if isinstance(texts, tuple):
         buf, offsets = texts
@@ -117,12 +116,12 @@ def compute_signatures(
     if char_mode:
         empty = np.zeros(0, dtype=np.uint64)
         _, counts, th, tf, toff = kernels.scan(
-            buf, offsets, stop, months, month_idx, config.ngram, True, empty, empty, term_cap
+            buf, offsets, word_keys, word_kind, config.ngram, True, empty, empty, term_cap
         )
         sig, counts = kernels.char_shingle_minhash(buf, offsets, config.ngram, a, b)
     else:
         sig, counts, th, tf, toff = kernels.scan(
-            buf, offsets, stop, months, month_idx, config.ngram, False, a, b, term_cap
+            buf, offsets, word_keys, word_kind, config.ngram, False, a, b, term_cap
         )
     uh, uf, uc, uoff = kernels.sort_unique_terms(th, tf, toff)
     return Signatures(sig, counts, uh, uf, uc, uoff)
