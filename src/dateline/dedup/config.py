@@ -29,6 +29,11 @@ class DedupConfig:
             ``story_weak_rank``-th best event score of each of its two records (their background of
             look-alikes), so that templated look-alikes do not link.
         story_weak_margin: see ``story_weak_rank``.
+        copy_support: a weak link must also hold, within this share of the bar it cleared, between
+            each end and every near-copy (strong neighbour) of the other end; 0 turns the check off.
+        bridge_overlap: a record whose story links fall into groups that do not link to each other,
+            and that it matches on terms overlapping less than this share, keeps only its links into
+            its best group (a digest page must not glue the stories it quotes); 0 turns this off.
         story_min_shared: key terms two records must share to be compared at the story level.
         key_terms: key terms (rarest first) each record contributes to story-level blocking.
         max_posting: a key term held by more records than this is too common to block on.
@@ -58,6 +63,8 @@ class DedupConfig:
     boilerplate_min_docs: int = 3
     boilerplate_crawl_min_docs: int = 20
     boilerplate_max_chars: int = 200
+    copy_support: float = 0.8
+    bridge_overlap: float = 0.3
     embedder: str = "none"
     embed_weight: float = 0.3
 
@@ -78,7 +85,7 @@ class DedupConfig:
                 )
             )
         for name in ("dup_jaccard", "dup_containment", "dup_number_agreement", "story_threshold", "story_strong", "story_weak_margin",
-                     "embed_weight"):
+                     "embed_weight", "copy_support", "bridge_overlap"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ConfigError(BAD_CONFIG_VALUE.format(where=f"dedup.{name}", problem="must be in [0, 1]", value=v))

@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from numba import njit
 
 from dateline.dedup.config import DedupConfig
 from dateline.dedup.signatures import Signatures
 from dateline.dedup.verify import background, dup_scores, event_scores, pair_features, story_scores
 
-__all__ = ["edge_evidence", "verify"]
+__all__ = ["copy_consistent", "edge_evidence", "resist_bridges", "verify"]
 
 
 def verify(
@@ -54,7 +55,9 @@ def verify(
     weak = ~strong & (event >= config.story_threshold) & (feats[:, 12] >= config.story_weak_min_entity)
     if a.shape[0]:
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
+    weak &= copy_consistent(a, b, weak, strong, bg, sigs, weights, config)
     is_story = strong | weak
+    is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
     return {
         "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
         "number_agreement": numag, "score": score, "event": event, "feats": feats,
@@ -74,3 +77,173 @@ def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:
         "shared_dates": int(f[6]),
         "shared_years": int(f[9]),
     }
+
+
+def copy_consistent(
+    a: np.ndarray, b: np.ndarray, weak: np.ndarray, strong: np.ndarray, bg: np.ndarray,
+    sigs: Signatures, weights: np.ndarray, config: DedupConfig,
+) -> np.ndarray:
+    """Which weak links also hold for the near-copies of their ends.
+
+    Copies of one text relate alike to a third record. A weak link ``(r, s)`` must also pass the
+    story test between every strong neighbour of ``r`` and ``s`` (and of ``s`` and ``r``), or at least
+    a ``copy_support`` share of them; otherwise it rests on what one copy's edits added (an inserted
+    lead or quote naming someone), not on the event, and is dropped. Links whose ends have no
+    strong neighbours are kept.
+    """
+    keep = np.ones(a.shape[0], dtype=bool)
+    wi = np.flatnonzero(weak)
+    if wi.shape[0] == 0 or config.copy_support <= 0 or not strong.any():
+        return keep
+    sa, sb = a[strong], b[strong]
+    ends = np.concatenate([sa, sb])
+    nbr = np.concatenate([sb, sa])
+    order = np.argsort(ends, kind="stable")
+    ends, nbr = ends[order], nbr[order]
+    lo = np.searchsorted(ends, np.arange(len(sigs)), side="left")
+    hi = np.searchsorted(ends, np.arange(len(sigs)), side="right")
+    pa: list[int] = []
+    pb: list[int] = []
+    owner: list[int] = []
+    for p in wi.tolist():
+        r, s = int(a[p]), int(b[p])
+        for x in nbr[lo[r]:hi[r]].tolist():
+            if x != s:
+                pa.append(x)
+                pb.append(s)
+                owner.append(p)
+        for y in nbr[lo[s]:hi[s]].tolist():
+            if y != r:
+                pa.append(r)
+                pb.append(y)
+                owner.append(p)
+    if not pa:
+        return keep
+    ca = np.array(pa, dtype=np.int64)
+    cb = np.array(pb, dtype=np.int64)
+    feats = pair_features(ca, cb, sigs.term_hash, sigs.term_flag, sigs.term_off, weights)
+    ev = event_scores(feats)
+    bgx = np.zeros(len(sigs), dtype=np.float64)
+    bgx[: bg.shape[0]] = bg
+    # each copy pair must come within ``copy_support`` of the bar the weak link itself cleared
+    bar = np.maximum(config.story_threshold, np.maximum(bgx[ca], bgx[cb]) + config.story_weak_margin)
+    ok = (story_scores(feats, config=config) >= config.story_strong) | (ev >= config.copy_support * bar)
+    own = np.array(owner, dtype=np.int64)
+    failed = np.bincount(own, weights=(~ok).astype(np.float64), minlength=a.shape[0])
+    keep[failed > 0] = False
+    return keep
+
+
+@njit(cache=True)
+def _ego_groups(indptr: np.ndarray, nbr: np.ndarray) -> np.ndarray:
+    """For each CSR entry (record, neighbour): the smallest neighbour of the record that the
+    neighbour is connected to through links among the record's neighbours (the record left out)."""
+    out = nbr.copy()
+    for r in range(indptr.shape[0] - 1):
+        lo = indptr[r]
+        hi = indptr[r + 1]
+        c = hi - lo
+        if c < 2:
+            continue
+        parent = np.arange(c)
+        for x in range(c):
+            u = nbr[lo + x]
+            ulo = indptr[u]
+            uhi = indptr[u + 1]
+            for y in range(x + 1, c):
+                v = nbr[lo + y]
+                k = np.searchsorted(nbr[ulo:uhi], v)
+                if k < uhi - ulo and nbr[ulo + k] == v:
+                    rx = x
+                    while parent[rx] != rx:
+                        rx = parent[rx]
+                    ry = y
+                    while parent[ry] != ry:
+                        ry = parent[ry]
+                    if rx != ry:
+                        parent[max(rx, ry)] = min(rx, ry)
+        for x in range(c):
+            rx = x
+            while parent[rx] != rx:
+                rx = parent[rx]
+            out[lo + x] = nbr[lo + rx]
+    return out
+
+
+def _shared_terms(r: int, others: list[int], sigs: Signatures, weights: np.ndarray) -> dict[int, float]:
+    """Terms of ``r`` that it shares with any of ``others``, with their weight in ``r``."""
+    lo, hi = int(sigs.term_off[r]), int(sigs.term_off[r + 1])
+    th = sigs.term_hash[lo:hi]
+    hit = np.zeros(hi - lo, dtype=bool)
+    for o in others:
+        olo, ohi = int(sigs.term_off[o]), int(sigs.term_off[o + 1])
+        hit |= np.isin(th, sigs.term_hash[olo:ohi], assume_unique=True)
+    return {int(h): float(w) for h, w in zip(th[hit], weights[lo:hi][hit], strict=True)}
+
+
+def _overlap(si: dict[int, float], sj: dict[int, float]) -> float:
+    """Weight of the terms two sets share, over the lighter set's weight."""
+    common = sum(w for h, w in si.items() if h in sj)
+    return common / max(min(sum(si.values()), sum(sj.values())), 1e-9)
+
+
+def resist_bridges(
+    a: np.ndarray, b: np.ndarray, story: np.ndarray, dup: np.ndarray, strength: np.ndarray,
+    sigs: Signatures, weights: np.ndarray, config: DedupConfig,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Keep a record from gluing together groups that only it links (a digest page, a round-up).
+
+    For each record, its story neighbours are split into groups that link to each other (the
+    record left out). Groups that the record matches on overlapping terms (at least
+    ``config.bridge_overlap`` of the lighter side's shared weight: the same names, one event) count as
+    one. Where two or more groups remain, the record matches them on different parts of its text,
+    and it keeps only its links into the group with the most ``strength``; the links into the others
+    are dropped at both levels. Returns new ``(story, dup)`` masks.
+    """
+    if config.bridge_overlap <= 0:
+        return story, dup
+    idx = np.flatnonzero(story)
+    if idx.shape[0] < 2:
+        return story, dup
+    n = len(sigs)
+    ends = np.concatenate([a[idx], b[idx]]).astype(np.int64)
+    others = np.concatenate([b[idx], a[idx]]).astype(np.int64)
+    epos = np.concatenate([idx, idx])
+    order = np.lexsort((others, ends))
+    ends, others, epos = ends[order], others[order], epos[order]
+    indptr = np.searchsorted(ends, np.arange(n + 1)).astype(np.int64)
+    group = _ego_groups(indptr, others)
+    # records whose neighbours fall into two or more groups
+    split = np.zeros(n, dtype=bool)
+    np.logical_or.at(split, ends, group != others[indptr[ends]])
+    if not split.any():
+        return story, dup
+    story = story.copy()
+    dup = dup.copy()
+    for r in np.flatnonzero(split).tolist():
+        lo, hi = int(indptr[r]), int(indptr[r + 1])
+        nbrs = others[lo:hi].tolist()
+        labels = group[lo:hi].tolist()
+        groups: dict[int, list[int]] = {}
+        for x, g in zip(nbrs, labels, strict=True):
+            groups.setdefault(g, []).append(x)
+        keys = list(groups)
+        shared = [_shared_terms(r, groups[k], sigs, weights) for k in keys]
+        top = list(range(len(keys)))  # groups matched on the same names are one event
+        for i in range(len(keys)):
+            for j in range(i + 1, len(keys)):
+                if top[j] != top[i] and _overlap(shared[i], shared[j]) >= config.bridge_overlap:
+                    old, new = max(top[i], top[j]), min(top[i], top[j])
+                    top = [new if t == old else t for t in top]
+        merged = {k: top[i] for i, k in enumerate(keys)}
+        if len(set(top)) < 2:
+            continue
+        support: dict[int, float] = {}
+        for g, p in zip(labels, epos[lo:hi].tolist(), strict=True):
+            support[merged[g]] = support.get(merged[g], 0.0) + float(strength[p])
+        best = max(support, key=lambda t: (support[t], -t))
+        for g, p in zip(labels, epos[lo:hi].tolist(), strict=True):
+            if merged[g] != best:
+                story[p] = False
+                dup[p] = False
+    return story, dup

@@ -1,0 +1,110 @@
+"""Unit tests of dateline.dedup.link: the post-processing of verified links (bridges, copy consistency)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dateline.dedup import group_articles
+from dateline.dedup.config import DedupConfig
+from dateline.dedup.link import copy_consistent, resist_bridges
+from dateline.dedup.signatures import compute_signatures
+from dateline.dedup.unionfind import components
+from dateline.records import Article
+
+# two unrelated stories, written for these tests
+QUAKE = (
+    "A magnitude 6.1 earthquake struck near Tarvello on Tuesday, shaking the Korrin valley. Mayor Elsa Brandt "
+    "said three bridges over the Vessel river were closed and the Korrin hospital treated dozens of people."
+)
+MERGER = (
+    "Halvorsen Foods agreed to buy Quillan Dairy for 420 million dollars, chief executive Ravi Okafor said. "
+    "The Quillan plants in Dunmore and Pellard will keep their staff, and regulators in Ostland must approve."
+)
+SAME_EVENT = (
+    "Rescue teams reached Tarvello after the earthquake. Elsa Brandt, the mayor, said the Vessel river bridges "
+    "stay shut while engineers check them; the Korrin hospital is full."
+)
+
+
+def _sigs(texts):
+    sigs = compute_signatures(texts)
+    return sigs, np.ones(sigs.term_hash.shape[0], dtype=np.float32)
+
+
+def _pairs(pairs):
+    arr = np.array(pairs, dtype=np.int64)
+    return arr[:, 0], arr[:, 1]
+
+
+@pytest.mark.parametrize("order", ["quake_first", "merger_first"])
+def test_link_digest_keeps_only_its_best_group(order):
+    # 0-1: copies of one story, 2-3: copies of another, 4: a digest quoting the leads of both
+    first, second = (QUAKE, MERGER) if order == "quake_first" else (MERGER, QUAKE)
+    texts = [first, first + " More to follow.", second, "UPDATE: " + second, "Briefing. " + first + "\n\n" + second]
+    sigs, w = _sigs(texts)
+    a, b = _pairs([(0, 1), (2, 3), (0, 4), (1, 4), (2, 4), (3, 4)])
+    story = np.ones(6, dtype=bool)
+    strength = np.array([0.9, 0.9, 0.5, 0.5, 0.3, 0.3])
+    new_story, new_dup = resist_bridges(a, b, story, story.copy(), strength, sigs, w, DedupConfig())
+    roots = components(5, a[new_story], b[new_story])
+    assert roots[0] != roots[2], "the digest glued two stories"
+    assert roots[4] == roots[0], "the digest joins its best-supported group"
+    assert not new_dup[~new_story].any()
+
+
+def test_link_record_matching_both_groups_on_the_same_names_keeps_both():
+    # 0-1 and 2-3 are reports of one event that do not link to each other; 4 matches both on the same names
+    texts = [QUAKE, QUAKE + " Aftershocks followed.", SAME_EVENT, SAME_EVENT + " More later.", QUAKE + " " + SAME_EVENT]
+    sigs, w = _sigs(texts)
+    a, b = _pairs([(0, 1), (2, 3), (0, 4), (1, 4), (2, 4), (3, 4)])
+    story = np.ones(6, dtype=bool)
+    new_story, _ = resist_bridges(a, b, story, story.copy(), np.full(6, 0.5), sigs, w, DedupConfig())
+    assert new_story.all()
+
+
+@pytest.mark.parametrize("overlap", [0.0])
+def test_link_bridge_check_can_be_turned_off(overlap):
+    texts = [QUAKE, QUAKE, MERGER, MERGER, QUAKE + "\n\n" + MERGER]
+    sigs, w = _sigs(texts)
+    a, b = _pairs([(0, 1), (2, 3), (0, 4), (2, 4)])
+    story = np.ones(4, dtype=bool)
+    new_story, _ = resist_bridges(a, b, story, story.copy(), np.full(4, 0.5), sigs, w, DedupConfig(bridge_overlap=overlap))
+    assert new_story.all()
+
+
+@pytest.mark.parametrize(("support", "kept"), [(0.8, False), (0.0, True)])
+def test_link_weak_link_must_hold_for_the_copies_of_its_ends(support, kept):
+    # 0-1 are copies; 1 carries an inserted quote that names the people of record 2; 2 is another story
+    other = "Ravi Okafor met investors in Dunmore about the Quillan plants and the Pellard site."
+    texts = [QUAKE, QUAKE + ' "Ravi Okafor, Quillan and Pellard staff in Dunmore helped," a spokesman said.', other]
+    sigs, w = _sigs(texts)
+    a, b = _pairs([(0, 1), (1, 2)])
+    weak = np.array([False, True])
+    strong = np.array([True, False])
+    keep = copy_consistent(a, b, weak, strong, np.zeros(3), sigs, w, DedupConfig(copy_support=support))
+    assert bool(keep[1]) is kept
+    assert keep[0]
+
+
+def test_link_weak_link_shared_by_the_copies_is_kept():
+    texts = [QUAKE, QUAKE + " More to follow.", SAME_EVENT]
+    sigs, w = _sigs(texts)
+    a, b = _pairs([(0, 1), (1, 2), (0, 2)])
+    weak = np.array([False, True, True])
+    strong = np.array([True, False, False])
+    keep = copy_consistent(a, b, weak, strong, np.zeros(3), sigs, w, DedupConfig())
+    assert keep.all()
+
+
+@pytest.mark.parametrize("digest_first", [True, False])
+def test_link_digest_page_does_not_merge_stories_end_to_end(digest_first):
+    texts = [QUAKE + f" Report {i}." for i in range(2)] + [MERGER + f" Note {i}." for i in range(2)]
+    digest = "Today's briefing\n\n" + QUAKE + "\n\n" + MERGER
+    texts = [digest, *texts] if digest_first else [*texts, digest]
+    arts = [Article(id=f"r{i}", text=t) for i, t in enumerate(texts)]
+    quake, merger = ("r1", "r3") if digest_first else ("r0", "r2")
+    res = group_articles(arts)
+    assert res.story_id[quake] != res.story_id[merger]
+    off = group_articles(arts, config=DedupConfig(bridge_overlap=0.0))
+    assert off.story_id[quake] == off.story_id[merger], "without the check the digest glues them"
