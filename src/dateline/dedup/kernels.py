@@ -283,34 +283,62 @@ def char_shingle_minhash(
 def sort_unique_terms(
     t_hash: np.ndarray, t_flag: np.ndarray, t_off: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per document: sort its terms, keep each once (OR of flags), count occurrences."""
+    """Per document: keep each term once (OR of flags, occurrence count), sorted by hash.
+
+    Repeats are merged in a small hash table first, so only the distinct terms are sorted.
+    """
     n = t_off.shape[0] - 1
     out_h = np.empty(t_hash.shape[0], dtype=np.uint64)
     out_f = np.empty(t_hash.shape[0], dtype=np.uint8)
     out_c = np.empty(t_hash.shape[0], dtype=np.uint16)
     out_off = np.zeros(n + 1, dtype=np.int64)
+    longest = 1
+    for d in range(n):
+        longest = max(longest, t_off[d + 1] - t_off[d])
+    size = 16
+    while size < 2 * longest:
+        size *= 2
+    slot_of = np.full(size, -1, dtype=np.int64)  # table slot -> index into the distinct terms
+    u_h = np.empty(longest, dtype=np.uint64)
+    u_f = np.empty(longest, dtype=np.uint8)
+    u_c = np.empty(longest, dtype=np.int64)
+    u_slot = np.empty(longest, dtype=np.int64)
     m = 0
     for d in range(n):
         lo = t_off[d]
         hi = t_off[d + 1]
-        if hi > lo:
-            order = np.argsort(t_hash[lo:hi])
-            prev = np.uint64(0)
-            first = True
-            for j in range(order.shape[0]):
-                idx = lo + order[j]
-                h = t_hash[idx]
-                if first or h != prev:
-                    out_h[m] = h
-                    out_f[m] = t_flag[idx]
-                    out_c[m] = 1
-                    m += 1
-                    first = False
-                    prev = h
-                else:
-                    out_f[m - 1] |= t_flag[idx]
-                    if out_c[m - 1] < 65535:
-                        out_c[m - 1] += 1
+        cnt = hi - lo
+        tsize = 16
+        while tsize < 2 * cnt:
+            tsize *= 2
+        mask = np.uint64(tsize - 1)
+        nu = 0
+        for i in range(lo, hi):
+            h = t_hash[i]
+            j = np.int64(h & mask)
+            while True:
+                k = slot_of[j]
+                if k < 0:
+                    slot_of[j] = nu
+                    u_h[nu] = h
+                    u_f[nu] = t_flag[i]
+                    u_c[nu] = 1
+                    u_slot[nu] = j
+                    nu += 1
+                    break
+                if u_h[k] == h:
+                    u_f[k] |= t_flag[i]
+                    u_c[k] += 1
+                    break
+                j = (j + 1) & (tsize - 1)
+        order = np.argsort(u_h[:nu])
+        for r in range(nu):
+            q = order[r]
+            out_h[m] = u_h[q]
+            out_f[m] = u_f[q]
+            out_c[m] = min(u_c[q], 65535)
+            m += 1
+            slot_of[u_slot[q]] = -1
         out_off[d + 1] = m
     return out_h[:m], out_f[:m], out_c[:m], out_off
 
@@ -397,6 +425,70 @@ def line_hashes(buf: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.nd
                 m += 1
             i += 1
     return hs[:m], ds[:m], st[:m], en[:m], ch[:m]
+
+
+@njit(cache=True)
+def line_key_counts(
+    hs: np.ndarray,
+    ds: np.ndarray,
+    chars: np.ndarray,
+    doc_salt: np.ndarray,
+    has_src: np.ndarray,
+    max_chars: int,
+    crawl_salt: np.uint64,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Line keys of a batch and the number of records holding each.
+
+    Every line of a record with a source gets a source key (its hash salted with the source), and a
+    line of at most ``max_chars`` a crawl key; both are ``_mix``-ed. Returns ``(keys, counts)`` of the
+    distinct keys (first-seen order) and, per key occurrence, ``(key index, line, is crawl key)``.
+    Lines come in record order, so a record is counted once per key by remembering the last one.
+    """
+    m = hs.shape[0]
+    size = 16
+    while size < 4 * m + 2:
+        size *= 2
+    mask = size - 1
+    t_key = np.zeros(size, dtype=np.uint64)
+    t_idx = np.full(size, -1, dtype=np.int64)
+    keys = np.empty(2 * m, dtype=np.uint64)
+    counts = np.zeros(2 * m, dtype=np.int64)
+    last = np.empty(2 * m, dtype=np.int64)
+    e_u = np.empty(2 * m, dtype=np.int64)
+    e_line = np.empty(2 * m, dtype=np.int64)
+    e_crawl = np.empty(2 * m, dtype=np.bool_)
+    nu = 0
+    ne = 0
+    for i in range(m):
+        d = ds[i]
+        for crawl in (False, True):
+            if crawl:
+                if chars[i] > max_chars:
+                    continue
+                k = _mix(hs[i] ^ crawl_salt)
+            else:
+                if not has_src[d]:
+                    continue
+                k = _mix(hs[i] ^ doc_salt[d])
+            j = np.int64(k & np.uint64(mask))
+            while t_idx[j] >= 0 and t_key[j] != k:
+                j = (j + 1) & mask
+            u = t_idx[j]
+            if u < 0:
+                u = nu
+                nu += 1
+                t_idx[j] = u
+                t_key[j] = k
+                keys[u] = k
+                last[u] = -1
+            if last[u] != d:
+                last[u] = d
+                counts[u] += 1
+            e_u[ne] = u
+            e_line[ne] = i
+            e_crawl[ne] = crawl
+            ne += 1
+    return keys[:nu], counts[:nu], e_u[:ne], e_line[:ne], e_crawl[:ne]
 
 
 @njit(cache=True)

@@ -108,34 +108,25 @@ def boilerplate_lines(
     """
     import numpy as np
 
-    from dateline.dedup.kernels import blank_ranges, line_hashes
+    from dateline.dedup.kernels import blank_ranges, line_hashes, line_key_counts
 
     hs, ds, st, en, ch = line_hashes(buf, offsets)
     salts = {s: _source_salt(s) for s in set(sources)}
     doc_salt = np.array([salts[s] for s in sources], dtype=np.uint64)
     has_src = np.array([bool(s) for s in sources], dtype=bool)
-    src_keys = _mix_array(hs ^ doc_salt[ds])
-    crawl_keys = _mix_array(hs ^ np.uint64(_CRAWL_SALT))
-    use_src = has_src[ds]
-    use_crawl = ch <= max_chars
-    keys = np.concatenate([src_keys[use_src], crawl_keys[use_crawl]])
-    docs = np.concatenate([ds[use_src], ds[use_crawl]])
-    line_ix = np.concatenate([np.flatnonzero(use_src), np.flatnonzero(use_crawl)])
-    is_crawl = np.concatenate([np.zeros(int(use_src.sum()), bool), np.ones(int(use_crawl.sum()), bool)])
-    if keys.shape[0] == 0:
+    uniq, counts, entry_u, entry_line, entry_crawl = line_key_counts(
+        hs, ds, ch, doc_salt, has_src, max_chars, np.uint64(_CRAWL_SALT)
+    )
+    if uniq.shape[0] == 0:
         return np.zeros(0, np.uint64), np.zeros(0, np.int64)
-    order = np.lexsort((docs, keys))
-    k_sorted, d_sorted = keys[order], docs[order]
-    first = np.ones(k_sorted.shape[0], dtype=bool)
-    first[1:] = (k_sorted[1:] != k_sorted[:-1]) | (d_sorted[1:] != d_sorted[:-1])
-    ukeys, counts = np.unique(k_sorted[first], return_counts=True)
-    total = counts.astype(np.int64)
-    if prior is not None:
-        total = total + prior(ukeys)
-    need = np.where(is_crawl, crawl_min_docs, min_docs)
-    pos = np.searchsorted(ukeys, keys)
+    order = np.argsort(uniq)
+    ukeys, ucounts = uniq[order], counts[order]
+    total = ucounts if prior is None else ucounts + prior(ukeys)
+    total_by_u = np.empty_like(total)
+    total_by_u[order] = total
+    need = np.where(entry_crawl, crawl_min_docs, min_docs)
     bad_line = np.zeros(hs.shape[0], dtype=bool)
-    bad_line[line_ix[total[pos] >= need]] = True
+    bad_line[entry_line[total_by_u[entry_u] >= need]] = True
     if bad_line.any():
         # keep records whose every line would go
         n_lines = np.bincount(ds, minlength=offsets.shape[0] - 1)
@@ -143,21 +134,7 @@ def boilerplate_lines(
         all_bad = n_bad >= n_lines
         bad_line &= ~all_bad[ds]
         blank_ranges(buf, st[bad_line], en[bad_line])
-    return ukeys, counts.astype(np.int64)
-
-
-def _mix_array(x: Any) -> Any:
-    """splitmix64 finalizer over a uint64 array (numpy, wrapping arithmetic)."""
-    import numpy as np
-
-    x = x.astype(np.uint64, copy=True)
-    with np.errstate(over="ignore"):
-        x ^= x >> np.uint64(30)
-        x *= np.uint64(0xBF58476D1CE4E5B9)
-        x ^= x >> np.uint64(27)
-        x *= np.uint64(0x94D049BB133111EB)
-        x ^= x >> np.uint64(31)
-    return x
+    return ukeys, ucounts.astype(np.int64)
 
 
 def with_title(text: str, title: str | None) -> str:
