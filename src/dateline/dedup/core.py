@@ -16,9 +16,9 @@ import numpy as np
 import xxhash
 
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
-from dateline.dedup.kernels import F_YEAR, band_keys, term_df, top_k_per_doc
+from dateline.dedup.kernels import F_YEAR, band_keys, term_ids, top_k_per_doc
 from dateline.dedup.link import edge_evidence, verify
-from dateline.dedup.lsh import band_groups, group_postings, pairs_from_groups
+from dateline.dedup.lsh import band_groups, group_ids, pairs_from_groups
 from dateline.dedup.signatures import Signatures, compute_signatures, pack_texts
 from dateline.dedup.text import boilerplate_lines, fast_source_key, with_title
 from dateline.dedup.unionfind import components
@@ -131,11 +131,19 @@ def key_term_postings(
     ``df`` is aligned with ``sigs.term_hash``. Plain words count less than entities, numbers and
     dates, and rare beats common, so the postings are the record's most specific terms.
     """
+    idx, doc = key_term_index(sigs, df, k, max_posting, min_df=min_df)
+    return sigs.term_hash[idx], doc
+
+
+def key_term_index(
+    sigs: Signatures, df: np.ndarray, k: int, max_posting: int, *, min_df: int = 2
+) -> tuple[np.ndarray, np.ndarray]:
+    """``key_term_postings`` as (index into ``sigs.term_hash``, doc)."""
     ok = (df >= min_df) & (df <= max_posting) & ((sigs.term_flag & F_YEAR) == 0)
     prio = term_weights(sigs.term_flag, 1.0 / np.sqrt(df.astype(np.float32)))
     idx = top_k_per_doc(prio, ok, sigs.term_off, k)
     doc = np.searchsorted(sigs.term_off, idx, side="right") - 1
-    return sigs.term_hash[idx], doc
+    return idx, doc
 
 
 def band_postings(sig: np.ndarray, bands: int, doc_base: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -177,10 +185,10 @@ def group_articles(
     # dup-level blocking groups (LSH bands), story-level ones (shared rare key terms): only keys
     # held by two or more records are kept, and the groups are dropped once the pairs are out
     bands = band_groups(sigs.sig, config.bands)
-    df = term_df(sigs.term_hash)
-    kt, kd = key_term_postings(sigs, df, config.key_terms, config.max_posting)
-    terms = group_postings(kt, kd)
-    del kt, kd
+    df, tid = term_ids(sigs.term_hash)
+    kidx, kd = key_term_index(sigs, df, config.key_terms, config.max_posting)
+    terms = group_ids(tid[kidx], kd, int(tid.max(initial=0)) + 1)
+    del tid, kidx, kd
     index_bytes = sigs.sig.nbytes + bands.nbytes + terms.nbytes
     a, b, _ = pairs_from_groups(
         n, (bands, 1), (terms, config.story_min_shared), max_posting=config.max_posting

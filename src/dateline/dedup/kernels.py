@@ -531,27 +531,36 @@ def top_k_per_doc(prio: np.ndarray, ok: np.ndarray, off: np.ndarray, k: int) -> 
 @njit(cache=True)
 def term_df(term_hash: np.ndarray) -> np.ndarray:
     """For every term occurrence, how many occurrences share its hash (its document frequency,
-    as each document lists a term once). Open addressing, two passes, no sort."""
+    as each document lists a term once)."""
+    return term_ids(term_hash)[0]
+
+
+@njit(cache=True)
+def term_ids(term_hash: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per term occurrence: its document frequency (``term_df``) and a dense uint32 id of its hash
+    (equal hashes, equal ids; ids below the number of distinct hashes). Open addressing, no sort."""
     m = term_hash.shape[0]
     size = 1
     while size < 2 * m + 2:
         size *= 2
     mask = np.uint64(size - 1)
     keys = np.zeros(size, dtype=np.uint64)
-    used = np.zeros(size, dtype=np.bool_)
-    counts = np.zeros(size, dtype=np.int64)
-    slot = np.empty(m, dtype=np.int64)
+    tid = np.full(size, -1, dtype=np.int64)
+    counts = np.zeros(m + 1, dtype=np.int64)
+    ids = np.empty(m, dtype=np.uint32)
+    nu = 0
     for i in range(m):
         h = term_hash[i]
         j = np.int64(_mix(h) & mask)
-        while used[j] and keys[j] != h:
+        while tid[j] >= 0 and keys[j] != h:
             j = (j + 1) & (size - 1)
-        if not used[j]:
-            used[j] = True
+        if tid[j] < 0:
+            tid[j] = nu
             keys[j] = h
-        counts[j] += 1
-        slot[i] = j
+            nu += 1
+        counts[tid[j]] += 1
+        ids[i] = tid[j]
     out = np.empty(m, dtype=np.int64)
     for i in range(m):
-        out[i] = counts[slot[i]]
-    return out
+        out[i] = counts[ids[i]]
+    return out, ids

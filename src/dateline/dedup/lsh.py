@@ -26,7 +26,7 @@ from numba import njit
 from dateline.dedup.kernels import band_key_column, mix64
 
 __all__ = [
-    "Groups", "band_groups", "candidate_pairs", "group_postings", "pair_key", "pairs_from_groups",
+    "Groups", "band_groups", "candidate_pairs", "group_ids", "group_postings", "pair_key", "pairs_from_groups",
     "split_pair_key",
 ]  # fmt: skip
 
@@ -140,6 +140,45 @@ def group_postings(keys: np.ndarray, docs: np.ndarray) -> Groups:
         raise ValueError("group_postings: document numbers must be in [0, 2**32)")
     k, d = _ascending(np.asarray(keys, dtype=np.uint64), docs)
     return _Table(k.shape[0]).group(k, d.astype(np.uint32))
+
+
+@njit(cache=True)
+def _group_ids_kernel(ids: np.ndarray, docs: np.ndarray, n_ids: int) -> tuple[np.ndarray, np.ndarray]:
+    cnt = np.zeros(n_ids, dtype=np.int64)
+    for i in range(ids.shape[0]):
+        cnt[ids[i]] += 1
+    gid = np.full(n_ids, -1, dtype=np.int64)
+    ng = 0
+    total = 0
+    for t in range(n_ids):
+        if cnt[t] >= 2:
+            gid[t] = ng
+            ng += 1
+            total += cnt[t]
+    starts = np.zeros(ng + 1, dtype=np.uint32)
+    for t in range(n_ids):
+        if gid[t] >= 0:
+            starts[gid[t] + 1] = cnt[t]
+    for g in range(ng):
+        starts[g + 1] += starts[g]
+    fill = starts[:-1].copy()
+    out = np.empty(total, dtype=np.uint32)
+    for i in range(ids.shape[0]):
+        g = gid[ids[i]]
+        if g >= 0:
+            out[fill[g]] = docs[i]
+            fill[g] += 1
+    return starts, out
+
+
+def group_ids(ids: np.ndarray, docs: np.ndarray, n_ids: int) -> Groups:
+    """Like ``group_postings`` for dense integer keys ``0 <= ids < n_ids`` (a counting sort, no hashing)."""
+    if ids.shape[0] == 0:
+        return _empty_groups()
+    if ids.shape[0] >= 2**32:
+        raise ValueError("group_ids: 2**32 postings or more; group the batch in smaller parts")
+    i, d = _ascending(np.asarray(ids), docs)
+    return Groups(*_group_ids_kernel(i, d.astype(np.uint32), n_ids))
 
 
 def band_groups(sig: np.ndarray, bands: int, doc_base: int = 0) -> Groups:

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from dateline.dedup import DedupConfig, group_articles
-from dateline.dedup.kernels import _word_kind, band_key_column, band_keys, term_df, word_table
-from dateline.dedup.lsh import band_groups, candidate_pairs, group_postings, pairs_from_groups
+from dateline.dedup.kernels import _word_kind, band_key_column, band_keys, term_df, term_ids, word_table
+from dateline.dedup.lsh import band_groups, candidate_pairs, group_ids, group_postings, pairs_from_groups
 from dateline.dedup.signatures import _MONTHS, STOPWORDS, _tables, token_hash
 from dateline.records import Article
 
@@ -111,3 +111,20 @@ def test_core_blocking_index_stays_under_1kb_per_document(n_docs, copies):
     assert cfg.num_perm * 4 <= per_doc <= 1024
     if copies > 1:  # every band and key term is shared: the worst case
         assert len(set(res.story_id.values())) == n_docs
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_kernels_term_ids_are_dense_and_group_like_the_hashes(seed):
+    rng = np.random.default_rng(seed)
+    h = rng.integers(0, 50, size=400).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    df, ids = term_ids(h)
+    assert df.tolist() == term_df(h).tolist()
+    assert len(set(ids.tolist())) == len(set(h.tolist())) == int(ids.max()) + 1
+    assert all((ids[h == v] == ids[np.argmax(h == v)]).all() for v in set(h.tolist()))
+    docs = np.sort(rng.integers(0, 100, size=400))
+    by_id, by_hash = group_ids(ids, docs, int(ids.max()) + 1), group_postings(h, docs)
+
+    def members(g):
+        return sorted(tuple(g.docs[g.starts[i] : g.starts[i + 1]].tolist()) for i in range(len(g)))
+
+    assert members(by_id) == members(by_hash)
