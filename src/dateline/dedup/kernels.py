@@ -13,6 +13,15 @@ from numba import njit
 _FNV_OFFSET = np.uint64(0xCBF29CE484222325)
 _FNV_PRIME = np.uint64(0x100000001B3)
 
+# byte classes of the scanner: 1 alphanumeric (ASCII letters, digits, any byte >= 128), 2 upper case, 4 digit
+_CLS = np.zeros(256, dtype=np.uint8)
+_CLS[48:58] = 1 | 4
+_CLS[65:91] = 1 | 2
+_CLS[97:123] = 1
+_CLS[128:] = 1
+_LOWER = np.arange(256, dtype=np.uint64)
+_LOWER[65:91] += 32
+
 # term flags
 F_CAP = 1  # starts with an upper-case letter in the text (entity-like)
 F_NUM = 2  # a number (digits with . , : inside)
@@ -135,10 +144,9 @@ def scan(
         prev_month = 0
         prev_num_day = 0
         i = lo
-        char_h = np.uint64(0)
         while i < hi:
             c = buf[i]
-            if not _is_alnum(c):
+            if not _CLS[c] & 1:
                 i += 1
                 continue
             # one token: alnum run; . , : kept between digits
@@ -146,21 +154,19 @@ def scan(
             h = _FNV_OFFSET
             all_digit = True
             ndig = 0
-            cap = 65 <= c <= 90
+            cap = (_CLS[c] & 2) != 0
             dig_val = 0
             while i < hi:
                 c = buf[i]
-                if _is_alnum(c):
-                    lc = c + 32 if 65 <= c <= 90 else c
-                    if 48 <= c <= 57:
+                cls = _CLS[c]
+                if cls & 1:
+                    if cls & 4:
                         ndig += 1
                         if dig_val < 100000:
                             dig_val = dig_val * 10 + (c - 48)
                     else:
                         all_digit = False
-                    h = (h ^ np.uint64(lc)) * _FNV_PRIME
-                    if char_mode:
-                        char_h = (char_h * np.uint64(257) + np.uint64(lc)) & np.uint64((1 << 56) - 1)
+                    h = (h ^ _LOWER[c]) * _FNV_PRIME
                     i += 1
                 elif (c == 46 or c == 44 or c == 58) and all_digit and ndig > 0 and i + 1 < hi and 48 <= buf[i + 1] <= 57:
                     if c != 44:
@@ -171,8 +177,6 @@ def scan(
                     break
             length = i - start
             th = _mix(h)
-            if char_mode:
-                char_h = (char_h * np.uint64(257) + np.uint64(32)) & np.uint64((1 << 56) - 1)
             # shingles
             if not char_mode:
                 if ngram > 1:
@@ -217,8 +221,6 @@ def scan(
                 doc_terms += 1
             prev_month = month
             prev_num_day = day
-        if char_mode:
-            pass
         if not char_mode and 0 < ntok < ngram:
             sh = np.uint64(0)
             for k in range(ntok):
