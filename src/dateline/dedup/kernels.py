@@ -538,31 +538,72 @@ def term_df(term_hash: np.ndarray) -> np.ndarray:
 
 
 @njit(cache=True)
-def term_ids(term_hash: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per term occurrence: its document frequency (``term_df``) and a dense uint32 id of its hash
-    (equal hashes, equal ids; ids below the number of distinct hashes). Open addressing, no sort."""
-    m = term_hash.shape[0]
-    size = 1
-    while size < 2 * m + 2:
-        size *= 2
-    mask = np.uint64(size - 1)
+def _rehash(ukeys: np.ndarray, nu: int, size: int) -> tuple[np.ndarray, np.ndarray]:
     keys = np.zeros(size, dtype=np.uint64)
-    tid = np.full(size, -1, dtype=np.int64)
-    counts = np.zeros(m + 1, dtype=np.int64)
+    tid = np.full(size, -1, dtype=np.int32)
+    mask = np.uint64(size - 1)
+    for t in range(nu):
+        h = ukeys[t]
+        j = np.int64(_mix(h) & mask)
+        while tid[j] >= 0:
+            j = (j + 1) & (size - 1)
+        keys[j] = h
+        tid[j] = t
+    return keys, tid
+
+
+@njit(cache=True)
+def term_ids(term_hash: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per term occurrence: its document frequency (int32, see ``term_df``) and a dense uint32 id of
+    its hash (equal hashes, equal ids; ids below the number of distinct hashes).
+
+    Open addressing, no sort; the table grows with the distinct hashes (not the occurrences), so it
+    stays small and cache-friendly on large batches.
+    """
+    m = term_hash.shape[0]
+    size = 1024
+    ukeys = np.empty(size // 2, dtype=np.uint64)
+    counts = np.zeros(size // 2, dtype=np.int32)
+    keys, tid = _rehash(ukeys, 0, size)
     ids = np.empty(m, dtype=np.uint32)
     nu = 0
     for i in range(m):
         h = term_hash[i]
-        j = np.int64(_mix(h) & mask)
+        j = np.int64(_mix(h) & np.uint64(size - 1))
         while tid[j] >= 0 and keys[j] != h:
             j = (j + 1) & (size - 1)
-        if tid[j] < 0:
-            tid[j] = nu
-            keys[j] = h
+        t = tid[j]
+        if t < 0:
+            if 2 * (nu + 1) > size:  # keep the load under one half
+                size *= 2
+                ukeys = _grow_u64(ukeys, size // 2)
+                counts = _grow_i32(counts, size // 2)
+                keys, tid = _rehash(ukeys, nu, size)
+                j = np.int64(_mix(h) & np.uint64(size - 1))
+                while tid[j] >= 0:
+                    j = (j + 1) & (size - 1)
+            t = nu
             nu += 1
-        counts[tid[j]] += 1
-        ids[i] = tid[j]
-    out = np.empty(m, dtype=np.int64)
+            tid[j] = t
+            keys[j] = h
+            ukeys[t] = h
+        counts[t] += 1
+        ids[i] = t
+    out = np.empty(m, dtype=np.int32)
     for i in range(m):
         out[i] = counts[ids[i]]
     return out, ids
+
+
+@njit(cache=True)
+def _grow_u64(x: np.ndarray, cap: int) -> np.ndarray:
+    out = np.empty(cap, dtype=np.uint64)
+    out[: x.shape[0]] = x
+    return out
+
+
+@njit(cache=True)
+def _grow_i32(x: np.ndarray, cap: int) -> np.ndarray:
+    out = np.zeros(cap, dtype=np.int32)
+    out[: x.shape[0]] = x
+    return out

@@ -89,14 +89,13 @@ def _pack(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     lengths = np.fromiter((len(e) for e in encoded), dtype=np.int64, count=len(encoded))
     offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
-    buf = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+    buf = np.frombuffer(bytearray().join(encoded), dtype=np.uint8)  # writable, one copy of the bytes
     return buf, offsets
 
 
 def pack_texts(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """UTF-8 bytes of all texts in one writable buffer, with ``n + 1`` offsets."""
-    buf, offsets = _pack(texts)
-    return buf.copy(), offsets
+    return _pack(texts)
 
 
 def compute_signatures(
