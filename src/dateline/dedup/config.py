@@ -25,6 +25,8 @@ class DedupConfig:
         story_threshold: below that, a weak link needs an event score (overlap, halved per clear
             conflict of years, days or figures) of at least this ...
         story_weak_min_entity: ... shared entity-like names of at least this IDF weight ...
+        story_weak_min_score: ... a story score (which clear conflicts of figures, days and years pull
+            down hard) of at least this, so that another day's or year's look-alike does not link ...
         story_weak_rank: ... and an event score at least ``story_weak_margin`` above the
             ``story_weak_rank``-th best event score of each of its two records (their background of
             look-alikes), so that templated look-alikes do not link.
@@ -52,11 +54,12 @@ class DedupConfig:
     dup_jaccard: float = 0.6
     dup_containment: float = 0.8
     dup_number_agreement: float = 0.8
-    story_threshold: float = 0.2
+    story_threshold: float = 0.14
     story_strong: float = 0.6
     story_weak_min_entity: float = 4.0
+    story_weak_min_score: float = 0.025
     story_weak_rank: int = 6
-    story_weak_margin: float = 0.08
+    story_weak_margin: float = 0.09
     story_min_shared: int = 4
     key_terms: int = 32
     max_posting: int = 300
@@ -64,7 +67,7 @@ class DedupConfig:
     boilerplate_crawl_min_docs: int = 20
     boilerplate_max_chars: int = 200
     copy_support: float = 0.8
-    bridge_overlap: float = 0.3
+    bridge_overlap: float = 0.2
     embedder: str = "none"
     embed_weight: float = 0.3
 
@@ -85,7 +88,7 @@ class DedupConfig:
                 )
             )
         for name in ("dup_jaccard", "dup_containment", "dup_number_agreement", "story_threshold", "story_strong", "story_weak_margin",
-                     "embed_weight", "copy_support", "bridge_overlap"):
+                     "story_weak_min_score", "embed_weight", "copy_support", "bridge_overlap"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ConfigError(BAD_CONFIG_VALUE.format(where=f"dedup.{name}", problem="must be in [0, 1]", value=v))

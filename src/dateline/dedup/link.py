@@ -53,6 +53,7 @@ def verify(
     else:
         bg = background(a, b, event, config.story_weak_rank)
     weak = ~strong & (event >= config.story_threshold) & (feats[:, 12] >= config.story_weak_min_entity)
+    weak &= score >= config.story_weak_min_score
     if a.shape[0]:
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
     weak &= copy_consistent(a, b, weak, strong, bg, sigs, weights, config)

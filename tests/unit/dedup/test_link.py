@@ -108,3 +108,14 @@ def test_link_digest_page_does_not_merge_stories_end_to_end(digest_first):
     assert res.story_id[quake] != res.story_id[merger]
     off = group_articles(arts, config=DedupConfig(bridge_overlap=0.0))
     assert off.story_id[quake] == off.story_id[merger], "without the check the digest glues them"
+
+
+@pytest.mark.parametrize(("min_score", "apart"), [(0.025, True), (0.0, False)])
+def test_link_weak_link_needs_a_story_score_free_of_clear_conflicts(min_score, apart):
+    # two days of one templated market report: other figures and another day, so the story score is tiny
+    import dedup_texts as fx
+
+    texts = [fx.MARKET_TEMPLATE.format(**fx.MARKET_DAYS[d]) for d in (0, 2)]
+    arts = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
+    res = group_articles(arts, config=DedupConfig(story_threshold=0.1, story_weak_min_score=min_score))
+    assert (res.story_id["a0"] != res.story_id["a1"]) is apart
