@@ -29,6 +29,12 @@ def verify(
 ) -> dict[str, np.ndarray]:
     """Score candidate pairs at both levels.
 
+    A pair is a story link when its story score is strong (or it is a near-identical copy), or when it
+    is a weak link: an event score above ``story_threshold`` and the background of both ends plus
+    ``story_weak_margin``, shared names, a story score free of clear conflicts, and the same relation to
+    the near-copies of its ends (``copy_consistent``). Then no record may glue groups it matches on
+    different parts of its text (``resist_bridges``).
+
     ``context`` holds further candidate pairs that count towards each record's background but are not
     verified themselves (``StoryIndex``: pairs among the stored records loaded for this batch).
     """
@@ -81,8 +87,14 @@ def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:
 
 
 def copy_consistent(
-    a: np.ndarray, b: np.ndarray, weak: np.ndarray, strong: np.ndarray, bg: np.ndarray,
-    sigs: Signatures, weights: np.ndarray, config: DedupConfig,
+    a: np.ndarray,
+    b: np.ndarray,
+    weak: np.ndarray,
+    strong: np.ndarray,
+    bg: np.ndarray,
+    sigs: Signatures,
+    weights: np.ndarray,
+    config: DedupConfig,
 ) -> np.ndarray:
     """Which weak links also hold for the near-copies of their ends.
 
@@ -108,12 +120,12 @@ def copy_consistent(
     owner: list[int] = []
     for p in wi.tolist():
         r, s = int(a[p]), int(b[p])
-        for x in nbr[lo[r]:hi[r]].tolist():
+        for x in nbr[lo[r] : hi[r]].tolist():
             if x != s:
                 pa.append(x)
                 pb.append(s)
                 owner.append(p)
-        for y in nbr[lo[s]:hi[s]].tolist():
+        for y in nbr[lo[s] : hi[s]].tolist():
             if y != r:
                 pa.append(r)
                 pb.append(y)
@@ -189,8 +201,14 @@ def _overlap(si: dict[int, float], sj: dict[int, float]) -> float:
 
 
 def resist_bridges(
-    a: np.ndarray, b: np.ndarray, story: np.ndarray, dup: np.ndarray, strength: np.ndarray,
-    sigs: Signatures, weights: np.ndarray, config: DedupConfig,
+    a: np.ndarray,
+    b: np.ndarray,
+    story: np.ndarray,
+    dup: np.ndarray,
+    strength: np.ndarray,
+    sigs: Signatures,
+    weights: np.ndarray,
+    config: DedupConfig,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Keep a record from gluing together groups that only it links (a digest page, a round-up).
 

@@ -41,7 +41,13 @@ def _pairs(pairs):
 def test_link_digest_keeps_only_its_best_group(order):
     # 0-1: copies of one story, 2-3: copies of another, 4: a digest quoting the leads of both
     first, second = (QUAKE, MERGER) if order == "quake_first" else (MERGER, QUAKE)
-    texts = [first, first + " More to follow.", second, "UPDATE: " + second, "Briefing. " + first + "\n\n" + second]
+    texts = [
+        first,
+        first + " More to follow.",
+        second,
+        "UPDATE: " + second,
+        "Briefing. " + first + "\n\n" + second,
+    ]
     sigs, w = _sigs(texts)
     a, b = _pairs([(0, 1), (2, 3), (0, 4), (1, 4), (2, 4), (3, 4)])
     story = np.ones(6, dtype=bool)
@@ -55,7 +61,13 @@ def test_link_digest_keeps_only_its_best_group(order):
 
 def test_link_record_matching_both_groups_on_the_same_names_keeps_both():
     # 0-1 and 2-3 are reports of one event that do not link to each other; 4 matches both on the same names
-    texts = [QUAKE, QUAKE + " Aftershocks followed.", SAME_EVENT, SAME_EVENT + " More later.", QUAKE + " " + SAME_EVENT]
+    texts = [
+        QUAKE,
+        QUAKE + " Aftershocks followed.",
+        SAME_EVENT,
+        SAME_EVENT + " More later.",
+        QUAKE + " " + SAME_EVENT,
+    ]
     sigs, w = _sigs(texts)
     a, b = _pairs([(0, 1), (2, 3), (0, 4), (1, 4), (2, 4), (3, 4)])
     story = np.ones(6, dtype=bool)
@@ -69,7 +81,9 @@ def test_link_bridge_check_can_be_turned_off(overlap):
     sigs, w = _sigs(texts)
     a, b = _pairs([(0, 1), (2, 3), (0, 4), (2, 4)])
     story = np.ones(4, dtype=bool)
-    new_story, _ = resist_bridges(a, b, story, story.copy(), np.full(4, 0.5), sigs, w, DedupConfig(bridge_overlap=overlap))
+    new_story, _ = resist_bridges(
+        a, b, story, story.copy(), np.full(4, 0.5), sigs, w, DedupConfig(bridge_overlap=overlap)
+    )
     assert new_story.all()
 
 
@@ -77,7 +91,11 @@ def test_link_bridge_check_can_be_turned_off(overlap):
 def test_link_weak_link_must_hold_for_the_copies_of_its_ends(support, kept):
     # 0-1 are copies; 1 carries an inserted quote that names the people of record 2; 2 is another story
     other = "Ravi Okafor met investors in Dunmore about the Quillan plants and the Pellard site."
-    texts = [QUAKE, QUAKE + ' "Ravi Okafor, Quillan and Pellard staff in Dunmore helped," a spokesman said.', other]
+    texts = [
+        QUAKE,
+        QUAKE + ' "Ravi Okafor, Quillan and Pellard staff in Dunmore helped," a spokesman said.',
+        other,
+    ]
     sigs, w = _sigs(texts)
     a, b = _pairs([(0, 1), (1, 2)])
     weak = np.array([False, True])
