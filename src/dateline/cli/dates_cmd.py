@@ -113,24 +113,31 @@ def register(cli: click.Group, eval_group: click.Group) -> None:
                   help="Share of articles whose stated date is moved.")
     @click.option("--sample", default=None, type=click.IntRange(1), help="Check at most this many articles per file.")
     @click.option("--out", "out", default=None, type=click.Path(dir_okay=False), help="Also write the JSON here.")
+    @click.option("--solo", is_flag=True,
+                  help="Check each article on its own text only (default: group each file's articles into stories "
+                       "and check the copies of a story together, as `dateline run` does).")
     @config_option
     def eval_dates_cmd(data: tuple[str, ...], seed: int, fraction: float, sample: int | None, out: str | None,
-                       config_path: str | None) -> None:
+                       solo: bool, config_path: str | None) -> None:
         """Move the stated dates of a random fraction of correctly dated articles, and score the checker.
 
         Shifts are drawn uniformly from three buckets (1-30, 31-364, 365-3650 days), each direction equally
-        likely. The checker sees only id, date, text and title. Prints JSON: detection precision/recall by
-        bucket, false-flag rate, estimate accuracy and interval coverage on flagged articles, abstention rate.
+        likely. The checker sees only id, date, text and title; by default the articles of a file are grouped
+        into stories first (from their texts, never their dates) and the copies of a story are checked together.
+        Prints JSON: detection precision/recall by bucket, false-flag rate, estimate accuracy and interval
+        coverage on flagged articles, abstention rate.
 
         Example:
 
             dateline eval dates --data ../shared/data/dated-news/tbaq-gold.jsonl --seed 1 --fraction 0.5
         """
+        from dateline.config import load_config
         from dateline.dating.evaluate import evaluate_dates
 
         try:
+            cfg = load_config(config_path)
             report = evaluate_dates(list(data), seed=seed, fraction=fraction, sample=sample,
-                                    config=_config(config_path))
+                                    config=cfg.dating, cluster=not solo, dedup=cfg.dedup)
         except DatelineError as exc:
             raise click.ClickException(str(exc)) from exc
         text = json.dumps(report, indent=2)

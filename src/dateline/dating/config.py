@@ -28,6 +28,8 @@ class DatingConfig:
         max_years: the candidate window never spans more years than this.
         search_years: years searched on each side of the stated date and of the years the text mentions.
         cluster_weight: weight of another copy's stated date (scaled by that copy's own confidence).
+        max_unchecked_copies: other copies whose stated dates their own texts can neither confirm nor refute
+            weigh together at most this many copies' worth (a crowd of untrusted dates is still untrusted).
         cluster_max_spread: when copies whose texts confirm their own dates lie more than this many days
             apart, the story is a series or follow-ups and copies lend no dates to each other.
         parsimony: nats charged per extra distinct recent day that past-tense clues resolve to (news reports
@@ -51,6 +53,7 @@ class DatingConfig:
     search_years: int = 10
     cluster_weight: float = 1.0
     cluster_max_spread: int = 7
+    max_unchecked_copies: float = 2.0
     parsimony: float = 0.7
     ignore_boilerplate: bool = True
     url_weight: float = 1.5

@@ -392,8 +392,11 @@ def decide(
     )
 
 
-def _copy_clues(other: Article, est: DateEstimate, clues: Sequence[Clue], config: DatingConfig) -> list[Clue]:
-    """What another copy of the story says about this one's date."""
+def _copy_clues(
+    other: Article, est: DateEstimate, clues: Sequence[Clue], config: DatingConfig, unchecked_share: float = 1.0
+) -> list[Clue]:
+    """What another copy of the story says about this one's date (``unchecked_share`` scales a stated date
+    that the copy's own text cannot check)."""
     out: list[Clue] = []
     if est.verdict == "consistent" and other.stated_date is not None and est.estimated_date:
         # only a stated date that the copy's own text supports speaks for the story's date
@@ -407,7 +410,7 @@ def _copy_clues(other: Article, est: DateEstimate, clues: Sequence[Clue], config
         d = date.fromisoformat(est.estimated_date)
         text = f"copy {other.id} stated {other.stated_date.iso()} (unchecked)"
         spread = 2.0 if not other.stated_date.is_month else 10.0
-        weight = 0.5 * config.cluster_weight
+        weight = 0.5 * config.cluster_weight * unchecked_share
         out.append(Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=spread))
     elif est.verdict == "wrong" and est.estimated_date and any(e.kind in _PAGE_DAY_KINDS for e in est.evidence):
         # a stated date the copy's own URL or page dates refute: the day they name speaks for the story
@@ -462,11 +465,16 @@ def check_cluster(
         # by mistake): no copy's date speaks for another's, so each keeps its own check.
         return solo
     out: dict[str, DateEstimate] = {}
+    unchecked = sum(1 for a in articles if solo[a.id].verdict == "insufficient_evidence" and a.stated_date is not None)
     for a in articles:
+        # Stated dates that no text checks are untrusted: together they weigh at most two copies' worth, so
+        # that a crowd of them (a series, or look-alikes grouped by mistake) cannot outvote the evidence.
+        others = unchecked - (solo[a.id].verdict == "insufficient_evidence" and a.stated_date is not None)
+        share = min(1.0, config.max_unchecked_copies / others) if others else 1.0
         extra: list[Clue] = []
         for b in articles:
             if b.id != a.id:
-                extra.extend(_copy_clues(b, solo[b.id], own[b.id], config))
+                extra.extend(_copy_clues(b, solo[b.id], own[b.id], config, share))
         if not extra:
             out[a.id] = solo[a.id]
             continue

@@ -3,7 +3,9 @@
 A seeded random fraction of the articles gets its stated date moved by a shift drawn from one of three buckets
 (1-30, 31-364, 365-3650 days, each bucket and each direction equally likely); the rest keep their true date.
 The checker sees only ``id``, ``date``, ``text`` and ``title``. An abstention (``insufficient_evidence``)
-counts as a miss in recall and not as a false flag.
+counts as a miss in recall and not as a false flag. By default the articles of a file are first grouped into
+stories, as ``dateline run`` does, so that the copies of a story are checked together; ``cluster=False``
+checks each article alone.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from dateline.dating.config import DatingConfig
-from dateline.dating.estimate import DEFAULT_DATING, estimate_date
+from dateline.dating.estimate import DEFAULT_DATING, check_cluster, estimate_date
+from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
 from dateline.errors import InputFormatError
 from dateline.records import Article, DateEstimate, StatedDate
 
@@ -172,6 +175,8 @@ def evaluate_dates(
     config: DatingConfig = DEFAULT_DATING,
     check: Callable[[Article], DateEstimate] | None = None,
     progress: Callable[[int], None] | None = None,
+    cluster: bool = True,
+    dedup: DedupConfig | None = None,
 ) -> dict[str, Any]:
     """Shift, check and score; the JSON report of ``dateline eval dates``.
 
@@ -181,8 +186,13 @@ def evaluate_dates(
         fraction: share of articles whose stated date is moved.
         sample: check only this many articles per file (seeded), or all when None.
         config: the dating options.
-        check: the checker (``estimate_date`` with ``config`` by default); for comparisons.
+        check: the checker (``estimate_date`` with ``config`` by default); for comparisons. A custom
+            checker sees one article at a time, so it implies ``cluster=False``.
         progress: called with the number of articles done.
+        cluster: check as ``dateline run`` does: group each file's articles into stories (texts only, never
+            their stated dates) and check the copies of a story together (``check_cluster``). False checks
+            each article on its own text only.
+        dedup: the grouping options when ``cluster`` is on.
     """
     if not 0.0 <= fraction <= 1.0:
         raise ValueError(f"fraction must be in [0, 1], got {fraction}")
@@ -195,11 +205,14 @@ def evaluate_dates(
         if sample is not None and len(records) > sample:
             records = random.Random(seed).sample(records, sample)
         cases = make_cases(records, seed=seed, fraction=fraction)
-        results = []
-        for case in cases:
-            results.append(check(case.article) if check else estimate_date(case.article, config=config))
-            if progress is not None:
-                progress(1)
+        if cluster and check is None:
+            results = _check_by_story(cases, config, dedup or DEFAULT_DEDUP, progress)
+        else:
+            results = []
+            for case in cases:
+                results.append(check(case.article) if check else estimate_date(case.article, config=config))
+                if progress is not None:
+                    progress(1)
         per_file[f.name] = score_cases(cases, results)
         all_cases.extend(cases)
         all_results.extend(results)
@@ -208,8 +221,28 @@ def evaluate_dates(
     report["seed"] = seed
     report["fraction"] = fraction
     report["sample_per_file"] = sample
+    report["mode"] = "cluster" if cluster and check is None else "solo"
     report["seconds"] = round(time.perf_counter() - started, 2)
     return report
+
+
+def _check_by_story(
+    cases: Sequence[ShiftCase], config: DatingConfig, dedup: DedupConfig, progress: Callable[[int], None] | None
+) -> list[DateEstimate]:
+    """Group the cases' articles into stories and check each story's copies together."""
+    from dateline.dedup import group_articles
+
+    articles = [c.article for c in cases]
+    grouped = group_articles(articles, config=dedup)
+    stories: dict[str, list[Article]] = {}
+    for a in articles:
+        stories.setdefault(grouped.story_id[a.id], []).append(a)
+    out: dict[str, DateEstimate] = {}
+    for members in stories.values():
+        out.update(check_cluster(members, config=config))
+        if progress is not None:
+            progress(len(members))
+    return [out[a.id] for a in articles]
 
 
 def iter_cases_json(cases: Iterable[ShiftCase], results: Iterable[DateEstimate]) -> Iterable[dict[str, Any]]:

@@ -15,9 +15,11 @@ from dateline.dating import (
     REQUIRES,
     check_article,
     date_estimates_batch,
+    estimate_date,
     iter_date_estimates,
 )
-from dateline.dating.evaluate import BUCKETS, make_cases, score_cases
+from dateline.dating.evaluate import BUCKETS, evaluate_dates, make_cases, score_cases
+from dateline.io.base import split_dated_text
 from dateline.records import Article, DateEstimate, parse_stated_date
 
 RATES = (
@@ -124,6 +126,33 @@ def test_evaluate_cli_json(tmp_path: Path) -> None:
     assert rep["n_articles"] == 20
     assert rep["false_flag_rate"] == 0.0
     assert set(rep["detection"]["by_bucket"]) == {b for b, _, _ in BUCKETS}
+
+
+def test_evaluate_cluster_mode_checks_copies_together(tmp_path: Path) -> None:
+    seeds = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
+    if not seeds.exists():
+        pytest.skip("needs ../shared/seeds beside the repo")
+    texts = [split_dated_text(p.read_text("utf-8"))[1] for p in sorted(seeds.glob("*.txt"))]
+    # both seed texts at the first one's (correct) date; find a seed that moves only the second by a year or
+    # more, to a date its own text can neither confirm nor refute
+    recs = [{"id": f"s{i}", "date": "2017-01-09", "text": t, "title": None} for i, t in enumerate(texts)]
+
+    def text_alone_misses(s: int) -> bool:
+        first, second = make_cases(recs, seed=s, fraction=0.5)
+        return (
+            first.shift == 0 and abs(second.shift) >= 365 and estimate_date(second.article).verdict == "insufficient_evidence"
+        )
+
+    seed = next(s for s in range(500) if text_alone_misses(s))
+    data = tmp_path / "seeds.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in recs) + "\n", encoding="utf-8")
+    solo = evaluate_dates([data], seed=seed, fraction=0.5, cluster=False)
+    together = evaluate_dates([data], seed=seed, fraction=0.5)
+    assert (solo["mode"], together["mode"]) == ("solo", "cluster")
+    assert solo["detection"]["by_bucket"]["365-3650"]["recall"] == 0.0
+    assert together["detection"]["by_bucket"]["365-3650"]["recall"] == 1.0
+    assert together["false_flag_rate"] == 0.0
+    assert together["estimate_accuracy_flagged"]["within_1"] == 1.0
 
 
 def test_check_cli_uses_the_stored_story_read_only(tmp_path: Path) -> None:

@@ -32,3 +32,16 @@ def test_cluster_series_one_unchecked_claim_does_not_flag_another():
     b = _art("b", "2021-07-01", "The harbour council extended the ferry contract, members said.")
     result = check_cluster([a, b])
     assert result["a"].verdict != "wrong" and result["b"].verdict != "wrong"
+
+
+@pytest.mark.parametrize("crowd", [3, 6])
+def test_cluster_crowd_of_unchecked_dates_does_not_flag(crowd):
+    # copies whose own texts say nothing about their dates: however many agree, they are untrusted
+    target = _art("t", "2023-03-06", "The harbour council extended the ferry contract.")
+    others = [
+        _art(f"o{i}", "2021-07-01", f"The harbour council extended the ferry contract ({i}).")
+        for i in range(crowd)
+    ]
+    result = check_cluster([target, *others])
+    assert result["t"].verdict == "insufficient_evidence"
+    assert "wrong" not in {result[o.id].verdict for o in others}
