@@ -18,7 +18,7 @@ import xxhash
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
 from dateline.dedup.kernels import F_YEAR, band_keys, term_ids, top_k_per_doc
 from dateline.dedup.link import edge_evidence, verify
-from dateline.dedup.lsh import band_groups, group_ids, pairs_from_groups
+from dateline.dedup.lsh import band_groups, group_ids, pair_join_bytes, pairs_from_groups
 from dateline.dedup.signatures import Signatures, compute_signatures, pack_texts
 from dateline.dedup.text import boilerplate_lines, fast_source_key, with_title
 from dateline.dedup.unionfind import components
@@ -59,7 +59,9 @@ class GroupResult:
         story_id: article id -> story id (a singleton has its own).
         edges: the verified links with their scores and evidence.
         changed_story_ids: stored stories whose membership changed (``StoryIndex.add`` only).
-        stats: counts and timings of the phases.
+        stats: counts and timings of the phases; ``index_bytes_per_doc`` is the blocking index (signatures
+            plus the band and key-term groups), ``blocking_peak_bytes_per_doc`` adds the working
+            arrays of the candidate join.
     """
 
     dup_group_id: dict[str, str] = field(default_factory=dict)
@@ -190,6 +192,7 @@ def group_articles(
     terms = group_ids(tid[kidx], kd, int(tid.max(initial=0)) + 1)
     del tid, kidx, kd
     index_bytes = sigs.sig.nbytes + bands.nbytes + terms.nbytes
+    join_bytes = pair_join_bytes(n, bands, terms)
     a, b, _ = pairs_from_groups(
         n, (bands, 1), (terms, config.story_min_shared), max_posting=config.max_posting
     )
@@ -211,7 +214,7 @@ def group_articles(
         "articles": n, "candidates": int(a.shape[0]), "dup_edges": int(v["dup"].sum()),
         "story_edges": int(v["story"].sum()), "seconds_signatures": t1 - t0, "seconds_candidates": t2 - t1,
         "seconds_verify": t3 - t2, "seconds_total": time.perf_counter() - t0,
-        "index_bytes_per_doc": index_bytes / n,
+        "index_bytes_per_doc": index_bytes / n, "blocking_peak_bytes_per_doc": (index_bytes + join_bytes) / n,
     }  # fmt: skip
     log.info("grouped %d articles: %s", n, res.stats)
     return res

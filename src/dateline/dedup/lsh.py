@@ -26,7 +26,8 @@ from numba import njit
 from dateline.dedup.kernels import band_key_column, mix64
 
 __all__ = [
-    "Groups", "band_groups", "candidate_pairs", "group_ids", "group_postings", "pair_key", "pairs_from_groups",
+    "Groups", "band_groups", "candidate_pairs", "group_ids", "group_postings", "pair_join_bytes", "pair_key",
+    "pairs_from_groups",
     "split_pair_key",
 ]  # fmt: skip
 
@@ -345,6 +346,13 @@ def pairs_from_groups(
         n, g1.starts, g1.docs, off1, gid1, max(1, int(m1)), g2.starts, g2.docs, off2, gid2, max(1, int(m2)),
         max_posting,
     )  # fmt: skip
+
+
+def pair_join_bytes(n: int, *groups: Groups) -> int:
+    """Bytes of the working arrays ``pairs_from_groups`` adds to its ``groups`` for ``n`` documents
+    (per-document group lists and counters), not counting the pairs it returns."""
+    members = sum(int(g.docs.shape[0]) for g in groups)
+    return 2 * (n + 1) * 8 + members * 4 + n * (4 + 4 + 1 + 8)
 
 
 def pair_key(a: np.ndarray, b: np.ndarray) -> np.ndarray:
