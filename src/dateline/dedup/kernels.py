@@ -531,13 +531,6 @@ def top_k_per_doc(prio: np.ndarray, ok: np.ndarray, off: np.ndarray, k: int) -> 
 
 
 @njit(cache=True)
-def term_df(term_hash: np.ndarray) -> np.ndarray:
-    """For every term occurrence, how many occurrences share its hash (its document frequency,
-    as each document lists a term once)."""
-    return term_ids(term_hash)[0]
-
-
-@njit(cache=True)
 def _rehash(ukeys: np.ndarray, nu: int, size: int) -> tuple[np.ndarray, np.ndarray]:
     keys = np.zeros(size, dtype=np.uint64)
     tid = np.full(size, -1, dtype=np.int32)
@@ -553,6 +546,33 @@ def _rehash(ukeys: np.ndarray, nu: int, size: int) -> tuple[np.ndarray, np.ndarr
 
 
 @njit(cache=True)
+def _insert_terms(
+    term_hash: np.ndarray, start: int, keys: np.ndarray, tid: np.ndarray, ukeys: np.ndarray, counts: np.ndarray,
+    ids: np.ndarray, nu: int,
+) -> tuple[int, int]:
+    """Insert ``term_hash[start:]`` until done or the table is half full; returns (next index, distinct)."""
+    size = keys.shape[0]
+    mask = size - 1
+    limit = size // 2
+    for i in range(start, term_hash.shape[0]):
+        h = term_hash[i]
+        j = np.int64(_mix(h) & np.uint64(mask))
+        while tid[j] >= 0 and keys[j] != h:
+            j = (j + 1) & mask
+        t = tid[j]
+        if t < 0:
+            if nu >= limit:
+                return i, nu
+            t = nu
+            nu += 1
+            tid[j] = t
+            keys[j] = h
+            ukeys[t] = h
+        counts[t] += 1
+        ids[i] = t
+    return term_hash.shape[0], nu
+
+
 def term_ids(term_hash: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per term occurrence: its document frequency (int32, see ``term_df``) and a dense uint32 id of
     its hash (equal hashes, equal ids; ids below the number of distinct hashes).
@@ -561,38 +581,30 @@ def term_ids(term_hash: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     stays small and cache-friendly on large batches.
     """
     m = term_hash.shape[0]
-    size = 1024
+    size = 1 << 12
+    while size < m // 16:
+        size *= 2
     ukeys = np.empty(size // 2, dtype=np.uint64)
     counts = np.zeros(size // 2, dtype=np.int32)
     keys, tid = _rehash(ukeys, 0, size)
     ids = np.empty(m, dtype=np.uint32)
-    nu = 0
-    for i in range(m):
-        h = term_hash[i]
-        j = np.int64(_mix(h) & np.uint64(size - 1))
-        while tid[j] >= 0 and keys[j] != h:
-            j = (j + 1) & (size - 1)
-        t = tid[j]
-        if t < 0:
-            if 2 * (nu + 1) > size:  # keep the load under one half
-                size *= 2
-                ukeys = _grow_u64(ukeys, size // 2)
-                counts = _grow_i32(counts, size // 2)
-                keys, tid = _rehash(ukeys, nu, size)
-                j = np.int64(_mix(h) & np.uint64(size - 1))
-                while tid[j] >= 0:
-                    j = (j + 1) & (size - 1)
-            t = nu
-            nu += 1
-            tid[j] = t
-            keys[j] = h
-            ukeys[t] = h
-        counts[t] += 1
-        ids[i] = t
-    out = np.empty(m, dtype=np.int32)
-    for i in range(m):
-        out[i] = counts[ids[i]]
-    return out, ids
+    i, nu = 0, 0
+    while True:
+        i, nu = _insert_terms(term_hash, i, keys, tid, ukeys, counts, ids, nu)
+        if i >= m:
+            break
+        size *= 2  # half full: double and re-insert the distinct hashes
+        ukeys = _grow_u64(ukeys, size // 2)
+        counts = _grow_i32(counts, size // 2)
+        keys, tid = _rehash(ukeys, nu, size)
+    df: np.ndarray = counts[ids]
+    return df, ids
+
+
+def term_df(term_hash: np.ndarray) -> np.ndarray:
+    """For every term occurrence, how many occurrences share its hash (its document frequency,
+    as each document lists a term once)."""
+    return term_ids(term_hash)[0]
 
 
 @njit(cache=True)

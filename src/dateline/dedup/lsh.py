@@ -264,21 +264,18 @@ def _count_group(
 
 @njit(cache=True)
 def _scan_count(
-    n: int,
+    a0: int,
     starts1: np.ndarray, docs1: np.ndarray, off1: np.ndarray, gid1: np.ndarray, min1: int,
     starts2: np.ndarray, docs2: np.ndarray, off2: np.ndarray, gid2: np.ndarray, min2: int,
     max_posting: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    cnt1 = np.zeros(n, dtype=np.int32)
-    cnt2 = np.zeros(n, dtype=np.int32)
-    seen = np.zeros(n, dtype=np.bool_)
-    touched = np.empty(n, dtype=np.int64)
-    cap = 1024
-    out_a = np.empty(cap, dtype=np.int64)
-    out_b = np.empty(cap, dtype=np.int64)
-    out_n = np.empty(cap, dtype=np.int64)
-    m = 0
-    for a in range(n):
+    cnt1: np.ndarray, cnt2: np.ndarray, seen: np.ndarray, touched: np.ndarray,
+    out_a: np.ndarray, out_b: np.ndarray, out_n: np.ndarray, m: int,
+) -> tuple[int, int]:
+    """ScanCount from document ``a0`` on; returns ``(next document, pairs written)``, stopping early
+    (counters clean) when the output arrays are full."""
+    n = cnt1.shape[0]
+    cap = out_a.shape[0]
+    for a in range(a0, n):
         nt = 0
         for k in range(off1[a], off1[a + 1]):
             g = gid1[k]
@@ -290,8 +287,6 @@ def _scan_count(
             lo, hi = np.int64(starts2[g]), np.int64(starts2[g + 1])
             if hi - lo <= max_posting or docs2[lo] == a:
                 nt = _count_group(a, lo, hi, docs2, cnt2, seen, touched, nt)
-        if nt == 0:
-            continue
         keep = 0
         for j in range(nt):  # survivors first (few), then sort only them
             b = touched[j]
@@ -305,11 +300,12 @@ def _scan_count(
         if keep == 0:
             continue
         if m + keep > cap:
-            while m + keep > cap:
-                cap *= 2
-            out_a = _grow(out_a, cap)
-            out_b = _grow(out_b, cap)
-            out_n = _grow(out_n, cap)
+            for j in range(keep):
+                b = touched[j]
+                seen[b] = False
+                cnt1[b] = 0
+                cnt2[b] = 0
+            return a, m
         tb = np.sort(touched[:keep])
         for j in range(keep):
             b = tb[j]
@@ -320,7 +316,7 @@ def _scan_count(
             seen[b] = False
             cnt1[b] = 0
             cnt2[b] = 0
-    return out_a[:m], out_b[:m], out_n[:m]
+    return n, m
 
 
 def pairs_from_groups(
@@ -342,10 +338,21 @@ def pairs_from_groups(
         return e, e, e
     off1, gid1 = _doc_index(n, g1.starts, g1.docs)
     off2, gid2 = _doc_index(n, g2.starts, g2.docs)
-    return _scan_count(
-        n, g1.starts, g1.docs, off1, gid1, max(1, int(m1)), g2.starts, g2.docs, off2, gid2, max(1, int(m2)),
-        max_posting,
-    )  # fmt: skip
+    cnt1, cnt2 = np.zeros(n, dtype=np.int32), np.zeros(n, dtype=np.int32)
+    seen, touched = np.zeros(n, dtype=np.bool_), np.empty(n, dtype=np.int64)
+    cap = max(1024, n)
+    out = [np.empty(cap, dtype=np.int64) for _ in range(3)]
+    a, m = 0, 0
+    while True:
+        a, m = _scan_count(
+            a, g1.starts, g1.docs, off1, gid1, max(1, int(m1)), g2.starts, g2.docs, off2, gid2, max(1, int(m2)),
+            max_posting, cnt1, cnt2, seen, touched, out[0], out[1], out[2], m,
+        )  # fmt: skip
+        if a >= n:
+            break
+        cap = max(2 * cap, m + n)  # full: a document adds fewer than n pairs
+        out = [_grow(x, cap) for x in out]
+    return out[0][:m], out[1][:m], out[2][:m]
 
 
 def pair_join_bytes(n: int, *groups: Groups) -> int:

@@ -141,7 +141,7 @@ def with_title(text: str, title: str | None) -> str:
     """Internal helper: the cleaned text with its title first (unless the text already opens with it)."""
     body = clean_text(text)
     if title and title.strip() and title.strip()[:40] not in body[:400]:
-        return title.translate(_PUNCT) + "\n" + body
+        return (title if title.isascii() else title.translate(_PUNCT)) + "\n" + body
     return body
 
 

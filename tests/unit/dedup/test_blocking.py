@@ -129,3 +129,12 @@ def test_kernels_term_ids_are_dense_and_group_like_the_hashes(seed):
         return sorted(tuple(g.docs[g.starts[i] : g.starts[i + 1]].tolist()) for i in range(len(g)))
 
     assert members(by_id) == members(by_hash)
+
+
+@pytest.mark.parametrize("n", [60, 150])
+def test_lsh_pairs_from_groups_grows_its_output(n):
+    keys = np.zeros(n, dtype=np.uint64)
+    a, b, shared = candidate_pairs(keys, np.arange(n), max_posting=n)
+    assert a.shape[0] == n * (n - 1) // 2 > 1024
+    assert list(zip(a.tolist(), b.tolist(), strict=True)) == [(i, j) for i in range(n) for j in range(i + 1, n)]
+    assert (shared == 1).all()
