@@ -9,7 +9,8 @@ text and stated date only). Reported:
 - pages without a stated date but with a ``true_date``: how often the text-only estimate hits the day
   (exact, within 1, 7 and 31 days);
 - shifted stated dates: every page with a ``true_date`` gets it as its stated date, and half of them moved as in
-  ``dateline eval dates`` (seeds 1-3), checked on the text alone and with the URL;
+  ``dateline eval dates`` (seeds 1-3), checked on the text alone, with the URL, and with the URL and the other
+  copies of the story that dateline's own grouping finds (as `dateline run` checks them);
 - every page with a ``true_date``, stated date withheld: dateline's text-only estimate against htmldate
   (``find_date`` with ``extensive_search=True, original_date=True`` on the same text wrapped in HTML
   paragraphs), when htmldate is installed (``pip install 'dateline[warc]'``); both with and without the URL.
@@ -31,6 +32,7 @@ from datetime import date
 from pathlib import Path
 
 from dateline.dating import check_cluster, estimate_date
+from dateline.dedup import group_articles
 from dateline.records import Article, DateEstimate, parse_stated_date
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,13 +127,24 @@ def _shifted(recs: list[dict], seeds: tuple[int, ...] = (1, 2, 3)) -> dict[str, 
              for r in recs if r.get("true_date")]
     urls = {r["page_id"]: r.get("url") for r in recs}
     out: dict[str, dict] = {}
-    for mode in ("text", "text+url"):
+    for mode in ("text", "text+url", "text+url+copies"):
         reports = []
         for seed in seeds:
             cases = make_cases(dated, seed=seed, fraction=0.5)
-            if mode == "text+url":
+            if mode != "text":
                 for c in cases:
                     c.article.url = urls[c.article.id]
+            if mode == "text+url+copies":
+                # dateline's own story grouping (texts only), then the copies of each story checked together
+                grouped = group_articles([c.article for c in cases])
+                stories: dict[str, list[Article]] = {}
+                for c in cases:
+                    stories.setdefault(grouped.story_id[c.article.id], []).append(c.article)
+                checked: dict[str, DateEstimate] = {}
+                for members in stories.values():
+                    checked.update(check_cluster(members))
+                reports.append(score_cases(cases, [checked[c.article.id] for c in cases]))
+                continue
             reports.append(score_cases(cases, [estimate_date(c.article) for c in cases]))
         def mean(get, reports=reports) -> float | None:
             vals = [get(r) for r in reports]

@@ -432,6 +432,30 @@ def _copy_clues(
     return out
 
 
+def _lenders(articles: Sequence[Article], solo: Mapping[str, DateEstimate], config: DatingConfig) -> set[str] | None:
+    """The copies whose dates may speak for the others; None when none may.
+
+    All of them, while the copies whose own texts confirm their dates lie within ``cluster_max_spread`` days
+    of each other. When they lie further apart, only a strict majority of them that agree within that span
+    (the story's own day; the rest are follow-ups or grouping mistakes), and no unchecked copy.
+    """
+    credible = sorted(
+        (date.fromisoformat(e.estimated_date), aid)
+        for aid, e in solo.items()
+        if e.verdict == "consistent" and e.estimated_date
+    )
+    if not credible or (credible[-1][0] - credible[0][0]).days <= config.cluster_max_spread:
+        return {a.id for a in articles}
+    best: list[str] = []
+    for i, (day, _) in enumerate(credible):
+        group = [aid for d, aid in credible[i:] if (d - day).days <= config.cluster_max_spread]
+        if len(group) > len(best):
+            best = group
+    if len(best) >= 2 and 2 * len(best) > len(credible):
+        return set(best)
+    return None
+
+
 def check_cluster(
     articles: Sequence[Article],
     *,
@@ -455,14 +479,10 @@ def check_cluster(
         solo[a.id] = decide(a.id, a.stated_date, own[a.id], config, source="text")
     if len(articles) < 2:
         return solo
-    credible = sorted(
-        date.fromisoformat(e.estimated_date)
-        for e in solo.values()
-        if e.verdict == "consistent" and e.estimated_date
-    )
-    if credible and (credible[-1] - credible[0]).days > config.cluster_max_spread:
-        # Copies whose own texts confirm dates this far apart are a series or follow-ups (or were grouped
-        # by mistake): no copy's date speaks for another's, so each keeps its own check.
+    lenders = _lenders(articles, solo, config)
+    if lenders is None:
+        # Copies whose own texts confirm dates this far apart, with no majority among them, are a series or
+        # follow-ups (or were grouped by mistake): no copy's date speaks for another's.
         return solo
     out: dict[str, DateEstimate] = {}
     unchecked = sum(1 for a in articles if solo[a.id].verdict == "insufficient_evidence" and a.stated_date is not None)
@@ -473,7 +493,7 @@ def check_cluster(
         share = min(1.0, config.max_unchecked_copies / others) if others else 1.0
         extra: list[Clue] = []
         for b in articles:
-            if b.id != a.id:
+            if b.id != a.id and b.id in lenders:
                 extra.extend(_copy_clues(b, solo[b.id], own[b.id], config, share))
         if not extra:
             out[a.id] = solo[a.id]

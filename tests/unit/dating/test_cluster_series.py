@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from dateline.dating import check_cluster, estimate_date
@@ -45,3 +47,15 @@ def test_cluster_crowd_of_unchecked_dates_does_not_flag(crowd):
     result = check_cluster([target, *others])
     assert result["t"].verdict == "insufficient_evidence"
     assert "wrong" not in {result[o.id].verdict for o in others}
+
+
+def test_cluster_majority_day_speaks_despite_a_follow_up():
+    # three copies confirm March 6, one follow-up confirms April 3: the majority's day still speaks for a
+    # copy whose own text says nothing, and the follow-up keeps its own date
+    copies = [_art(f"c{i}", "2023-03-06", COUNCIL.format(day="March 6, 2023") + f" ({i})") for i in range(3)]
+    follow_up = _art("f", "2023-04-03", COUNCIL.format(day="April 3, 2023"))
+    bare = _art("b", "2024-05-20", "The harbour council extended the ferry contract.")
+    result = check_cluster([*copies, follow_up, bare])
+    assert result["f"].verdict == "consistent"
+    assert result["b"].verdict == "wrong"
+    assert abs((date.fromisoformat(result["b"].estimated_date) - date(2023, 3, 6)).days) <= 1
