@@ -190,6 +190,8 @@ def band_groups(sig: np.ndarray, bands: int, doc_base: int = 0) -> Groups:
     n = sig.shape[0]
     if n < 2:
         return _empty_groups()
+    if doc_base < 0 or doc_base + n > 2**32:
+        raise ValueError("band_groups: document numbers must be in [0, 2**32)")
     table = _Table(n)
     docs = np.arange(doc_base, doc_base + n, dtype=np.uint32)
     parts: list[Groups] = []
