@@ -137,3 +137,23 @@ def test_link_weak_link_needs_a_story_score_free_of_clear_conflicts(min_score, a
     arts = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
     res = group_articles(arts, config=DedupConfig(story_threshold=0.1, story_weak_min_score=min_score))
     assert (res.story_id["a0"] != res.story_id["a1"]) is apart
+
+
+@pytest.mark.parametrize("bridge_overlap", [0.2, 0.0])
+def test_link_digest_added_later_does_not_merge_stored_stories(bridge_overlap):
+    import duckdb
+
+    from dateline.dedup import StoryIndex
+
+    stories = [QUAKE + f" Report {i}." for i in range(2)] + [MERGER + f" Note {i}." for i in range(2)]
+    digest = "Today's briefing\n\n" + QUAKE + "\n\n" + MERGER
+    con = duckdb.connect()
+    try:
+        ix = StoryIndex(con, config=DedupConfig(bridge_overlap=bridge_overlap))
+        first = ix.add([Article(id=f"r{i}", text=t) for i, t in enumerate(stories)])
+        assert first.story_id["r0"] != first.story_id["r2"]
+        ix.add([Article(id="digest", text=digest)])
+        stored = dict(con.execute("SELECT id, story_id FROM dedup_docs").fetchall())
+    finally:
+        con.close()
+    assert (stored["r0"] != stored["r2"]) is (bridge_overlap > 0)
