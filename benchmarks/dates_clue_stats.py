@@ -2,8 +2,9 @@
 
 For a seeded sample with half the stated dates moved (as ``dateline eval dates`` does), report per group of
 articles by number of distinct date clues: how many there are, the false-flag rate on untouched articles and the
-recall on shifts over a year; and the median log-likelihood ratio of the true day against a stated date moved by
-more than a year.
+recall on shifts over a year; the median log-likelihood ratio of the true day against a stated date moved by
+more than a year; and the false-flag rate and recall per shift bucket at several ``wrong_margin`` values (the
+curve that any threshold on this evidence moves along).
 
 Usage (from the repo root):
 
@@ -68,6 +69,17 @@ def main(argv: list[str] | None = None) -> int:
         ff = sum(r[2] >= cfg.wrong_margin for r in u) / max(len(u), 1)
         rec = sum(r[2] >= cfg.wrong_margin for r in s) / max(len(s), 1)
         print(f"| {lo}-{hi if hi < 10_000 else 'more'} | {len(u)} | {ff:.3f} | {len(s)} | {rec:.3f} |")
+    # the whole recall / false-flag curve: what any threshold on this evidence can reach
+    print()
+    print("| wrong_margin | false flags | recall 1-30 | recall 31-364 | recall 365-3650 |")
+    print("|---|---|---|---|---|")
+    for margin in (1.0, 1.5, 2.0, 2.5, cfg.wrong_margin):
+        recalls = []
+        for bucket in ("1-30", "31-364", "365-3650"):
+            s = [r for r in rows if r[0] == bucket]
+            recalls.append(sum(r[2] >= margin for r in s) / max(len(s), 1))
+        ff = sum(r[2] >= margin for r in untouched) / max(len(untouched), 1)
+        print(f"| {margin:.1f} | {ff:.4f} | " + " | ".join(f"{x:.3f}" for x in recalls) + " |")
     return 0
 
 
