@@ -79,6 +79,27 @@ def test_stories_eval_stories_dev_gate():
     _gate("stories_dev", [path], m)
 
 
+def test_stories_eval_stories_dev_incremental_gate():
+    # the same pages added to a store in 8 batches of 42 (a seeded order): each batch joins what is stored
+    import random
+
+    import duckdb
+
+    from dateline.dedup import StoryIndex
+
+    path = _need(DATA / "stories-dev" / "stories-dev.jsonl")
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    arts = [Article(id=r["page_id"], text=r["text"], url=r.get("url")) for r in rows]
+    order = list(range(len(arts)))
+    random.Random(0).shuffle(order)
+    index = StoryIndex(duckdb.connect())
+    for k in range(8):
+        index.add([arts[i] for i in order[k * 42 : (k + 1) * 42]])
+    res = index.add(arts)  # all stored by now: their current assignments
+    m = cluster_metrics([r["event_id"] for r in rows], [res.story_id[a.id] for a in arts])
+    _gate("stories_dev_incremental_8", [path], m)
+
+
 def _load_builder():
     spec = importlib.util.spec_from_file_location("build_story_bench", REPO / "benchmarks" / "build_story_bench.py")
     assert spec and spec.loader

@@ -30,10 +30,13 @@ FEATURES = (
 _F = {name: i for i, name in enumerate(FEATURES)}
 
 
-def idf_from_df(df: np.ndarray, n_docs: int, *, min_docs: int = 50) -> np.ndarray:
+def idf_from_df(df: np.ndarray, n_docs: int, *, min_docs: int = 10) -> np.ndarray:
     """Inverse document frequency scaled to (0, 1]: 1 for a term seen once, small for common terms.
 
-    Below ``min_docs`` documents the counts say nothing and every term gets 1.
+    Below ``min_docs`` documents the counts say nothing and every term gets 1. A few dozen documents
+    already tell common words from names: with every term at 1 instead, the first small batches of an
+    incremental index linked records on shared everyday words (stories-dev added in 8 batches: pairwise
+    precision 0.69 against 0.81 with the counts).
     """
     if n_docs < min_docs:
         return np.ones(df.shape[0], dtype=np.float32)
