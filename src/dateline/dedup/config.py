@@ -33,6 +33,8 @@ class DedupConfig:
         story_weak_margin: see ``story_weak_rank``.
         copy_support: a weak link must also hold, within this share of the bar it cleared, between
             each end and every near-copy (strong neighbour) of the other end; 0 turns the check off.
+        weekday_conflict: a weak link is dropped when both records name weekdays and share none of
+            them (another day's event of the same kind); strong links are not affected.
         bridge_overlap: a record whose story links fall into groups that do not link to each other,
             and that it matches on terms overlapping less than this share, keeps only its links into
             its best group (a digest page must not glue the stories it quotes); 0 turns this off.
@@ -68,6 +70,7 @@ class DedupConfig:
     boilerplate_max_chars: int = 200
     copy_support: float = 0.8
     bridge_overlap: float = 0.2
+    weekday_conflict: bool = True
     embedder: str = "none"
     embed_weight: float = 0.3
 

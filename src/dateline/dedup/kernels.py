@@ -29,6 +29,7 @@ F_YEAR = 4  # a 4-digit number 1800-2099
 F_DATE = 8  # a month-day mention such as "Jan. 8" / "8 January" (hashed as month*32+day)
 F_STOP = 16  # a stopword (never a term; used in shingles only)
 F_MONTH = 32  # a month name
+F_WDAY = 64  # a weekday name ("Monday"; hashed as its day number): a stopword as a word, a term only of this kind
 
 
 @njit(cache=True, inline="always")
@@ -66,10 +67,20 @@ def hash_token(b: np.ndarray) -> np.uint64:
     return _mix(h)
 
 
-def word_table(stop: np.ndarray, month_hashes: np.ndarray, month_index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Open-addressing table of token hashes: kind = month number (1-12) | 16 if a stopword; 0 = empty."""
+def word_table(
+    stop: np.ndarray,
+    month_hashes: np.ndarray,
+    month_index: np.ndarray,
+    wday_hashes: np.ndarray | None = None,
+    wday_index: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Open-addressing table of token hashes: kind = month number (1-12) | 16 if a stopword
+    | 64 * weekday number (1-7); 0 = empty."""
+    if wday_hashes is None or wday_index is None:
+        wday_hashes = np.zeros(0, dtype=np.uint64)
+        wday_index = np.zeros(0, dtype=np.int64)
     size = 16
-    while size < 4 * (stop.shape[0] + month_hashes.shape[0]):
+    while size < 4 * (stop.shape[0] + month_hashes.shape[0] + wday_hashes.shape[0]):
         size *= 2
     keys = np.zeros(size, dtype=np.uint64)
     kind = np.zeros(size, dtype=np.int64)
@@ -78,6 +89,8 @@ def word_table(stop: np.ndarray, month_hashes: np.ndarray, month_index: np.ndarr
         entries[h] = entries.get(h, 0) | 16
     for h, m in zip(month_hashes.tolist(), month_index.tolist(), strict=True):
         entries[h] = entries.get(h, 0) | int(m)
+    for h, w in zip(wday_hashes.tolist(), wday_index.tolist(), strict=True):
+        entries[h] = entries.get(h, 0) | (int(w) << 6)
     for h, k in entries.items():
         j = h & (size - 1)
         while kind[j] != 0:
@@ -113,8 +126,8 @@ def scan(
     """Tokenize, shingle and MinHash every document of ``buf[offsets[i]:offsets[i+1]]``.
 
     Returns ``(signatures uint32[n, P], shingle_counts int32[n], term_hashes uint64[m],
-    term_flags uint8[m], term_offsets int64[n+1])``; terms are the non-stopword tokens and
-    month-day mentions of each document, unsorted, at most ``term_cap`` per document.
+    term_flags uint8[m], term_offsets int64[n+1])``; terms are the non-stopword tokens, month-day
+    mentions and weekday names (``F_WDAY``) of each document, unsorted, at most ``term_cap`` per document.
     ``word_keys`` / ``word_kind`` is the open-addressing table of ``word_table`` (stopwords, months).
     """
     n = offsets.shape[0] - 1
@@ -197,6 +210,7 @@ def scan(
             kind = _word_kind(word_keys, word_kind, th)
             is_stop = (kind & 16) != 0
             month = kind & 15
+            wday = (kind >> 6) & 7
             if all_digit:
                 flags |= F_NUM
                 if ndig == 4 and 1800 <= dig_val <= 2099:
@@ -217,6 +231,11 @@ def scan(
             if date_key > 0 and doc_terms < term_cap:
                 t_hash[nt] = _mix(np.uint64(date_key) + np.uint64(0x5151))
                 t_flag[nt] = F_DATE
+                nt += 1
+                doc_terms += 1
+            if wday > 0 and doc_terms < term_cap:
+                t_hash[nt] = _mix(np.uint64(wday) + np.uint64(0x3D3D))
+                t_flag[nt] = F_WDAY
                 nt += 1
                 doc_terms += 1
             prev_month = month
@@ -503,7 +522,8 @@ def blank_ranges(buf: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
 
 @njit(cache=True)
 def top_k_per_doc(prio: np.ndarray, ok: np.ndarray, off: np.ndarray, k: int) -> np.ndarray:
-    """Indices of the ``k`` highest-``prio`` eligible (``ok``) terms of every document."""
+    """Indices of the ``k`` highest-``prio`` eligible (``ok``, ``prio > 0``) terms of every document
+    (weekday terms weigh 0 and never block)."""
     out = np.empty(min(prio.shape[0], k * (off.shape[0] - 1)), dtype=np.int64)
     m = 0
     for d in range(off.shape[0] - 1):
@@ -511,7 +531,7 @@ def top_k_per_doc(prio: np.ndarray, ok: np.ndarray, off: np.ndarray, k: int) -> 
         hi = off[d + 1]
         cnt = 0
         for i in range(lo, hi):
-            if ok[i]:
+            if ok[i] and prio[i] > 0:
                 cnt += 1
         if cnt == 0:
             continue
@@ -519,7 +539,7 @@ def top_k_per_doc(prio: np.ndarray, ok: np.ndarray, off: np.ndarray, k: int) -> 
         vals = np.empty(cnt, dtype=np.float32)
         c = 0
         for i in range(lo, hi):
-            if ok[i]:
+            if ok[i] and prio[i] > 0:
                 idx[c] = i
                 vals[c] = -prio[i]
                 c += 1

@@ -13,7 +13,14 @@ from numba import njit
 
 from dateline.dedup.config import DedupConfig
 from dateline.dedup.signatures import Signatures
-from dateline.dedup.verify import background, dup_scores, event_scores, pair_features, story_scores
+from dateline.dedup.verify import (
+    background,
+    dup_scores,
+    event_scores,
+    pair_features,
+    story_scores,
+    weekday_conflicts,
+)  # fmt: skip
 
 __all__ = ["copy_consistent", "edge_evidence", "resist_bridges", "verify"]
 
@@ -31,8 +38,9 @@ def verify(
 
     A pair is a story link when its story score is strong (or it is a near-identical copy), or when it
     is a weak link: an event score above ``story_threshold`` and the background of both ends plus
-    ``story_weak_margin``, shared names, a story score free of clear conflicts, and the same relation to
-    the near-copies of its ends (``copy_consistent``). Then no record may glue groups it matches on
+    ``story_weak_margin``, shared names, a story score free of clear conflicts, no weekday conflict
+    (both name weekdays, none shared; ``config.weekday_conflict``), and the same relation to the
+    near-copies of its ends (``copy_consistent``). Then no record may glue groups it matches on
     different parts of its text (``resist_bridges``).
 
     ``context`` holds further candidate pairs that count towards each record's background but are not
@@ -60,6 +68,8 @@ def verify(
         bg = background(a, b, event, config.story_weak_rank)
     weak = ~strong & (event >= config.story_threshold) & (feats[:, 12] >= config.story_weak_min_entity)
     weak &= score >= config.story_weak_min_score
+    if config.weekday_conflict:
+        weak &= ~weekday_conflicts(feats)
     if a.shape[0]:
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
     weak &= copy_consistent(a, b, weak, strong, bg, sigs, weights, config)
@@ -83,6 +93,7 @@ def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:
         "shared_numbers": int(f[3]),
         "shared_dates": int(f[6]),
         "shared_years": int(f[9]),
+        "shared_weekdays": int(f[16]),
     }
 
 

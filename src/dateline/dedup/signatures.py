@@ -31,6 +31,7 @@ _MONTHS = {
     "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
     "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
+_WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
 
 
 def token_hash(token: str) -> int:
@@ -40,12 +41,18 @@ def token_hash(token: str) -> int:
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray]:
-    """Lookup table of the scanner: stopword and month-name token hashes (``kernels.word_table``)."""
+    """Lookup table of the scanner: stopword, month-name and weekday token hashes (``kernels.word_table``).
+
+    Weekday names stay stopwords as words; the scanner adds them as terms of their own kind
+    (``kernels.F_WDAY``), which weigh nothing in the fingerprint and only serve the weekday check.
+    """
     stop = np.unique(np.array([token_hash(w) for w in STOPWORDS if w.isalnum()], dtype=np.uint64))
     pairs = sorted((token_hash(w), m) for w, m in _MONTHS.items())
+    days = sorted((token_hash(w), d) for w, d in _WEEKDAYS.items())
     return kernels.word_table(
-        stop, np.array([p[0] for p in pairs], dtype=np.uint64), np.array([p[1] for p in pairs], dtype=np.int64)
-    )
+        stop, np.array([p[0] for p in pairs], dtype=np.uint64), np.array([p[1] for p in pairs], dtype=np.int64),
+        np.array([p[0] for p in days], dtype=np.uint64), np.array([p[1] for p in days], dtype=np.int64),
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=8)

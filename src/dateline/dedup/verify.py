@@ -16,16 +16,17 @@ import numpy as np
 from numba import njit
 
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
-from dateline.dedup.kernels import F_CAP, F_DATE, F_NUM, F_YEAR
+from dateline.dedup.kernels import F_CAP, F_DATE, F_NUM, F_WDAY, F_YEAR
 
 __all__ = [
     "FEATURES", "term_weights", "pair_features", "dup_scores", "story_scores", "event_scores", "background",
-    "idf_from_df",
+    "idf_from_df", "weekday_conflicts",
 ]  # fmt: skip
 
 FEATURES = (
     "w_shared", "w_a", "w_b", "num_shared", "num_a", "num_b", "date_shared", "date_a", "date_b",
     "year_shared", "year_a", "year_b", "cap_shared", "cap_a", "cap_b", "terms_shared",
+    "wday_shared", "wday_a", "wday_b",
 )  # fmt: skip
 _F = {name: i for i, name in enumerate(FEATURES)}
 
@@ -45,12 +46,14 @@ def idf_from_df(df: np.ndarray, n_docs: int, *, min_docs: int = 10) -> np.ndarra
 
 
 def term_weights(flags: np.ndarray, idf: np.ndarray) -> np.ndarray:
-    """Weight of each term: its IDF times a type factor (entities, numbers and dates say more)."""
+    """Weight of each term: its IDF times a type factor (entities, numbers and dates say more; weekday
+    names weigh nothing: they serve only the weekday check of ``weekday_conflicts``)."""
     base = np.ones(flags.shape[0], dtype=np.float32)
     base[(flags & F_CAP) != 0] = 1.5
     base[(flags & F_NUM) != 0] = 1.5
     base[(flags & F_YEAR) != 0] = 1.0
     base[(flags & F_DATE) != 0] = 2.0
+    base[(flags & F_WDAY) != 0] = 0.0
     out: np.ndarray = base * idf
     return out
 
@@ -60,7 +63,7 @@ def _pair_features(
     a: np.ndarray, b: np.ndarray, th: np.ndarray, tf: np.ndarray, toff: np.ndarray, w: np.ndarray
 ) -> np.ndarray:
     m = a.shape[0]
-    out = np.zeros((m, 16), dtype=np.float64)
+    out = np.zeros((m, 19), dtype=np.float64)
     for p in range(m):
         i = toff[a[p]]
         ie = toff[a[p] + 1]
@@ -68,6 +71,9 @@ def _pair_features(
         je = toff[b[p] + 1]
         for k in range(i, ie):
             f = tf[k]
+            if f & 64:
+                out[p, 17] += 1
+                continue
             out[p, 1] += w[k]
             if f & 2 and not f & 4:
                 out[p, 4] += 1
@@ -79,6 +85,9 @@ def _pair_features(
                 out[p, 13] += w[k]
         for k in range(j, je):
             f = tf[k]
+            if f & 64:
+                out[p, 18] += 1
+                continue
             out[p, 2] += w[k]
             if f & 2 and not f & 4:
                 out[p, 5] += 1
@@ -95,6 +104,11 @@ def _pair_features(
                 j += 1
             else:
                 f = tf[i] | tf[j]
+                if f & 64:
+                    out[p, 16] += 1
+                    i += 1
+                    j += 1
+                    continue
                 ww = min(w[i], w[j])
                 out[p, 0] += ww
                 out[p, 15] += 1
@@ -198,6 +212,17 @@ def event_scores(feats: np.ndarray) -> np.ndarray:
         conflict = (small >= least) & (feats[:, _F[shared]] < 0.25 * small)
         score = np.where(conflict, 0.5 * score, score)
     return score
+
+
+def weekday_conflicts(feats: np.ndarray) -> np.ndarray:
+    """Pairs whose records both name weekdays and share none of them.
+
+    Reports of one event name the day it happened ("the quake struck on Sunday"); another day's
+    look-alike (the next match, the following week's storm) names its own. Each record's weekday
+    names are read from its text, never from its stated date.
+    """
+    conflict: np.ndarray = (feats[:, _F["wday_a"]] > 0) & (feats[:, _F["wday_b"]] > 0) & (feats[:, _F["wday_shared"]] == 0)
+    return conflict
 
 
 def background(a: np.ndarray, b: np.ndarray, score: np.ndarray, rank: int) -> np.ndarray:

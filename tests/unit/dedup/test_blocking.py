@@ -10,7 +10,7 @@ import pytest
 from dateline.dedup import DedupConfig, group_articles
 from dateline.dedup.kernels import _word_kind, band_key_column, band_keys, term_df, term_ids, word_table
 from dateline.dedup.lsh import band_groups, candidate_pairs, group_ids, group_postings, pairs_from_groups
-from dateline.dedup.signatures import _MONTHS, STOPWORDS, _tables, token_hash
+from dateline.dedup.signatures import _MONTHS, _WEEKDAYS, STOPWORDS, _tables, token_hash
 from dateline.records import Article
 
 
@@ -83,16 +83,19 @@ def test_kernels_term_df_counts_each_hash(values):
     assert term_df(h).tolist() == [values.count(v) for v in values]
 
 
-@pytest.mark.parametrize("word", ["the", "may", "january", "sept", "raid", "dorrian"])
+@pytest.mark.parametrize("word", ["the", "may", "january", "sept", "raid", "dorrian", "sunday", "wednesday"])
 def test_kernels_word_table_kinds(word):
     keys, kind = _tables()
-    want = (16 if word in STOPWORDS else 0) | _MONTHS.get(word, 0)
+    want = (16 if word in STOPWORDS else 0) | _MONTHS.get(word, 0) | (_WEEKDAYS.get(word, 0) << 6)
     assert _word_kind(keys, kind, np.uint64(token_hash(word))) == want
 
 
 def test_kernels_word_table_handles_colliding_slots():
     keys, kind = word_table(np.array([16, 32], dtype=np.uint64), np.array([48], dtype=np.uint64), np.array([3]))
     assert [_word_kind(keys, kind, np.uint64(h)) for h in (16, 32, 48, 64)] == [16, 16, 3, 0]
+    keys, kind = word_table(np.array([16], dtype=np.uint64), np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64),
+                            np.array([16, 32], dtype=np.uint64), np.array([7, 2]))  # fmt: skip
+    assert [_word_kind(keys, kind, np.uint64(h)) for h in (16, 32, 48)] == [16 | 7 << 6, 2 << 6, 0]
 
 
 def _crawl(n_docs, copies):

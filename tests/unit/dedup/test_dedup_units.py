@@ -272,3 +272,49 @@ def test_verify_event_score_halves_per_clear_conflict(kw, expected):
     from dateline.dedup.verify import event_scores
 
     assert event_scores(_feats(**kw))[0] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("The quake struck on Sunday near the town.", "On SUNDAY the quake struck near the town.", True),
+     ("The quake struck on Sunday near the town.", "The quake struck on Monday near the town.", False)],
+)
+def test_signatures_weekday_names_become_weightless_weekday_terms(a, b, same):
+    from dateline.dedup.kernels import F_WDAY
+    from dateline.dedup.verify import term_weights
+
+    s = compute_signatures([a, b])
+    days = [{h for h, f in zip(*s.terms(i), strict=True) if f & F_WDAY} for i in (0, 1)]
+    assert len(days[0]) == 1 and len(days[1]) == 1
+    assert (days[0] == days[1]) is same
+    # the weekday is no ordinary term (a stopword as a word) and weighs nothing in the fingerprint
+    assert not any(h == np.uint64(token_hash("sunday")) for h in s.term_hash.tolist())
+    w = term_weights(s.term_flag, np.ones(s.term_flag.shape[0], dtype=np.float32))
+    assert (w[(s.term_flag & F_WDAY) != 0] == 0).all() and (w[(s.term_flag & F_WDAY) == 0] > 0).all()
+
+
+@pytest.mark.parametrize(
+    ("kw", "conflict"),
+    [({"wday_a": 1, "wday_b": 1}, True),  # both name a weekday, not the same one
+     ({"wday_a": 2, "wday_b": 1, "wday_shared": 1}, False),
+     ({"wday_a": 1}, False),  # one side names no weekday: nothing to compare
+     ({}, False)],
+)
+def test_verify_weekday_conflicts_need_weekdays_on_both_sides(kw, conflict):
+    from dateline.dedup.verify import weekday_conflicts
+
+    assert bool(weekday_conflicts(_feats(**kw))[0]) is conflict
+
+
+def test_verify_pair_features_count_weekdays_apart_from_the_fingerprint():
+    from dateline.dedup.verify import FEATURES, pair_features
+
+    s = compute_signatures(["Troops raided Dorrian on Sunday and Monday.", "Troops raided Dorrian on Sunday."])
+    w = np.ones(s.term_hash.shape[0], dtype=np.float32)
+    plain = compute_signatures(["Troops raided Dorrian.", "Troops raided Dorrian."])
+    f = pair_features(np.array([0]), np.array([1]), s.term_hash, s.term_flag, s.term_off, w)[0]
+    g = pair_features(np.array([0]), np.array([1]), plain.term_hash, plain.term_flag, plain.term_off,
+                      np.ones(plain.term_hash.shape[0], dtype=np.float32))[0]  # fmt: skip
+    col = {k: i for i, k in enumerate(FEATURES)}
+    assert (f[col["wday_shared"]], f[col["wday_a"]], f[col["wday_b"]]) == (1, 2, 1)
+    assert f[col["terms_shared"]] == g[col["terms_shared"]] and f[col["w_a"]] == g[col["w_a"]]

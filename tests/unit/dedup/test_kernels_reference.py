@@ -102,3 +102,29 @@ def test_kernels_sort_unique_terms_matches_the_reference(seed):
         assert got == sorted(ref)
         assert uf[uoff[d] : uoff[d + 1]].tolist() == [ref[x][0] for x in got]
         assert uc[uoff[d] : uoff[d + 1]].tolist() == [ref[x][1] for x in got]
+
+
+WEEKDAY_TEXTS = [
+    "The quake struck on Sunday; rescuers arrived Monday, and on SUNDAY night the aftershocks stopped.",
+    "Markets closed higher on Friday-afternoon trading (Thursday: lower).",
+    "Sundays and Mondays are not weekday mentions; neither is Sun.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", WEEKDAY_TEXTS)
+def test_kernels_scan_weekday_terms_match_the_reference(text):
+    from dateline.dedup.kernels import F_WDAY
+
+    names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    by_hash = {_token_hashes(name)[0]: d for d, name in enumerate(names, 1)}
+    # one weekday term per weekday named (hashed as its day number), counted per mention
+    want: dict[int, int] = {}
+    for t in _token_hashes(text):
+        if t in by_hash:
+            key = _mix((by_hash[t] + 0x3D3D) & M64)
+            want[key] = want.get(key, 0) + 1
+    s = compute_signatures([text])
+    got = {int(h): int(c) for h, f, c in zip(s.term_hash, s.term_flag, s.term_count, strict=True) if f & F_WDAY}
+    assert got == want
+    assert all(f == F_WDAY for f in s.term_flag[(s.term_flag & F_WDAY) != 0].tolist())
