@@ -194,21 +194,32 @@ def _ego_groups(indptr: np.ndarray, nbr: np.ndarray) -> np.ndarray:
     return out
 
 
-def _shared_terms(r: int, others: list[int], sigs: Signatures, weights: np.ndarray) -> dict[int, float]:
-    """Terms of ``r`` that it shares with any of ``others``, with their weight in ``r``."""
-    lo, hi = int(sigs.term_off[r]), int(sigs.term_off[r + 1])
-    th = sigs.term_hash[lo:hi]
-    hit = np.zeros(hi - lo, dtype=bool)
+@njit(cache=True)
+def _shared_mask(r: int, others: np.ndarray, th: np.ndarray, toff: np.ndarray) -> np.ndarray:
+    """Which terms of ``r`` (sorted by hash) any of ``others`` also has (merge of sorted lists)."""
+    lo = toff[r]
+    hi = toff[r + 1]
+    hit = np.zeros(hi - lo, dtype=np.bool_)
     for o in others:
-        olo, ohi = int(sigs.term_off[o]), int(sigs.term_off[o + 1])
-        hit |= np.isin(th, sigs.term_hash[olo:ohi], assume_unique=True)
-    return {int(h): float(w) for h, w in zip(th[hit], weights[lo:hi][hit], strict=True)}
+        i = lo
+        j = toff[o]
+        je = toff[o + 1]
+        while i < hi and j < je:
+            if th[i] < th[j]:
+                i += 1
+            elif th[i] > th[j]:
+                j += 1
+            else:
+                hit[i - lo] = True
+                i += 1
+                j += 1
+    return hit
 
 
-def _overlap(si: dict[int, float], sj: dict[int, float]) -> float:
-    """Weight of the terms two sets share, over the lighter set's weight."""
-    common = sum(w for h, w in si.items() if h in sj)
-    return common / max(min(sum(si.values()), sum(sj.values())), 1e-9)
+def _overlap(hi: np.ndarray, hj: np.ndarray, w: np.ndarray) -> float:
+    """Weight of the terms two shared-term masks (of one record) have in common, over the lighter mask's."""
+    common = float(w[hi & hj].sum())
+    return common / max(min(float(w[hi].sum()), float(w[hj].sum())), 1e-9)
 
 
 def resist_bridges(
@@ -258,11 +269,12 @@ def resist_bridges(
         for x, g in zip(nbrs, labels, strict=True):
             groups.setdefault(g, []).append(x)
         keys = list(groups)
-        shared = [_shared_terms(r, groups[k], sigs, weights) for k in keys]
+        wr = weights[int(sigs.term_off[r]) : int(sigs.term_off[r + 1])].astype(np.float64)
+        shared = [_shared_mask(r, np.array(groups[k], dtype=np.int64), sigs.term_hash, sigs.term_off) for k in keys]
         top = list(range(len(keys)))  # groups matched on the same names are one event
         for i in range(len(keys)):
             for j in range(i + 1, len(keys)):
-                if top[j] != top[i] and _overlap(shared[i], shared[j]) >= config.bridge_overlap:
+                if top[j] != top[i] and _overlap(shared[i], shared[j], wr) >= config.bridge_overlap:
                     old, new = max(top[i], top[j]), min(top[i], top[j])
                     top = [new if t == old else t for t in top]
         merged = {k: top[i] for i, k in enumerate(keys)}

@@ -59,44 +59,58 @@ def term_weights(flags: np.ndarray, idf: np.ndarray) -> np.ndarray:
 
 
 @njit(cache=True)
+def _doc_totals(d: int, tf: np.ndarray, toff: np.ndarray, w: np.ndarray, tot: np.ndarray) -> None:
+    """Fingerprint totals of document ``d`` into ``tot[d]``: weight, numbers, dates, years, entity
+    weight, weekdays (the columns ``_a``/``_b`` of ``FEATURES``)."""
+    for k in range(toff[d], toff[d + 1]):
+        f = tf[k]
+        if f & 64:
+            tot[d, 5] += 1
+            continue
+        tot[d, 0] += w[k]
+        if f & 2 and not f & 4:
+            tot[d, 1] += 1
+        if f & 8:
+            tot[d, 2] += 1
+        if f & 4:
+            tot[d, 3] += 1
+        if f & 1:
+            tot[d, 4] += w[k]
+
+
+@njit(cache=True)
 def _pair_features(
     a: np.ndarray, b: np.ndarray, th: np.ndarray, tf: np.ndarray, toff: np.ndarray, w: np.ndarray
 ) -> np.ndarray:
     m = a.shape[0]
     out = np.zeros((m, 19), dtype=np.float64)
+    # each document's totals once (not once per pair it is in)
+    tot = np.zeros((toff.shape[0] - 1, 6), dtype=np.float64)
+    done = np.zeros(toff.shape[0] - 1, dtype=np.bool_)
+    for p in range(m):
+        for d in (a[p], b[p]):
+            if not done[d]:
+                _doc_totals(d, tf, toff, w, tot)
+                done[d] = True
     for p in range(m):
         i = toff[a[p]]
         ie = toff[a[p] + 1]
         j = toff[b[p]]
         je = toff[b[p] + 1]
-        for k in range(i, ie):
-            f = tf[k]
-            if f & 64:
-                out[p, 17] += 1
-                continue
-            out[p, 1] += w[k]
-            if f & 2 and not f & 4:
-                out[p, 4] += 1
-            if f & 8:
-                out[p, 7] += 1
-            if f & 4:
-                out[p, 10] += 1
-            if f & 1:
-                out[p, 13] += w[k]
-        for k in range(j, je):
-            f = tf[k]
-            if f & 64:
-                out[p, 18] += 1
-                continue
-            out[p, 2] += w[k]
-            if f & 2 and not f & 4:
-                out[p, 5] += 1
-            if f & 8:
-                out[p, 8] += 1
-            if f & 4:
-                out[p, 11] += 1
-            if f & 1:
-                out[p, 14] += w[k]
+        ta = tot[a[p]]
+        tb = tot[b[p]]
+        out[p, 1] = ta[0]
+        out[p, 4] = ta[1]
+        out[p, 7] = ta[2]
+        out[p, 10] = ta[3]
+        out[p, 13] = ta[4]
+        out[p, 17] = ta[5]
+        out[p, 2] = tb[0]
+        out[p, 5] = tb[1]
+        out[p, 8] = tb[2]
+        out[p, 11] = tb[3]
+        out[p, 14] = tb[4]
+        out[p, 18] = tb[5]
         while i < ie and j < je:
             if th[i] < th[j]:
                 i += 1

@@ -128,3 +128,57 @@ def test_kernels_scan_weekday_terms_match_the_reference(text):
     got = {int(h): int(c) for h, f, c in zip(s.term_hash, s.term_flag, s.term_count, strict=True) if f & F_WDAY}
     assert got == want
     assert all(f == F_WDAY for f in s.term_flag[(s.term_flag & F_WDAY) != 0].tolist())
+
+
+def _reference_pair_features(sigs, w, i, j):
+    """Plain-Python fingerprint overlap of records ``i`` and ``j`` (the columns of ``verify.FEATURES``)."""
+    from dateline.dedup.verify import FEATURES
+
+    def terms(d):
+        lo, hi = int(sigs.term_off[d]), int(sigs.term_off[d + 1])
+        return {int(h): (int(f), float(x)) for h, f, x in zip(sigs.term_hash[lo:hi], sigs.term_flag[lo:hi], w[lo:hi], strict=True)}
+
+    def kinds(f):  # number (not a year), date, year, entity, weekday
+        return (f & 2 and not f & 4, f & 8, f & 4, f & 1, f & 64)
+
+    out = dict.fromkeys(FEATURES, 0.0)
+    ta, tb = terms(i), terms(j)
+    for side, t in (("a", ta), ("b", tb)):
+        for f, x in t.values():
+            num, date, year, cap, wday = kinds(f)
+            if wday:
+                out[f"wday_{side}"] += 1
+                continue
+            out[f"w_{side}"] += x
+            out[f"num_{side}"] += bool(num)
+            out[f"date_{side}"] += bool(date)
+            out[f"year_{side}"] += bool(year)
+            out[f"cap_{side}"] += x if cap else 0.0
+    for h in ta.keys() & tb.keys():
+        f = ta[h][0] | tb[h][0]
+        num, date, year, cap, wday = kinds(f)
+        if wday:
+            out["wday_shared"] += 1
+            continue
+        x = min(ta[h][1], tb[h][1])
+        out["w_shared"] += x
+        out["terms_shared"] += 1
+        out["num_shared"] += bool(num)
+        out["date_shared"] += bool(date)
+        out["year_shared"] += bool(year)
+        out["cap_shared"] += x if cap else 0.0
+    return [out[k] for k in FEATURES]
+
+
+def test_verify_pair_features_match_the_reference():
+    from dateline.dedup.verify import pair_features
+
+    texts = [*TEXTS, *WEEKDAY_TEXTS, "The raid on Sunday, Jan. 8, 2017 killed 14 fighters near Deir ez-Zor, Dorrian said."]
+    s = compute_signatures(texts)
+    w = np.random.default_rng(3).uniform(0.1, 2.0, size=s.term_hash.shape[0]).astype(np.float32)
+    n = len(texts)
+    a = np.array([i for i in range(n) for j in range(n) if i != j], dtype=np.int64)
+    b = np.array([j for i in range(n) for j in range(n) if i != j], dtype=np.int64)
+    got = pair_features(a, b, s.term_hash, s.term_flag, s.term_off, w)
+    for p in range(a.shape[0]):
+        assert got[p].tolist() == pytest.approx(_reference_pair_features(s, w, int(a[p]), int(b[p])))
