@@ -249,14 +249,32 @@ def background(a: np.ndarray, b: np.ndarray, score: np.ndarray, rank: int) -> np
     [0.5, 0.2, 0.2]
     """
     n = int(max(a.max(initial=-1), b.max(initial=-1))) + 1
-    out = np.zeros(n, dtype=np.float64)
     if a.shape[0] == 0 or rank < 1:
-        return out
-    ends = np.concatenate([a, b])
-    sc = np.concatenate([score, score])
-    order = np.lexsort((-sc, ends))
-    e_sorted = ends[order]
-    first = np.searchsorted(e_sorted, e_sorted, side="left")
-    at_rank = (np.arange(e_sorted.shape[0]) - first) == rank - 1
-    out[e_sorted[at_rank]] = sc[order][at_rank]
+        return np.zeros(n, dtype=np.float64)
+    return _rank_th(
+        np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64),
+        np.ascontiguousarray(score, dtype=np.float64), n, rank,
+    )  # fmt: skip
+
+
+@njit(cache=True)
+def _rank_th(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int, rank: int) -> np.ndarray:
+    """``background`` in one pass: each record keeps its ``rank`` best scores (insertion into a short list)."""
+    top = np.full((n, rank), -np.inf)
+    cnt = np.zeros(n, dtype=np.int64)
+    for p in range(a.shape[0]):
+        x = score[p]
+        for r in (a[p], b[p]):
+            cnt[r] += 1
+            if x <= top[r, rank - 1]:
+                continue
+            k = rank - 1
+            while k > 0 and top[r, k - 1] < x:
+                top[r, k] = top[r, k - 1]
+                k -= 1
+            top[r, k] = x
+    out = np.zeros(n, dtype=np.float64)
+    for r in range(n):
+        if cnt[r] >= rank:
+            out[r] = top[r, rank - 1]
     return out

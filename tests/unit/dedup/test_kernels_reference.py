@@ -182,3 +182,17 @@ def test_verify_pair_features_match_the_reference():
     got = pair_features(a, b, s.term_hash, s.term_flag, s.term_off, w)
     for p in range(a.shape[0]):
         assert got[p].tolist() == pytest.approx(_reference_pair_features(s, w, int(a[p]), int(b[p])))
+
+
+@pytest.mark.parametrize(("seed", "rank"), [(0, 1), (1, 2), (2, 6), (3, 6)])
+def test_verify_background_matches_the_reference(seed, rank):
+    from dateline.dedup.verify import background
+
+    rng = np.random.default_rng(seed)
+    a, b = rng.integers(0, 30, size=400), rng.integers(0, 30, size=400)
+    score = rng.choice([0.1, 0.2, 0.5, 0.9], size=400) if seed % 2 else rng.random(400)
+    want = np.zeros(30)
+    for r in range(30):
+        mine = sorted([float(s) for x, y, s in zip(a.tolist(), b.tolist(), score.tolist(), strict=True) for _ in range((x == r) + (y == r))], reverse=True)
+        want[r] = mine[rank - 1] if len(mine) >= rank else 0.0
+    assert background(a, b, score, rank).tolist() == want.tolist()
