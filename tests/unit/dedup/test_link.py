@@ -158,3 +158,16 @@ def test_link_digest_added_later_does_not_merge_stored_stories(bridge_overlap):
     finally:
         con.close()
     assert (stored["r0"] != stored["r2"]) is (bridge_overlap > 0)
+
+
+@pytest.mark.parametrize(
+    ("day", "conflict", "joined"),
+    [("Tuesday", True, True), ("Friday", True, False), ("Friday", False, True)],
+)
+def test_link_weak_link_with_other_weekdays_is_dropped(day, conflict, joined):
+    # an independent report of the quake (a weak link); it names the day it struck, or another day
+    other = SAME_EVENT + f" The quake hit the valley on {day} morning."
+    arts = [Article(id="q", text=QUAKE), Article(id="r", text=other), Article(id="m", text=MERGER)]
+    res = group_articles(arts, config=DedupConfig(weekday_conflict=conflict))
+    assert (res.story_id["q"] == res.story_id["r"]) is joined
+    assert res.story_id["m"] not in (res.story_id["q"], res.story_id["r"])
