@@ -35,6 +35,9 @@ class DedupConfig:
             each end and every near-copy (strong neighbour) of the other end; 0 turns the check off.
         weekday_conflict: a weak link is dropped when both records name weekdays and share none of
             them (another day's event of the same kind); strong links are not affected.
+        figure_conflict: a weak link is dropped when both records give 3 or more precise figures
+            (decimals, numbers of 3+ digits; years excluded) and share none of them; strong links
+            are not affected.
         bridge_overlap: a record whose story links fall into groups that do not link to each other,
             and that it matches on terms overlapping less than this share, keeps only its links into
             its best group (a digest page must not glue the stories it quotes); 0 turns this off.
@@ -71,6 +74,7 @@ class DedupConfig:
     copy_support: float = 0.8
     bridge_overlap: float = 0.2
     weekday_conflict: bool = True
+    figure_conflict: bool = True
     embedder: str = "none"
     embed_weight: float = 0.3
 

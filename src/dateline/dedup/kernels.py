@@ -30,6 +30,7 @@ F_DATE = 8  # a month-day mention such as "Jan. 8" / "8 January" (hashed as mont
 F_STOP = 16  # a stopword (never a term; used in shingles only)
 F_MONTH = 32  # a month name
 F_WDAY = 64  # a weekday name ("Monday"; hashed as its day number): a stopword as a word, a term only of this kind
+F_FIG = 128  # a precise figure: a number with a decimal point or with 3+ digits, not a year ("4.7", "1,250")
 
 
 @njit(cache=True, inline="always")
@@ -126,8 +127,8 @@ def scan(
     """Tokenize, shingle and MinHash every document of ``buf[offsets[i]:offsets[i+1]]``.
 
     Returns ``(signatures uint32[n, P], shingle_counts int32[n], term_hashes uint64[m],
-    term_flags uint8[m], term_offsets int64[n+1])``; terms are the non-stopword tokens, month-day
-    mentions and weekday names (``F_WDAY``) of each document, unsorted, at most ``term_cap`` per document.
+    term_flags uint8[m], term_offsets int64[n+1])``; terms are the non-stopword tokens (numbers flagged
+    ``F_NUM``, and ``F_FIG`` when precise), month-day mentions and weekday names (``F_WDAY``) of each document, unsorted, at most ``term_cap`` per document.
     ``word_keys`` / ``word_kind`` is the open-addressing table of ``word_table`` (stopwords, months).
     """
     n = offsets.shape[0] - 1
@@ -169,6 +170,7 @@ def scan(
             ndig = 0
             cap = (_CLS[c] & 2) != 0
             dig_val = 0
+            decimal = False
             while i < hi:
                 c = buf[i]
                 cls = _CLS[c]
@@ -184,6 +186,8 @@ def scan(
                 elif (c == 46 or c == 44 or c == 58) and all_digit and ndig > 0 and i + 1 < hi and 48 <= buf[i + 1] <= 57:
                     if c != 44:
                         h = (h ^ np.uint64(c)) * _FNV_PRIME
+                    if c == 46:
+                        decimal = True
                     dig_val = 100000
                     i += 1
                 else:
@@ -215,6 +219,8 @@ def scan(
                 flags |= F_NUM
                 if ndig == 4 and 1800 <= dig_val <= 2099:
                     flags |= F_YEAR
+                elif decimal or ndig >= 3:
+                    flags |= F_FIG
             elif cap:
                 flags |= F_CAP
             day = dig_val if (all_digit and ndig <= 2 and 1 <= dig_val <= 31) else 0

@@ -17,6 +17,7 @@ from dateline.dedup.verify import (
     background,
     dup_scores,
     event_scores,
+    figure_conflicts,
     pair_features,
     story_scores,
     weekday_conflicts,
@@ -39,7 +40,8 @@ def verify(
     A pair is a story link when its story score is strong (or it is a near-identical copy), or when it
     is a weak link: an event score above ``story_threshold`` and the background of both ends plus
     ``story_weak_margin``, shared names, a story score free of clear conflicts, no weekday conflict
-    (both name weekdays, none shared; ``config.weekday_conflict``), and the same relation to the
+    (both name weekdays, none shared; ``config.weekday_conflict``), no figure conflict (both give 3+
+    precise figures, none shared; ``config.figure_conflict``), and the same relation to the
     near-copies of its ends (``copy_consistent``). Then no record may glue groups it matches on
     different parts of its text (``resist_bridges``).
 
@@ -70,6 +72,8 @@ def verify(
     weak &= score >= config.story_weak_min_score
     if config.weekday_conflict:
         weak &= ~weekday_conflicts(feats)
+    if config.figure_conflict:
+        weak &= ~figure_conflicts(feats)
     if a.shape[0]:
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
     weak &= copy_consistent(a, b, weak, strong, bg, sigs, weights, config)
@@ -94,6 +98,7 @@ def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:
         "shared_dates": int(f[6]),
         "shared_years": int(f[9]),
         "shared_weekdays": int(f[16]),
+        "shared_figures": int(f[19]),
     }
 
 

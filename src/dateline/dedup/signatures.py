@@ -72,7 +72,8 @@ class Signatures:
         sig: uint32[n, num_perm] MinHash signatures of the shingles.
         shingles: int32[n] number of shingles of each document.
         term_hash / term_flag / term_count: the document's distinct fingerprint terms, sorted by hash
-            per document, with kernel flags (entity, number, year, date) and occurrence counts.
+            per document, with kernel flags (entity, number, year, date, weekday, precise figure) and
+            occurrence counts.
         term_off: int64[n+1] slice bounds of each document's terms.
     """
 

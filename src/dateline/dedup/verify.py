@@ -20,13 +20,13 @@ from dateline.dedup.kernels import F_CAP, F_DATE, F_NUM, F_WDAY, F_YEAR
 
 __all__ = [
     "FEATURES", "term_weights", "pair_features", "dup_scores", "story_scores", "event_scores", "background",
-    "idf_from_df", "weekday_conflicts",
+    "idf_from_df", "weekday_conflicts", "figure_conflicts",
 ]  # fmt: skip
 
 FEATURES = (
     "w_shared", "w_a", "w_b", "num_shared", "num_a", "num_b", "date_shared", "date_a", "date_b",
     "year_shared", "year_a", "year_b", "cap_shared", "cap_a", "cap_b", "terms_shared",
-    "wday_shared", "wday_a", "wday_b",
+    "wday_shared", "wday_a", "wday_b", "fig_shared", "fig_a", "fig_b",
 )  # fmt: skip
 _F = {name: i for i, name in enumerate(FEATURES)}
 
@@ -61,12 +61,14 @@ def term_weights(flags: np.ndarray, idf: np.ndarray) -> np.ndarray:
 @njit(cache=True)
 def _doc_totals(d: int, tf: np.ndarray, toff: np.ndarray, w: np.ndarray, tot: np.ndarray) -> None:
     """Fingerprint totals of document ``d`` into ``tot[d]``: weight, numbers, dates, years, entity
-    weight, weekdays (the columns ``_a``/``_b`` of ``FEATURES``)."""
+    weight, weekdays, precise figures (the columns ``_a``/``_b`` of ``FEATURES``)."""
     for k in range(toff[d], toff[d + 1]):
         f = tf[k]
         if f & 64:
             tot[d, 5] += 1
             continue
+        if f & 128:
+            tot[d, 6] += 1
         tot[d, 0] += w[k]
         if f & 2 and not f & 4:
             tot[d, 1] += 1
@@ -83,9 +85,9 @@ def _pair_features(
     a: np.ndarray, b: np.ndarray, th: np.ndarray, tf: np.ndarray, toff: np.ndarray, w: np.ndarray
 ) -> np.ndarray:
     m = a.shape[0]
-    out = np.zeros((m, 19), dtype=np.float64)
+    out = np.zeros((m, 22), dtype=np.float64)
     # each document's totals once (not once per pair it is in)
-    tot = np.zeros((toff.shape[0] - 1, 6), dtype=np.float64)
+    tot = np.zeros((toff.shape[0] - 1, 7), dtype=np.float64)
     done = np.zeros(toff.shape[0] - 1, dtype=np.bool_)
     for p in range(m):
         for d in (a[p], b[p]):
@@ -105,12 +107,14 @@ def _pair_features(
         out[p, 10] = ta[3]
         out[p, 13] = ta[4]
         out[p, 17] = ta[5]
+        out[p, 20] = ta[6]
         out[p, 2] = tb[0]
         out[p, 5] = tb[1]
         out[p, 8] = tb[2]
         out[p, 11] = tb[3]
         out[p, 14] = tb[4]
         out[p, 18] = tb[5]
+        out[p, 21] = tb[6]
         while i < ie and j < je:
             if th[i] < th[j]:
                 i += 1
@@ -134,6 +138,8 @@ def _pair_features(
                     out[p, 9] += 1
                 if f & 1:
                     out[p, 12] += ww
+                if f & 128:
+                    out[p, 19] += 1
                 i += 1
                 j += 1
     return out
@@ -236,6 +242,19 @@ def weekday_conflicts(feats: np.ndarray) -> np.ndarray:
     names are read from its text, never from its stated date.
     """
     conflict: np.ndarray = (feats[:, _F["wday_a"]] > 0) & (feats[:, _F["wday_b"]] > 0) & (feats[:, _F["wday_shared"]] == 0)
+    return conflict
+
+
+def figure_conflicts(feats: np.ndarray, min_figures: int = 3) -> np.ndarray:
+    """Pairs whose records both give at least ``min_figures`` precise figures and share none of them.
+
+    Precise figures (``kernels.F_FIG``: "4.7", "1,250", not years) are what a rewrite keeps: the
+    magnitude, the toll, the amount. Two reports of one kind of event (another quake, another day's
+    close) that each give several and agree on none are reports of different events.
+    """
+    conflict: np.ndarray = (
+        (feats[:, _F["fig_a"]] >= min_figures) & (feats[:, _F["fig_b"]] >= min_figures) & (feats[:, _F["fig_shared"]] == 0)
+    )
     return conflict
 
 

@@ -318,3 +318,27 @@ def test_verify_pair_features_count_weekdays_apart_from_the_fingerprint():
     col = {k: i for i, k in enumerate(FEATURES)}
     assert (f[col["wday_shared"]], f[col["wday_a"]], f[col["wday_b"]]) == (1, 2, 1)
     assert f[col["terms_shared"]] == g[col["terms_shared"]] and f[col["w_a"]] == g[col["w_a"]]
+
+
+@pytest.mark.parametrize(
+    ("kw", "conflict"),
+    [({"fig_a": 3, "fig_b": 4}, True),  # both give 3+ precise figures, none shared
+     ({"fig_a": 3, "fig_b": 4, "fig_shared": 1}, False),  # one agrees: the same event, rounded otherwise
+     ({"fig_a": 2, "fig_b": 5}, False),  # too few on one side to tell
+     ({}, False)],
+)
+def test_verify_figure_conflicts_need_three_figures_on_both_sides(kw, conflict):
+    from dateline.dedup.verify import figure_conflicts
+
+    assert bool(figure_conflicts(_feats(**kw))[0]) is conflict
+
+
+def test_verify_pair_features_count_precise_figures_and_not_years():
+    from dateline.dedup.verify import FEATURES, pair_features
+
+    s = compute_signatures(["In 2019 the 7.4 quake left 1,250 homeless and 14 dead at 10:55.",
+                            "The 2019 quake (magnitude 7.4) left 300 homeless and 14 dead."])  # fmt: skip
+    w = np.ones(s.term_hash.shape[0], dtype=np.float32)
+    f = pair_features(np.array([0]), np.array([1]), s.term_hash, s.term_flag, s.term_off, w)[0]
+    col = {k: i for i, k in enumerate(FEATURES)}
+    assert (f[col["fig_shared"]], f[col["fig_a"]], f[col["fig_b"]]) == (1, 3, 2)

@@ -130,6 +130,64 @@ def test_kernels_scan_weekday_terms_match_the_reference(text):
     assert all(f == F_WDAY for f in s.term_flag[(s.term_flag & F_WDAY) != 0].tolist())
 
 
+FIGURE_TEXTS = [
+    "A magnitude 7.4 quake, 10 km deep, left 1,250 homeless and 300 injured; in 2019 and 1999 too.",
+    "Shares fell 3.5% to $12.40 at 10:30 on volume of 2,017 lots (not the year 2017); 45 and 99 are short.",
+    "Version 1.2.3 costs 100000 or 9.99, and the code 007 counts; 1799 and 2100 are not years.",
+    "",
+]
+
+
+def _reference_figures(text: str) -> dict[int, int]:
+    """Precise figures of ``text`` by token hash, with their counts: digit tokens with a decimal point
+    or with 3+ digits, except plain 4-digit years 1800-2099. Tokens of one hash are one term
+    ("2,017" and "2017": commas are not hashed), counted together, a figure if any of them is."""
+    figs: set[int] = set()
+    counts: dict[int, int] = {}
+    for tok, h in zip(_raw_tokens(text), _token_hashes(text), strict=True):
+        digits = tok.replace(".", "").replace(",", "").replace(":", "")
+        if not digits.isdigit() or not digits.isascii():
+            continue
+        counts[h] = counts.get(h, 0) + 1
+        if tok.isdigit() and len(tok) == 4 and 1800 <= int(tok) <= 2099:
+            continue
+        if "." in tok or len(digits) >= 3:
+            figs.add(h)
+    return {h: counts[h] for h in figs}
+
+
+def _raw_tokens(text: str) -> list[str]:
+    """The tokens of ``_token_hashes`` as text (``. , :`` kept between digits)."""
+    b = text.encode()
+    out, i = [], 0
+    while i < len(b):
+        if not _alnum(b[i]):
+            i += 1
+            continue
+        start, digits_only, ndig = i, True, 0
+        while i < len(b):
+            c = b[i]
+            if _alnum(c):
+                ndig += 48 <= c <= 57
+                digits_only &= 48 <= c <= 57
+            elif not (c in b".,:" and digits_only and ndig and i + 1 < len(b) and 48 <= b[i + 1] <= 57):
+                break
+            i += 1
+        out.append(b[start:i].decode(errors="replace"))
+    return out
+
+
+@pytest.mark.parametrize("text", FIGURE_TEXTS)
+def test_kernels_scan_precise_figures_match_the_reference(text):
+    from dateline.dedup.kernels import F_FIG, F_NUM
+
+    s = compute_signatures([text])
+    got = {int(h): int(c) for h, f, c in zip(s.term_hash, s.term_flag, s.term_count, strict=True) if f & F_FIG}
+    assert got == _reference_figures(text)
+    figs = s.term_flag[(s.term_flag & F_FIG) != 0]
+    assert ((figs & F_NUM) != 0).all()
+
+
 def _reference_pair_features(sigs, w, i, j):
     """Plain-Python fingerprint overlap of records ``i`` and ``j`` (the columns of ``verify.FEATURES``)."""
     from dateline.dedup.verify import FEATURES
@@ -138,17 +196,18 @@ def _reference_pair_features(sigs, w, i, j):
         lo, hi = int(sigs.term_off[d]), int(sigs.term_off[d + 1])
         return {int(h): (int(f), float(x)) for h, f, x in zip(sigs.term_hash[lo:hi], sigs.term_flag[lo:hi], w[lo:hi], strict=True)}
 
-    def kinds(f):  # number (not a year), date, year, entity, weekday
-        return (f & 2 and not f & 4, f & 8, f & 4, f & 1, f & 64)
+    def kinds(f):  # number (not a year), date, year, entity, weekday, precise figure
+        return (f & 2 and not f & 4, f & 8, f & 4, f & 1, f & 64, f & 128)
 
     out = dict.fromkeys(FEATURES, 0.0)
     ta, tb = terms(i), terms(j)
     for side, t in (("a", ta), ("b", tb)):
         for f, x in t.values():
-            num, date, year, cap, wday = kinds(f)
+            num, date, year, cap, wday, fig = kinds(f)
             if wday:
                 out[f"wday_{side}"] += 1
                 continue
+            out[f"fig_{side}"] += bool(fig)
             out[f"w_{side}"] += x
             out[f"num_{side}"] += bool(num)
             out[f"date_{side}"] += bool(date)
@@ -156,10 +215,11 @@ def _reference_pair_features(sigs, w, i, j):
             out[f"cap_{side}"] += x if cap else 0.0
     for h in ta.keys() & tb.keys():
         f = ta[h][0] | tb[h][0]
-        num, date, year, cap, wday = kinds(f)
+        num, date, year, cap, wday, fig = kinds(f)
         if wday:
             out["wday_shared"] += 1
             continue
+        out["fig_shared"] += bool(fig)
         x = min(ta[h][1], tb[h][1])
         out["w_shared"] += x
         out["terms_shared"] += 1
@@ -173,7 +233,7 @@ def _reference_pair_features(sigs, w, i, j):
 def test_verify_pair_features_match_the_reference():
     from dateline.dedup.verify import pair_features
 
-    texts = [*TEXTS, *WEEKDAY_TEXTS, "The raid on Sunday, Jan. 8, 2017 killed 14 fighters near Deir ez-Zor, Dorrian said."]
+    texts = [*TEXTS, *WEEKDAY_TEXTS, *FIGURE_TEXTS, "The raid on Sunday, Jan. 8, 2017 killed 14 fighters near Deir ez-Zor, Dorrian said."]
     s = compute_signatures(texts)
     w = np.random.default_rng(3).uniform(0.1, 2.0, size=s.term_hash.shape[0]).astype(np.float32)
     n = len(texts)

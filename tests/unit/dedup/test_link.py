@@ -135,7 +135,8 @@ def test_link_weak_link_needs_a_story_score_free_of_clear_conflicts(min_score, a
 
     texts = [fx.MARKET_TEMPLATE.format(**fx.MARKET_DAYS[d]) for d in (0, 2)]
     arts = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
-    cfg = DedupConfig(story_threshold=0.1, story_weak_min_score=min_score, weekday_conflict=False)
+    cfg = DedupConfig(story_threshold=0.1, story_weak_min_score=min_score, weekday_conflict=False,
+                      figure_conflict=False)
     res = group_articles(arts, config=cfg)
     assert (res.story_id["a0"] != res.story_id["a1"]) is apart
 
@@ -169,5 +170,24 @@ def test_link_weak_link_with_other_weekdays_is_dropped(day, conflict, joined):
     other = SAME_EVENT + f" The quake hit the valley on {day} morning."
     arts = [Article(id="q", text=QUAKE), Article(id="r", text=other), Article(id="m", text=MERGER)]
     res = group_articles(arts, config=DedupConfig(weekday_conflict=conflict))
+    assert (res.story_id["q"] == res.story_id["r"]) is joined
+    assert res.story_id["m"] not in (res.story_id["q"], res.story_id["r"])
+
+
+@pytest.mark.parametrize(
+    ("figures", "conflict", "joined"),
+    [
+        ("It was 10.2 km deep, and 120 homes were damaged.", True, True),  # figures shared
+        ("It was 35.5 km deep, and 450 homes were damaged.", True, False),  # other figures, none shared
+        ("It was 35.5 km deep, and 450 homes were damaged.", False, True),  # the check off
+        ("It was 35 km deep, and 45 homes were damaged.", True, True),  # too few precise figures to tell
+    ],
+)
+def test_link_weak_link_with_other_precise_figures_is_dropped(figures, conflict, joined):
+    # an independent report of the quake (a weak link); both give precise figures, the same or others
+    quake = QUAKE + " The quake was 10.2 km deep; 120 homes and 340 cars were damaged."
+    other = SAME_EVENT + " " + figures + " Crews counted 275 aftershocks."
+    arts = [Article(id="q", text=quake), Article(id="r", text=other), Article(id="m", text=MERGER)]
+    res = group_articles(arts, config=DedupConfig(figure_conflict=conflict))
     assert (res.story_id["q"] == res.story_id["r"]) is joined
     assert res.story_id["m"] not in (res.story_id["q"], res.story_id["r"])
