@@ -16,7 +16,7 @@ import numpy as np
 from numba import njit
 
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
-from dateline.dedup.kernels import F_CAP, F_DATE, F_NUM, F_WDAY, F_YEAR
+from dateline.dedup.kernels import F_CAP, F_DATE, F_FIG, F_NUM, F_WDAY, F_YEAR
 
 __all__ = [
     "FEATURES", "term_weights", "pair_features", "dup_scores", "story_scores", "event_scores", "background",
@@ -64,19 +64,19 @@ def _doc_totals(d: int, tf: np.ndarray, toff: np.ndarray, w: np.ndarray, tot: np
     weight, weekdays, precise figures (the columns ``_a``/``_b`` of ``FEATURES``)."""
     for k in range(toff[d], toff[d + 1]):
         f = tf[k]
-        if f & 64:
+        if f & F_WDAY:
             tot[d, 5] += 1
             continue
-        if f & 128:
+        if f & F_FIG:
             tot[d, 6] += 1
         tot[d, 0] += w[k]
-        if f & 2 and not f & 4:
+        if f & F_NUM and not f & F_YEAR:
             tot[d, 1] += 1
-        if f & 8:
+        if f & F_DATE:
             tot[d, 2] += 1
-        if f & 4:
+        if f & F_YEAR:
             tot[d, 3] += 1
-        if f & 1:
+        if f & F_CAP:
             tot[d, 4] += w[k]
 
 
@@ -122,7 +122,7 @@ def _pair_features(
                 j += 1
             else:
                 f = tf[i] | tf[j]
-                if f & 64:
+                if f & F_WDAY:
                     out[p, 16] += 1
                     i += 1
                     j += 1
@@ -130,15 +130,15 @@ def _pair_features(
                 ww = min(w[i], w[j])
                 out[p, 0] += ww
                 out[p, 15] += 1
-                if f & 2 and not f & 4:
+                if f & F_NUM and not f & F_YEAR:
                     out[p, 3] += 1
-                if f & 8:
+                if f & F_DATE:
                     out[p, 6] += 1
-                if f & 4:
+                if f & F_YEAR:
                     out[p, 9] += 1
-                if f & 1:
+                if f & F_CAP:
                     out[p, 12] += ww
-                if f & 128:
+                if f & F_FIG:
                     out[p, 19] += 1
                 i += 1
                 j += 1
