@@ -32,7 +32,6 @@ from datetime import date
 from pathlib import Path
 
 from dateline.dating import check_cluster, estimate_date
-from dateline.dedup import group_articles
 from dateline.records import Article, DateEstimate, parse_stated_date
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +120,7 @@ def _url_stats(recs: list[dict]) -> dict[str, int]:
 
 def _shifted(recs: list[dict], seeds: tuple[int, ...] = (1, 2, 3)) -> dict[str, dict]:
     """``dateline eval dates`` on the pages with a true_date, without and with their URLs (mean over seeds)."""
-    from dateline.dating.evaluate import make_cases, score_cases
+    from dateline.dating.evaluate import check_by_story, make_cases, score_cases
 
     dated = [{"id": r["page_id"], "date": r["true_date"], "text": _HEADER.sub("", r["text"], count=1), "title": None}
              for r in recs if r.get("true_date")]
@@ -136,14 +135,7 @@ def _shifted(recs: list[dict], seeds: tuple[int, ...] = (1, 2, 3)) -> dict[str, 
                     c.article.url = urls[c.article.id]
             if mode == "text+url+copies":
                 # dateline's own story grouping (texts only), then the copies of each story checked together
-                grouped = group_articles([c.article for c in cases])
-                stories: dict[str, list[Article]] = {}
-                for c in cases:
-                    stories.setdefault(grouped.story_id[c.article.id], []).append(c.article)
-                checked: dict[str, DateEstimate] = {}
-                for members in stories.values():
-                    checked.update(check_cluster(members))
-                reports.append(score_cases(cases, [checked[c.article.id] for c in cases]))
+                reports.append(score_cases(cases, check_by_story([c.article for c in cases])))
                 continue
             reports.append(score_cases(cases, [estimate_date(c.article) for c in cases]))
         def mean(get, reports=reports) -> float | None:

@@ -26,7 +26,7 @@ from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
 from dateline.errors import InputFormatError
 from dateline.records import Article, DateEstimate, StatedDate
 
-__all__ = ["BUCKETS", "ShiftCase", "evaluate_dates", "load_dated_records", "make_cases", "score_cases"]
+__all__ = ["BUCKETS", "ShiftCase", "check_by_story", "evaluate_dates", "load_dated_records", "make_cases", "score_cases"]
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +206,8 @@ def evaluate_dates(
             records = random.Random(seed).sample(records, sample)
         cases = make_cases(records, seed=seed, fraction=fraction)
         if cluster and check is None:
-            results = _check_by_story(cases, config, dedup or DEFAULT_DEDUP, progress)
+            results = check_by_story([c.article for c in cases], config=config, dedup=dedup or DEFAULT_DEDUP,
+                                     progress=progress)
         else:
             results = []
             for case in cases:
@@ -226,13 +227,17 @@ def evaluate_dates(
     return report
 
 
-def _check_by_story(
-    cases: Sequence[ShiftCase], config: DatingConfig, dedup: DedupConfig, progress: Callable[[int], None] | None
+def check_by_story(
+    articles: Sequence[Article],
+    *,
+    config: DatingConfig = DEFAULT_DATING,
+    dedup: DedupConfig = DEFAULT_DEDUP,
+    progress: Callable[[int], None] | None = None,
 ) -> list[DateEstimate]:
-    """Group the cases' articles into stories and check each story's copies together."""
+    """Group ``articles`` into stories in memory (from their texts, never their dates) and check each story's
+    copies together, as ``dateline run`` does; one estimate per article, in input order."""
     from dateline.dedup import group_articles
 
-    articles = [c.article for c in cases]
     grouped = group_articles(articles, config=dedup)
     stories: dict[str, list[Article]] = {}
     for a in articles:
