@@ -26,7 +26,9 @@ from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
 from dateline.errors import InputFormatError
 from dateline.records import Article, DateEstimate, StatedDate
 
-__all__ = ["BUCKETS", "ShiftCase", "check_by_story", "evaluate_dates", "load_dated_records", "make_cases", "score_cases"]
+__all__ = [
+    "BUCKETS", "ShiftCase", "check_by_story", "evaluate_dates", "load_dated_records", "make_cases", "score_cases",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
