@@ -1,9 +1,10 @@
 """Gate for date checking on development data (../shared/data/dated-news, never TEST/).
 
-A seeded sample of correctly dated articles gets half of its stated dates moved (``dateline eval dates --solo``:
-each article is checked on its own text, so the gate measures the text evidence alone);
-the metrics must stay at or above the floors (at or below the ceilings) pinned in ``baseline_dates.json``,
-within ``EPSILON``. The baseline also pins a SHA-256 of each data file: a changed corpus is refused until the
+Correctly dated articles get half of their stated dates moved (``dateline eval dates``), in two modes: ``solo``
+(a seeded sample, each article checked on its own text: the text evidence alone; ``baseline_dates.json``) and
+``cluster`` (whole files, grouped into stories and each story's copies checked together, as ``dateline run``
+does; ``baseline_dates_cluster.json``). The metrics must stay at or above the floors (at or below the ceilings)
+pinned in each baseline, within ``EPSILON``. The baseline also pins a SHA-256 of each data file: a changed corpus is refused until the
 baseline is re-pinned.
 
 Re-pin (after an intended improvement, giving the reason in the commit):
@@ -31,9 +32,16 @@ pytestmark = pytest.mark.eval
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[1] / ".." / "shared" / "data" / "dated-news"
 BASELINE = HERE / "baseline_dates.json"
+BASELINE_CLUSTER = HERE / "baseline_dates_cluster.json"
 EPSILON = 0.0005
 FILES = ("wikinews-semeval2015.jsonl", "tbaq-gold.jsonl", "reuters21578.jsonl")
 SAMPLE = 500  # per file: keeps the gate near half a minute on 2 cores
+# mode -> (baseline file, articles per file or None for all, copies of a story checked together)
+MODES = {
+    "solo": (BASELINE, SAMPLE, False),
+    # whole files, so that the copies of a story stay together (about two minutes on 2 cores)
+    "cluster": (BASELINE_CLUSTER, None, True),
+}
 SEED = 11
 FRACTION = 0.5
 # metric path -> "floor" (higher is better) or "ceiling" (lower is better)
@@ -62,13 +70,19 @@ def _get(report: dict, dotted: str) -> float:
     return float(cur or 0.0)
 
 
+@pytest.fixture(scope="module", params=list(MODES))
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def report() -> dict:
+def report(mode: str) -> dict:
     paths = [DATA / f for f in FILES]
     missing = [p for p in paths if not p.exists()]
     if missing:
         pytest.skip(f"needs {missing[0].name} in ../shared/data/dated-news beside the repo")
-    return evaluate_dates(paths, seed=SEED, fraction=FRACTION, sample=SAMPLE, cluster=False)
+    _, sample, cluster = MODES[mode]
+    return evaluate_dates(paths, seed=SEED, fraction=FRACTION, sample=sample, cluster=cluster)
 
 
 def _count(report: dict, dotted: str) -> int:
@@ -83,7 +97,7 @@ def _count(report: dict, dotted: str) -> int:
     return max(flagged, 1)
 
 
-def _repin(report: dict, old: dict | None) -> None:
+def _repin(report: dict, old: dict | None, mode: str) -> None:
     allow = os.environ.get("DATELINE_ALLOW_REGRESSION") == "1"
     bounds = {}
     for key, kind in GATED.items():
@@ -95,11 +109,13 @@ def _repin(report: dict, old: dict | None) -> None:
             prev = old["bounds"][key]["value"]
             new = max(new, prev) if kind == "floor" else min(new, prev)
         bounds[key] = {"kind": kind, "value": new}
-    BASELINE.write_text(
+    baseline, sample, _ = MODES[mode]
+    baseline.write_text(
         json.dumps(
             {
                 "command": "DATELINE_REPIN=1 pytest tests/eval/test_dates_eval.py",
-                "sample_per_file": SAMPLE,
+                "mode": mode,
+                "sample_per_file": sample,
                 "seed": SEED,
                 "fraction": FRACTION,
                 "sha256": {f: _sha256(DATA / f) for f in FILES},
@@ -112,16 +128,17 @@ def _repin(report: dict, old: dict | None) -> None:
     )
 
 
-def test_dates_eval_gate(report: dict) -> None:
-    old = json.loads(BASELINE.read_text("utf-8")) if BASELINE.exists() else None
+def test_dates_eval_gate(report: dict, mode: str) -> None:
+    baseline, sample, _ = MODES[mode]
+    old = json.loads(baseline.read_text("utf-8")) if baseline.exists() else None
     if os.environ.get("DATELINE_REPIN") == "1" or old is None:
-        _repin(report, old)
-        old = json.loads(BASELINE.read_text("utf-8"))
+        _repin(report, old, mode)
+        old = json.loads(baseline.read_text("utf-8"))
     for f in FILES:
         assert _sha256(DATA / f) == old["sha256"][f], (
             f"{f} changed since the baseline was pinned; check the data, then re-pin with DATELINE_REPIN=1"
         )
-    assert (old["sample_per_file"], old["seed"], old["fraction"]) == (SAMPLE, SEED, FRACTION)
+    assert (old["sample_per_file"], old["seed"], old["fraction"]) == (sample, SEED, FRACTION)
     failures = []
     for key, bound in old["bounds"].items():
         got = _get(report, key)
