@@ -620,8 +620,8 @@ def term_ids(term_hash: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if i >= m:
             break
         size *= 2  # half full: double and re-insert the distinct hashes
-        ukeys = _grow_u64(ukeys, size // 2)
-        counts = _grow_i32(counts, size // 2)
+        ukeys = grow(ukeys, size // 2)
+        counts = grow(counts, size // 2)
         keys, tid = _rehash(ukeys, nu, size)
     df: np.ndarray = counts[ids]
     return df, ids
@@ -633,15 +633,8 @@ def term_df(term_hash: np.ndarray) -> np.ndarray:
     return term_ids(term_hash)[0]
 
 
-@njit(cache=True)
-def _grow_u64(x: np.ndarray, cap: int) -> np.ndarray:
-    out = np.empty(cap, dtype=np.uint64)
-    out[: x.shape[0]] = x
-    return out
-
-
-@njit(cache=True)
-def _grow_i32(x: np.ndarray, cap: int) -> np.ndarray:
-    out = np.zeros(cap, dtype=np.int32)
+def grow(x: np.ndarray, cap: int) -> np.ndarray:
+    """``x`` copied into a zeroed array of ``cap`` items of its dtype (for buffers that fill up)."""
+    out = np.zeros(cap, dtype=x.dtype)
     out[: x.shape[0]] = x
     return out

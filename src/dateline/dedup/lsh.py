@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from dateline.dedup.kernels import band_key_column, mix64
+from dateline.dedup.kernels import band_key_column, grow, mix64
 
 __all__ = [
     "Groups", "band_groups", "candidate_pairs", "group_ids", "group_postings", "pair_join_bytes", "pair_key",
@@ -236,13 +236,6 @@ def _doc_index(n: int, starts: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray
 
 
 @njit(cache=True)
-def _grow(x: np.ndarray, cap: int) -> np.ndarray:
-    out = np.empty(cap, dtype=x.dtype)
-    out[: x.shape[0]] = x
-    return out
-
-
-@njit(cache=True)
 def _count_group(
     a: int, lo: np.int64, hi: np.int64, docs: np.ndarray, cnt: np.ndarray, seen: np.ndarray, touched: np.ndarray, nt: int
 ) -> int:
@@ -353,7 +346,7 @@ def pairs_from_groups(
         if a >= n:
             break
         cap = max(2 * cap, m + n)  # full: a document adds fewer than n pairs
-        out = [_grow(x, cap) for x in out]
+        out = [grow(x, cap) for x in out]
     return out[0][:m], out[1][:m], out[2][:m]
 
 
