@@ -25,28 +25,35 @@ def _alnum(c: int) -> bool:
     return 48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c >= 128
 
 
-def _token_hashes(text: str) -> list[int]:
-    """Alphanumeric runs (bytes >= 128 count as letters); ``. , :`` stay inside numbers; FNV-1a of the
-    lower-cased bytes without commas, then mixed."""
+def _token_bytes(text: str) -> list[bytes]:
+    """Alphanumeric runs (bytes >= 128 count as letters); ``. , :`` stay inside numbers."""
     b = text.encode()
     out, i = [], 0
     while i < len(b):
         if not _alnum(b[i]):
             i += 1
             continue
-        h, digits_only, ndig = FNV_OFFSET, True, 0
+        start, digits_only, ndig = i, True, 0
         while i < len(b):
             c = b[i]
             if _alnum(c):
                 ndig += 48 <= c <= 57
                 digits_only &= 48 <= c <= 57
-                h = ((h ^ (c + 32 if 65 <= c <= 90 else c)) * FNV_PRIME) & M64
-            elif c in b".,:" and digits_only and ndig and i + 1 < len(b) and 48 <= b[i + 1] <= 57:
-                if c != 44:
-                    h = ((h ^ c) * FNV_PRIME) & M64
-            else:
+            elif not (c in b".,:" and digits_only and ndig and i + 1 < len(b) and 48 <= b[i + 1] <= 57):
                 break
             i += 1
+        out.append(b[start:i])
+    return out
+
+
+def _token_hashes(text: str) -> list[int]:
+    """FNV-1a of each token's bytes, ASCII lower-cased and without commas, then mixed."""
+    out = []
+    for tok in _token_bytes(text):
+        h = FNV_OFFSET
+        for c in tok:
+            if c != 44:
+                h = ((h ^ (c + 32 if 65 <= c <= 90 else c)) * FNV_PRIME) & M64
         out.append(_mix(h))
     return out
 
@@ -158,23 +165,7 @@ def _reference_figures(text: str) -> dict[int, int]:
 
 def _raw_tokens(text: str) -> list[str]:
     """The tokens of ``_token_hashes`` as text (``. , :`` kept between digits)."""
-    b = text.encode()
-    out, i = [], 0
-    while i < len(b):
-        if not _alnum(b[i]):
-            i += 1
-            continue
-        start, digits_only, ndig = i, True, 0
-        while i < len(b):
-            c = b[i]
-            if _alnum(c):
-                ndig += 48 <= c <= 57
-                digits_only &= 48 <= c <= 57
-            elif not (c in b".,:" and digits_only and ndig and i + 1 < len(b) and 48 <= b[i + 1] <= 57):
-                break
-            i += 1
-        out.append(b[start:i].decode(errors="replace"))
-    return out
+    return [t.decode(errors="replace") for t in _token_bytes(text)]
 
 
 @pytest.mark.parametrize("text", FIGURE_TEXTS)
