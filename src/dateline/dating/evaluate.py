@@ -178,7 +178,7 @@ def evaluate_dates(
     check: Callable[[Article], DateEstimate] | None = None,
     progress: Callable[[int], None] | None = None,
     cluster: bool = True,
-    dedup: DedupConfig | None = None,
+    dedup: DedupConfig = DEFAULT_DEDUP,
 ) -> dict[str, Any]:
     """Shift, check and score; the JSON report of ``dateline eval dates``.
 
@@ -208,7 +208,7 @@ def evaluate_dates(
             records = random.Random(seed).sample(records, sample)
         cases = make_cases(records, seed=seed, fraction=fraction)
         if cluster and check is None:
-            results = check_by_story([c.article for c in cases], config=config, dedup=dedup or DEFAULT_DEDUP,
+            results = check_by_story([c.article for c in cases], config=config, dedup=dedup,
                                      progress=progress)
         else:
             results = []
