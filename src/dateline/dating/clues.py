@@ -29,6 +29,7 @@ CLUE_KINDS = {
     "html_original": "htmldate's original publication date of the page (year, month, day); no text offsets",
     "html_updated": "htmldate's last-modified date of the page; publication is on or before it",
     "copy": "another copy of the story and its checked date (year, month, day)",
+    "neighbours": "the median stated date of the most similar articles of other stories (year, month, day; spread)",
 }
 
 TENSES = ("past", "future", None)
@@ -46,7 +47,8 @@ class Clue:
         tense: ``past`` (publication is on or after it), ``future`` (on or before it), or None (unknown).
         year, month, day, weekday: the fields the kind needs (weekday 0 = Monday).
         weight: a multiplier on the clue's log-likelihood.
-        spread: for ``copy`` clues, how many days another copy may plausibly lie from this one.
+        spread: for ``copy`` clues, how many days another copy may plausibly lie from this one; for
+            ``neighbours``, the neighbours' spread in days.
         bound: ``lower`` for "since October 1997": publication is after it, and how long after says nothing.
     """
 

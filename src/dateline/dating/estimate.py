@@ -31,9 +31,18 @@ from dateline.dating.config import DatingConfig
 from dateline.dating.scoring import DayScores, candidate_window, score_days
 from dateline.dating.signals import text_clues
 from dateline.dating.urls import html_signal_clues, url_clues
+from dateline.dedup.config import DedupConfig
 from dateline.records import Article, DateEstimate, Evidence, StatedDate, Timex
 
-__all__ = ["DEFAULT_DATING", "article_clues", "check_cluster", "decide", "estimate_date", "page_clues"]
+__all__ = [
+    "DEFAULT_DATING",
+    "article_clues",
+    "check_cluster",
+    "crawl_clues",
+    "decide",
+    "estimate_date",
+    "page_clues",
+]
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +69,9 @@ def _tag(text: str) -> list[Timex]:
         return list(extract.extract_timexes(text, _PLACEHOLDER_ANCHOR, config=TemporalConfig()))
 
 
-def article_clues(article: Article, timexes: Sequence[Timex] | None = None, config: DatingConfig = DEFAULT_DATING) -> list[Clue]:
+def article_clues(
+    article: Article, timexes: Sequence[Timex] | None = None, config: DatingConfig = DEFAULT_DATING
+) -> list[Clue]:
     """The date clues of one article: its text's (the title is not used: it has no offsets in the text), its
     URL's date and htmldate's ``html_date_signals`` (these two with null offsets)."""
     if timexes is None:
@@ -255,7 +266,11 @@ def implies(clue: Clue, ref: date | None) -> str:
         else:
             d = _latest_on_or_before(clue.month, clue.day, ref, clue.weekday if k == "weekday_date" else None)
         if k == "dateline":
-            return f"on or about {d.isoformat()} (dateline {label})" if d else f"on or about a {label} (dateline)"
+            return (
+                f"on or about {d.isoformat()} (dateline {label})"
+                if d
+                else f"on or about a {label} (dateline)"
+            )
         where = f" (read as {d.isoformat()})" if d else ""
         if k == "weekday_date" and clue.year is None:
             where = f" (a year in which {label} is a {_WEEKDAY_NAMES[clue.weekday or 0]}{': ' + d.isoformat() if d else ''})"
@@ -267,11 +282,19 @@ def implies(clue: Clue, ref: date | None) -> str:
     if k == "monthname":
         assert clue.month is not None
         name = date(2000, clue.month, 1).strftime("%B")
-        return f"shortly before a {name}" if t == "future" else f"during or after a {name}" if t == "past" else f"near a {name}"
+        return (
+            f"shortly before a {name}"
+            if t == "future"
+            else f"during or after a {name}"
+            if t == "past"
+            else f"near a {name}"
+        )
     if k == "published":
         return f"on {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} (publication stamp)"
     if k == "updated":
-        return f"on or before {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} (update stamp)"
+        return (
+            f"on or before {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} (update stamp)"
+        )
     if k == "url":
         assert clue.year is not None
         if clue.day is not None and clue.month is not None:
@@ -285,10 +308,14 @@ def implies(clue: Clue, ref: date | None) -> str:
         return f"on or before {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} (htmldate, last update)"
     if k == "copy":
         return f"near {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} ({clue.text})"
+    if k == "neighbours":
+        return f"near {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} ({clue.text})"
     return "unknown"
 
 
-def _evidence(scores: DayScores | None, clues: Sequence[Clue], est: date | None, alt: date | None) -> list[Evidence]:
+def _evidence(
+    scores: DayScores | None, clues: Sequence[Clue], est: date | None, alt: date | None
+) -> list[Evidence]:
     """Evidence items, most telling first: weight = how much the clue prefers ``est`` over ``alt``."""
     items: list[tuple[float, Evidence]] = []
     merged = scores.clues if scores is not None else list(clues)
@@ -364,7 +391,9 @@ def decide(
     best = _point_estimate(scores, temp, anchor)
     if odds >= config.wrong_margin:
         if s_lo <= best <= s_hi:  # the evidence is against the stated date: name the best day outside it
-            masked = np.where((scores.days >= s_lo.toordinal()) & (scores.days <= s_hi.toordinal()), -np.inf, scores.total)
+            masked = np.where(
+                (scores.days >= s_lo.toordinal()) & (scores.days <= s_hi.toordinal()), -np.inf, scores.total
+            )
             best = date.fromordinal(int(scores.days[int(np.argmax(masked))]))
         return DateEstimate(
             verdict="wrong",
@@ -393,7 +422,11 @@ def decide(
 
 
 def _copy_clues(
-    other: Article, est: DateEstimate, clues: Sequence[Clue], config: DatingConfig, unchecked_share: float = 1.0
+    other: Article,
+    est: DateEstimate,
+    clues: Sequence[Clue],
+    config: DatingConfig,
+    unchecked_share: float = 1.0,
 ) -> list[Clue]:
     """What another copy of the story says about this one's date (``unchecked_share`` scales a stated date
     that the copy's own text cannot check)."""
@@ -404,35 +437,65 @@ def _copy_clues(
         text = f"copy {other.id} stated {other.stated_date.iso()}, consistent with its text"
         spread = 2.0 if not other.stated_date.is_month else 10.0
         weight = config.cluster_weight * max(est.confidence, 0.3)
-        out.append(Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=spread))
+        out.append(
+            Clue(
+                "copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=spread
+            )
+        )
     elif est.verdict == "insufficient_evidence" and other.stated_date is not None and est.estimated_date:
         # a stated date the copy's text can neither confirm nor refute: untrusted, so it weighs less
         d = date.fromisoformat(est.estimated_date)
         text = f"copy {other.id} stated {other.stated_date.iso()} (unchecked)"
         spread = 2.0 if not other.stated_date.is_month else 10.0
         weight = 0.5 * config.cluster_weight * unchecked_share
-        out.append(Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=spread))
-    elif est.verdict == "wrong" and est.estimated_date and any(e.kind in _PAGE_DAY_KINDS for e in est.evidence):
+        out.append(
+            Clue(
+                "copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=spread
+            )
+        )
+    elif (
+        est.verdict == "wrong" and est.estimated_date and any(e.kind in _PAGE_DAY_KINDS for e in est.evidence)
+    ):
         # a stated date the copy's own URL or page dates refute: the day they name speaks for the story
         d = date.fromisoformat(est.estimated_date)
         text = f"copy {other.id} dated {est.estimated_date} by its page (its stated date is wrong)"
         weight = config.cluster_weight * est.confidence
-        out.append(Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=3.0))
+        out.append(
+            Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=3.0)
+        )
     elif est.verdict == "no_date" and est.estimated_date and est.confidence >= 0.5:
         # an undated copy whose own text pins its day
         d = date.fromisoformat(est.estimated_date)
         text = f"copy {other.id} (no stated date) dated {est.estimated_date} by its text"
         weight = 0.5 * config.cluster_weight * est.confidence
-        out.append(Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=3.0))
+        out.append(
+            Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=3.0)
+        )
     # the events another copy reports are this copy's events too (at a lower weight: their tense is theirs)
     for c in clues:
         if c.kind in ("date", "month", "monthday", "weekday_date"):
-            out.append(Clue(c.kind, c.text, c.start, c.end, c.article_id, c.tense, c.year, c.month, c.day,
-                            c.weekday, weight=0.5 * c.weight, spread=c.spread))
+            out.append(
+                Clue(
+                    c.kind,
+                    c.text,
+                    c.start,
+                    c.end,
+                    c.article_id,
+                    c.tense,
+                    c.year,
+                    c.month,
+                    c.day,
+                    c.weekday,
+                    weight=0.5 * c.weight,
+                    spread=c.spread,
+                )
+            )
     return out
 
 
-def _lenders(articles: Sequence[Article], solo: Mapping[str, DateEstimate], config: DatingConfig) -> set[str] | None:
+def _lenders(
+    articles: Sequence[Article], solo: Mapping[str, DateEstimate], config: DatingConfig
+) -> set[str] | None:
     """The copies whose dates may speak for the others; None when none may.
 
     All of them, while the copies whose own texts confirm their dates lie within ``cluster_max_spread`` days
@@ -461,6 +524,7 @@ def check_cluster(
     *,
     timexes: Mapping[str, list[Timex]] | None = None,
     config: DatingConfig = DEFAULT_DATING,
+    clues: Mapping[str, list[Clue]] | None = None,
 ) -> dict[str, DateEstimate]:
     """Check every copy of one story, using the other copies as evidence.
 
@@ -468,14 +532,24 @@ def check_cluster(
     copies' checked dates (a copy whose stated date its text supports says "near that day") and the dated
     events their texts mention. Evidence items from other copies carry those copies' ``article_id``.
 
+    Args:
+        articles: the copies of one story.
+        timexes: the tagger's timexes per article id (computed when missing).
+        config: the dating options.
+        clues: each article's own clues when the caller has them already (``article_clues``, plus crawl
+            clues such as ``neighbours``); computed from the text when missing.
+
     Returns:
         article id -> ``DateEstimate``, for every article given.
     """
     own: dict[str, list[Clue]] = {}
     solo: dict[str, DateEstimate] = {}
     for a in articles:
-        tx = timexes.get(a.id) if timexes is not None else None
-        own[a.id] = article_clues(a, tx, config)
+        if clues is not None and a.id in clues:
+            own[a.id] = list(clues[a.id])
+        else:
+            tx = timexes.get(a.id) if timexes is not None else None
+            own[a.id] = article_clues(a, tx, config)
         solo[a.id] = decide(a.id, a.stated_date, own[a.id], config, source="text")
     if len(articles) < 2:
         return solo
@@ -485,7 +559,9 @@ def check_cluster(
         # follow-ups (or were grouped by mistake): no copy's date speaks for another's.
         return solo
     out: dict[str, DateEstimate] = {}
-    unchecked = sum(1 for a in articles if solo[a.id].verdict == "insufficient_evidence" and a.stated_date is not None)
+    unchecked = sum(
+        1 for a in articles if solo[a.id].verdict == "insufficient_evidence" and a.stated_date is not None
+    )
     for a in articles:
         # Stated dates that no text checks are untrusted: together they weigh at most two copies' worth, so
         # that a crowd of them (a series, or look-alikes grouped by mistake) cannot outvote the evidence.
@@ -507,3 +583,37 @@ def check_cluster(
             est.source = solo[a.id].source
         out[a.id] = est
     return out
+
+
+def crawl_clues(
+    articles: Sequence[Article],
+    story_of: Mapping[str, str],
+    *,
+    timexes: Mapping[str, list[Timex]] | None = None,
+    config: DatingConfig = DEFAULT_DATING,
+    dedup: DedupConfig | None = None,
+) -> dict[str, list[Clue]]:
+    """Every article's own clues (``article_clues``), plus, with ``config.neighbours``, the ``neighbours``
+    clue of those whose stated date is an outlier among their most similar articles of other stories
+    (``dateline.dating.neighbours``; calibrated on the articles whose own text confirms their date).
+
+    ``story_of`` maps article ids to story ids (neighbours are taken from other stories only).
+    """
+    from dateline.dating.neighbours import find_neighbours, neighbour_clues
+    from dateline.dedup.config import DEFAULT_DEDUP
+
+    own = {
+        a.id: article_clues(a, timexes.get(a.id) if timexes is not None else None, config) for a in articles
+    }
+    if not config.neighbours or len(articles) < 2:
+        return own
+    solo = {}
+    for a in articles:
+        est = decide(a.id, a.stated_date, own[a.id], config)
+        solo[a.id] = (est.verdict, est.confidence)
+    nb = find_neighbours(articles, story_of, k=config.neighbour_k, dedup=dedup or DEFAULT_DEDUP)
+    extra, info = neighbour_clues(articles, nb, solo, config)
+    log.info("neighbour clues: %d articles beyond the threshold (%s)", len(extra), info)
+    for aid, cl in extra.items():
+        own[aid] = own[aid] + cl
+    return own

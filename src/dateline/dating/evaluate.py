@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.dating.config import DatingConfig
-from dateline.dating.estimate import DEFAULT_DATING, check_cluster, estimate_date
+from dateline.dating.estimate import DEFAULT_DATING, check_cluster, crawl_clues, estimate_date
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
 from dateline.errors import InputFormatError
 from dateline.records import Article, DateEstimate, StatedDate
@@ -54,9 +54,13 @@ def _files(paths: Sequence[str | Path]) -> list[Path]:
         elif p.exists():
             out.append(p)
         else:
-            raise InputFormatError(f"{p}: no such file or folder; pass JSONL files or folders of them to --data")
+            raise InputFormatError(
+                f"{p}: no such file or folder; pass JSONL files or folders of them to --data"
+            )
     if not out:
-        raise InputFormatError(f"no .jsonl files under {', '.join(map(str, paths))}; pass JSONL files to --data")
+        raise InputFormatError(
+            f"no .jsonl files under {', '.join(map(str, paths))}; pass JSONL files to --data"
+        )
     return out
 
 
@@ -71,7 +75,9 @@ def load_dated_records(paths: Sequence[str | Path]) -> list[dict[str, Any]]:
                 try:
                     rec = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise InputFormatError(f"{f}:{n}: not a JSON object ({exc}); each line must be one record") from exc
+                    raise InputFormatError(
+                        f"{f}:{n}: not a JSON object ({exc}); each line must be one record"
+                    ) from exc
                 d = str(rec.get("date") or "")[:10]
                 if len(d) != 10 or not rec.get("text"):
                     continue
@@ -79,7 +85,10 @@ def load_dated_records(paths: Sequence[str | Path]) -> list[dict[str, Any]]:
                     date.fromisoformat(d)
                 except ValueError:
                     continue
-                out.append({k: rec.get(k) for k in _INPUT_FIELDS} | {"date": d, "id": str(rec.get("id") or f"{f.name}:{n}")})
+                out.append(
+                    {k: rec.get(k) for k in _INPUT_FIELDS}
+                    | {"date": d, "id": str(rec.get("id") or f"{f.name}:{n}")}
+                )
     return out
 
 
@@ -97,8 +106,12 @@ def make_cases(records: Sequence[dict[str, Any]], *, seed: int, fraction: float)
             stated = true + timedelta(days=shift)
         except OverflowError:
             stated, shift, bucket = true, 0, None
-        art = Article(id=rec["id"], text=rec["text"], title=rec.get("title"),
-                      stated_date=StatedDate(stated.year, stated.month, stated.day))
+        art = Article(
+            id=rec["id"],
+            text=rec["text"],
+            title=rec.get("title"),
+            stated_date=StatedDate(stated.year, stated.month, stated.day),
+        )
         cases.append(ShiftCase(art, true, shift, bucket))
     return cases
 
@@ -208,8 +221,9 @@ def evaluate_dates(
             records = random.Random(seed).sample(records, sample)
         cases = make_cases(records, seed=seed, fraction=fraction)
         if cluster and check is None:
-            results = check_by_story([c.article for c in cases], config=config, dedup=dedup,
-                                     progress=progress)
+            results = check_by_story(
+                [c.article for c in cases], config=config, dedup=dedup, progress=progress
+            )
         else:
             results = []
             for case in cases:
@@ -237,16 +251,18 @@ def check_by_story(
     progress: Callable[[int], None] | None = None,
 ) -> list[DateEstimate]:
     """Group ``articles`` into stories in memory (from their texts, never their dates) and check each story's
-    copies together, as ``dateline run`` does; one estimate per article, in input order."""
+    copies together, with the crawl's neighbour clues (``crawl_clues``), as ``dateline run`` does; one
+    estimate per article, in input order."""
     from dateline.dedup import group_articles
 
     grouped = group_articles(articles, config=dedup)
     stories: dict[str, list[Article]] = {}
     for a in articles:
         stories.setdefault(grouped.story_id[a.id], []).append(a)
+    clues = crawl_clues(articles, grouped.story_id, config=config, dedup=dedup)
     out: dict[str, DateEstimate] = {}
     for members in stories.values():
-        out.update(check_cluster(members, config=config))
+        out.update(check_cluster(members, config=config, clues=clues))
         if progress is not None:
             progress(len(members))
     return [out[a.id] for a in articles]

@@ -45,7 +45,11 @@ _PERIOD_SHAPES: dict[str | None, tuple[float, float, float, float, float]] = {
     None: (-0.5, 1.0, 0.50, 0.25, 0.10),
 }
 # kind -> (plateau length L, tail scale, floor span)
-_PERIOD_KINDS = {"month": (90.0, 365.0, 7300.0), "year": (365.0, 730.0, 7300.0), "monthname": (60.0, 120.0, 365.0)}
+_PERIOD_KINDS = {
+    "month": (90.0, 365.0, 7300.0),
+    "year": (365.0, 730.0, 7300.0),
+    "monthname": (60.0, 120.0, 365.0),
+}
 _DAY_SPAN = {"date": 7300.0, "monthday": 365.0, "weekday_date": 365.0}
 # P(publication is k days after the weekday named), k = 0..6, for a past-tense weekday ("said Monday")
 _WEEKDAY_PAST = np.log(np.array([0.40, 0.35, 0.08, 0.05, 0.04, 0.04, 0.04]))
@@ -54,8 +58,9 @@ _WEEKDAY_FUTURE = np.log(np.array([0.12, 0.40, 0.16, 0.10, 0.08, 0.07, 0.07]))
 _DAY_KINDS = ("date", "monthday", "weekday", "weekday_date", "dateline")
 _RECENT_DAYS = 6
 # evidence that is not one more sentence of the text: other copies, the URL, htmldate
-_UNTEMPERED = ("copy", "url", "html_original", "html_updated")
+_UNTEMPERED = ("copy", "neighbours", "url", "html_original", "html_updated")
 _TENSE_DOUBT = 0.3
+_NEIGHBOUR_FLOOR = 0.01  # the share of the neighbours clue spread over the whole 20-year span
 
 
 @dataclass(slots=True)
@@ -93,7 +98,9 @@ class DayScores:
         return date.fromordinal(int(self.days[cand[0]]))
 
 
-def candidate_window(clues: Sequence[Clue], anchor: date | None, config: DatingConfig) -> tuple[date, date] | None:
+def candidate_window(
+    clues: Sequence[Clue], anchor: date | None, config: DatingConfig
+) -> tuple[date, date] | None:
     """The days worth scoring.
 
     With a stated date: ``search_years`` on each side of it (a wrong stated date is rarely further off, and a
@@ -227,7 +234,9 @@ def clue_offsets(clue: Clue, days: np.ndarray, y0: int, y1: int) -> np.ndarray:
         return np.asarray(years - clue.year, dtype=np.float64)  # in years
     if kind == "month":
         assert clue.year is not None and clue.month is not None
-        return np.asarray((years * 12 + months) - (clue.year * 12 + clue.month), dtype=np.float64)  # in months
+        return np.asarray(
+            (years * 12 + months) - (clue.year * 12 + clue.month), dtype=np.float64
+        )  # in months
     if kind == "monthname":
         assert clue.month is not None
         return ((months - clue.month + 6) % 12 - 6).astype(np.float64)  # nearest, in months: -6..5
@@ -257,14 +266,20 @@ def _table_ll(key: str, o: np.ndarray) -> np.ndarray | None:
         return np.asarray(np.where(inside, ld[np.clip(i, 0, len(ld) - 1)], floor), dtype=np.float64)
 
     kind = key.split(":")[0]
-    any_table = profiles.PROFILES.get(kind + ":any") or profiles.PROFILES.get(kind.rstrip("0123456789") + ":any")
-    table = profiles.PROFILES.get(key) or profiles.PROFILES.get(kind.rstrip("0123456789") + ":" + key.split(":")[1])
+    any_table = profiles.PROFILES.get(kind + ":any") or profiles.PROFILES.get(
+        kind.rstrip("0123456789") + ":any"
+    )
+    table = profiles.PROFILES.get(key) or profiles.PROFILES.get(
+        kind.rstrip("0123456789") + ":" + key.split(":")[1]
+    )
     if table is None and any_table is None:
         return None
     if table is None or any_table is None or table is any_table:
         return lookup(table or any_table)  # type: ignore[arg-type]
     # the tense is guessed from nearby words and is sometimes wrong: keep some of the tense-free profile
-    return np.asarray(np.logaddexp(np.log(1 - _TENSE_DOUBT) + lookup(table), np.log(_TENSE_DOUBT) + lookup(any_table)))
+    return np.asarray(
+        np.logaddexp(np.log(1 - _TENSE_DOUBT) + lookup(table), np.log(_TENSE_DOUBT) + lookup(any_table))
+    )
 
 
 def _clue_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.ndarray, np.ndarray | None]:
@@ -272,10 +287,12 @@ def _clue_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.ndarray
     if clue.bound == "lower" and clue.kind in ("date", "month", "year", "weekday_date"):
         o = clue_offsets(clue, days, y0, y1)
         # on or after it, anywhere in the next decades; before it only by a misread
-        return np.asarray(np.where(o >= 0, np.log(0.97 / 7300.0), np.log(0.03 / 7300.0)), dtype=np.float64), None
+        return np.asarray(
+            np.where(o >= 0, np.log(0.97 / 7300.0), np.log(0.03 / 7300.0)), dtype=np.float64
+        ), None
     if clue.kind in _PAGE_KINDS:
         return _page_ll(clue, days), None
-    if clue.kind not in ("copy", "dateline", "published", "updated"):
+    if clue.kind not in ("copy", "neighbours", "dateline", "published", "updated"):
         o = clue_offsets(clue, days, y0, y1)
         ll = _table_ll(profile_key(clue), o)
         if ll is not None:
@@ -318,14 +335,20 @@ def _page_ll(clue: Clue, days: np.ndarray) -> np.ndarray:
     if clue.kind == "html_updated":
         # publication on or before the last modification, usually the same day
         dens = np.full(d.shape, 0.12 / _FLOOR_SPAN)
-        dens += np.where(o == 0, 0.45, 0.0) + np.where(o == -1, 0.06, 0.0) + np.where((o >= 1) & (o <= 2), 0.02, 0.0)
+        dens += (
+            np.where(o == 0, 0.45, 0.0)
+            + np.where(o == -1, 0.06, 0.0)
+            + np.where((o >= 1) & (o <= 2), 0.02, 0.0)
+        )
         dens += np.where(o < -1, 0.35 * np.exp((o + 1) / 120.0) / 120.0, 0.0)
         return np.asarray(np.log(dens), dtype=np.float64)
     p0, p1, m1, p_after, p_before, tail = _PAGE_DAY_SHAPES[clue.kind]
     floor = 1.0 - (p0 + p1 + m1 + p_after + p_before + tail)
     dens = np.full(d.shape, floor / _FLOOR_SPAN)
     dens += np.where(o == 0, p0, 0.0) + np.where(o == 1, p1, 0.0) + np.where(o == -1, m1, 0.0)
-    dens += np.where((o >= 2) & (o <= 7), p_after / 6.0, 0.0) + np.where((o >= -7) & (o <= -2), p_before / 6.0, 0.0)
+    dens += np.where((o >= 2) & (o <= 7), p_after / 6.0, 0.0) + np.where(
+        (o >= -7) & (o <= -2), p_before / 6.0, 0.0
+    )
     dens += np.where(np.abs(o) > 7, tail * np.exp(-(np.abs(o) - 7) / 60.0) / 120.0, 0.0)
     return np.asarray(np.log(dens), dtype=np.float64)
 
@@ -345,6 +368,14 @@ def _parametric_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.n
         o = np.abs(days - date(clue.year, clue.month, clue.day).toordinal()).astype(np.float64)
         near = max(clue.spread, 0.5)
         dens = 0.7 * np.exp(-o / near) / near + 0.2 * np.exp(-o / 30.0) / 30.0 + 0.1 / 7300.0
+        return np.log(dens), None
+    if kind == "neighbours":
+        # near the neighbours' median (Laplace, scale = their spread), or anywhere when the topic recurs;
+        # the clue is only given beyond a threshold that correct dates pass with probability alpha
+        assert clue.year is not None and clue.month is not None and clue.day is not None
+        o = np.abs(days - date(clue.year, clue.month, clue.day).toordinal()).astype(np.float64)
+        scale = max(clue.spread, 1.0)
+        dens = (1.0 - _NEIGHBOUR_FLOOR) * np.exp(-o / scale) / (2.0 * scale) + _NEIGHBOUR_FLOOR / 7300.0
         return np.log(dens), None
     if clue.year is not None and clue.month is not None and clue.day is not None:
         d0 = date(clue.year, clue.month, clue.day).toordinal()
@@ -378,8 +409,10 @@ def _parametric_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.n
         assert clue.month is not None
         years = range(y0 - 1, y1 + 2)
         starts = np.array([date(y, clue.month, 1).toordinal() for y in years], dtype=np.int64)
-        ends = np.array([date(y, clue.month, calendar.monthrange(y, clue.month)[1]).toordinal() for y in years],
-                        dtype=np.int64)
+        ends = np.array(
+            [date(y, clue.month, calendar.monthrange(y, clue.month)[1]).toordinal() for y in years],
+            dtype=np.int64,
+        )
         i = np.clip(np.searchsorted(starts, days, side="right") - 1, 0, len(starts) - 1)
         past = np.where(days > ends[i], days - ends[i], 0).astype(np.float64)
         j = np.clip(np.searchsorted(ends, days, side="left"), 0, len(ends) - 1)
@@ -400,8 +433,18 @@ def _merge_repeats(clues: Sequence[Clue]) -> list[Clue]:
         factor = min(2.0, 1.0 + 0.25 * (len(members) - 1))
         out.append(
             Clue(
-                first.kind, first.text, first.start, first.end, first.article_id, first.tense, first.year,
-                first.month, first.day, first.weekday, max(m.weight for m in members) * factor, first.spread,
+                first.kind,
+                first.text,
+                first.start,
+                first.end,
+                first.article_id,
+                first.tense,
+                first.year,
+                first.month,
+                first.day,
+                first.weekday,
+                max(m.weight for m in members) * factor,
+                first.spread,
                 first.bound,
             )
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dateline.config import RunConfig
+from dateline.dating.clues import Clue
 from dateline.engines.progress import NullProgress, Progress
 from dateline.records import Article, DateEstimate, Timex
 from dateline.store import Store
@@ -29,7 +30,11 @@ class StageOutput:
 
 
 def article_result(
-    article: Article, dup_group_id: str, story_id: str, estimate: DateEstimate | None, timexes: Sequence[Timex] | None
+    article: Article,
+    dup_group_id: str,
+    story_id: str,
+    estimate: DateEstimate | None,
+    timexes: Sequence[Timex] | None,
 ) -> dict[str, Any]:
     """The per-article result row (the contract's fields after provenance)."""
     return {
@@ -54,7 +59,9 @@ class Gathered:
     dropped: set[str]
 
 
-def gather_stories(store: Store, articles: Sequence[Article], config: RunConfig, progress: Progress) -> Gathered:
+def gather_stories(
+    store: Store, articles: Sequence[Article], config: RunConfig, progress: Progress
+) -> Gathered:
     """Group ``articles`` against the store's index and collect every story they touch.
 
     Articles already indexed by an earlier run are not re-signed. Grouping runs here, on one
@@ -76,22 +83,72 @@ def gather_stories(store: Store, articles: Sequence[Article], config: RunConfig,
     return Gathered(members=members, dup_of=dup_of, dropped=touched - set(member_ids))
 
 
+def tag_story(arts: Sequence[Article], config: RunConfig) -> dict[str, list[Timex]]:
+    """The tagger's timexes of each article, resolved against its own stated date."""
+    from dateline.temporal import extract_timexes
+
+    return {a.id: extract_timexes(a.text, a.anchor, config=config.temporal) for a in arts}
+
+
+def solo_checks(
+    arts: Sequence[Article], config: RunConfig, timexes: Mapping[str, list[Timex]] | None = None
+) -> dict[str, tuple[str, float]]:
+    """Each article's verdict and confidence on its own clues: what calibrates the neighbours clue."""
+    from dateline.dating import estimate_date
+
+    timexes = timexes if timexes is not None else tag_story(arts, config)
+    out = {}
+    for a in arts:
+        est = estimate_date(a, timexes=list(timexes[a.id]), config=config.dating)
+        out[a.id] = (est.verdict, est.confidence)
+    return out
+
+
+def neighbour_extra(
+    members: Mapping[str, Sequence[Article]], solo: Mapping[str, tuple[str, float]], config: RunConfig
+) -> dict[str, list[Clue]]:
+    """The ``neighbours`` clues of the run's articles (``dateline.dating.neighbours``), from every member of
+    the touched stories and their own checks. Engine-free: computed where grouping runs."""
+    from dateline.dating.neighbours import find_neighbours, neighbour_clues
+
+    arts = [a for group in members.values() for a in group]
+    story_of = {a.id: sid for sid, group in members.items() for a in group}
+    nb = find_neighbours(arts, story_of, k=config.dating.neighbour_k, dedup=config.dedup)
+    extra, info = neighbour_clues(arts, nb, solo, config.dating)
+    log.info("neighbour clues: %d of %d articles (%s)", len(extra), len(arts), info)
+    return extra
+
+
 def process_story(
-    story_id: str, arts: Sequence[Article], dup_of: Mapping[str, str], config: RunConfig
+    story_id: str,
+    arts: Sequence[Article],
+    dup_of: Mapping[str, str],
+    config: RunConfig,
+    *,
+    timexes: Mapping[str, list[Timex]] | None = None,
+    extra_clues: Mapping[str, Sequence[Clue]] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Tag, check and summarise one story: its article result rows and its story row.
 
-    Pure given its inputs, so every engine produces the same rows for the same story.
+    Pure given its inputs, so every engine produces the same rows for the same story. ``timexes`` are
+    tagged here when not given; ``extra_clues`` (the crawl's ``neighbours`` clues) join each article's own.
     """
     from dateline.dating import check_cluster
+    from dateline.dating.estimate import article_clues
     from dateline.stories import build_story, story_to_json
-    from dateline.temporal import extract_timexes
 
-    timexes = {a.id: extract_timexes(a.text, a.anchor, config=config.temporal) for a in arts}
-    estimates = check_cluster(arts, timexes=timexes, config=config.dating)
+    timexes = {a.id: list(timexes[a.id]) for a in arts} if timexes is not None else tag_story(arts, config)
+    clues = None
+    if extra_clues:
+        clues = {
+            a.id: article_clues(a, timexes[a.id], config.dating) + list(extra_clues.get(a.id, ()))
+            for a in arts
+        }
+    estimates = check_cluster(arts, timexes=timexes, config=config.dating, clues=clues)
     story = story_to_json(build_story(story_id, arts, estimates, timexes, config=config.stories))
     rows = [
-        article_result(a, dup_of.get(a.id, story_id), story_id, estimates.get(a.id), timexes.get(a.id)) for a in arts
+        article_result(a, dup_of.get(a.id, story_id), story_id, estimates.get(a.id), timexes.get(a.id))
+        for a in arts
     ]
     return rows, story
 
@@ -113,9 +170,22 @@ class LocalEngine:
         g = gather_stories(store, articles, config, progress)
         out = StageOutput(dropped_stories=g.dropped)
         total = sum(len(v) for v in g.members.values())
+        timexes: dict[str, list[Timex]] | None = None
+        extra: dict[str, list[Clue]] | None = None
+        if config.dating.neighbours and total > 1:
+            with progress.stage("neighbours", total=total) as task:
+                timexes, solo = {}, {}
+                for arts in g.members.values():
+                    tx = tag_story(arts, config)
+                    timexes.update(tx)
+                    solo.update(solo_checks(arts, config, tx))
+                    task.advance(len(arts))
+                extra = neighbour_extra(g.members, solo, config)
         with progress.stage("stories", total=total) as task:
             for story_id, arts in g.members.items():
-                rows, story = process_story(story_id, arts, g.dup_of, config)
+                rows, story = process_story(
+                    story_id, arts, g.dup_of, config, timexes=timexes, extra_clues=extra
+                )
                 out.results.update((r["id"], r) for r in rows)
                 out.stories.append(story)
                 task.advance(len(arts))

@@ -13,18 +13,20 @@ Configure with ``[engine]`` in the TOML config: ``spark_master`` (default ``loca
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import pyarrow as pa
 
 from dateline._deps import require
 from dateline.config import RunConfig
-from dateline.engines.local import StageOutput, gather_stories, process_story
+from dateline.dating.clues import Clue
+from dateline.engines.local import StageOutput, gather_stories, neighbour_extra, process_story, solo_checks
 from dateline.engines.progress import NullProgress, Progress
 from dateline.errors import EngineError
 from dateline.records import Article, Origin, StatedDate
@@ -45,12 +47,16 @@ _INPUT_SCHEMA = pa.schema(
         ("source", pa.string()),
         ("origin_file", pa.string()),
         ("origin_line", pa.int64()),
+        ("extra_clues", pa.string()),
     ]
 )
 _OUTPUT_DDL = "kind string, key string, payload string"
+_SOLO_DDL = "id string, verdict string, confidence double"
 
 
-def _to_table(members: dict[str, list[Article]], dup_of: dict[str, str]) -> pa.Table:
+def _to_table(
+    members: dict[str, list[Article]], dup_of: dict[str, str], extra: Mapping[str, list[Clue]] | None = None
+) -> pa.Table:
     rows: dict[str, list[Any]] = {name: [] for name in _INPUT_SCHEMA.names}
     for sid, arts in members.items():
         for pos, a in enumerate(arts):
@@ -65,7 +71,39 @@ def _to_table(members: dict[str, list[Article]], dup_of: dict[str, str]) -> pa.T
             rows["source"].append(a.source)
             rows["origin_file"].append(a.origin.file if a.origin else None)
             rows["origin_line"].append(a.origin.line if a.origin else None)
+            clues = extra.get(a.id) if extra else None
+            rows["extra_clues"].append(json.dumps([dataclasses.asdict(c) for c in clues]) if clues else None)
     return pa.table(rows, schema=_INPUT_SCHEMA)
+
+
+def _articles(rows: list[dict[str, Any]]) -> list[Article]:
+    return [
+        Article(
+            id=r["id"],
+            text=r["text"],
+            stated_date=StatedDate.parse(r["stated_date"]) if r["stated_date"] else None,
+            title=r["title"],
+            url=r["url"],
+            source=r["source"],
+            origin=Origin(r["origin_file"], r["origin_line"]) if r["origin_file"] is not None else None,
+        )
+        for r in rows
+    ]
+
+
+def solo_group_fn(config: RunConfig) -> Any:
+    """The function each Spark group runs first: each member's verdict and confidence on its own text."""
+
+    def run(table: pa.Table) -> pa.Table:
+        rows = sorted(table.to_pylist(), key=lambda r: r["pos"])
+        solo = solo_checks(_articles(rows), config)
+        ids = list(solo)
+        return pa.table(
+            {"id": ids, "verdict": [solo[i][0] for i in ids], "confidence": [solo[i][1] for i in ids]},
+            schema=pa.schema([("id", pa.string()), ("verdict", pa.string()), ("confidence", pa.float64())]),
+        )
+
+    return run
 
 
 def story_group_fn(config: RunConfig) -> Any:
@@ -74,16 +112,10 @@ def story_group_fn(config: RunConfig) -> Any:
     def run(table: pa.Table) -> pa.Table:
         rows = sorted(table.to_pylist(), key=lambda r: r["pos"])
         sid = rows[0]["story_id"]
-        arts = [
-            Article(
-                id=r["id"], text=r["text"], stated_date=StatedDate.parse(r["stated_date"]) if r["stated_date"] else None,
-                title=r["title"], url=r["url"], source=r["source"],
-                origin=Origin(r["origin_file"], r["origin_line"]) if r["origin_file"] is not None else None,
-            )
-            for r in rows
-        ]
+        arts = _articles(rows)
         dup_of = {r["id"]: r["dup_group_id"] for r in rows}
-        results, story = process_story(sid, arts, dup_of, config)
+        extra = {r["id"]: [Clue(**c) for c in json.loads(r["extra_clues"])] for r in rows if r["extra_clues"]}
+        results, story = process_story(sid, arts, dup_of, config, extra_clues=extra or None)
         kinds = ["article"] * len(results) + ["story"]
         keys = [r["id"] for r in results] + [sid]
         payloads = [json.dumps(r) for r in results] + [json.dumps(story)]
@@ -103,7 +135,9 @@ class SparkEngine:
     def _spark(self, config: RunConfig) -> Any:
         if self._session is not None:
             return self._session
-        sql = require("pyspark.sql", extra="spark", feature="The Spark engine (--engine spark)", package="pyspark")
+        sql = require(
+            "pyspark.sql", extra="spark", feature="The Spark engine (--engine spark)", package="pyspark"
+        )
         # Executors run this interpreter, so they import the same dateline (a venv, too).
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         if config.engine.spark_master.startswith("local"):
@@ -135,11 +169,31 @@ class SparkEngine:
         if not g.members:
             return out
         spark = self._spark(config)
-        df = spark.createDataFrame(_to_table(g.members, g.dup_of))
         total = sum(len(v) for v in g.members.values())
+        extra = None
+        if config.dating.neighbours and total > 1:
+            # each article's check on its own text, on the executors; the neighbours clue is computed here
+            with progress.stage("neighbours", total=total) as task:
+                solo_df = spark.createDataFrame(_to_table(g.members, g.dup_of))
+                solo_rows = solo_df.groupBy("story_id").applyInArrow(solo_group_fn(config), schema=_SOLO_DDL)
+                got = (
+                    solo_rows.toArrow()
+                    if hasattr(solo_rows, "toArrow")
+                    else pa.Table.from_pandas(solo_rows.toPandas())
+                )
+                solo = {
+                    aid: (verdict, conf)
+                    for aid, verdict, conf in zip(got["id"].to_pylist(), got["verdict"].to_pylist(),
+                                                  got["confidence"].to_pylist(), strict=True)
+                }  # fmt: skip
+                extra = neighbour_extra(g.members, solo, config)
+                task.advance(total)
+        df = spark.createDataFrame(_to_table(g.members, g.dup_of, extra))
         with progress.stage("stories", total=total) as task:
             result = df.groupBy("story_id").applyInArrow(story_group_fn(config), schema=_OUTPUT_DDL)
-            collected = result.toArrow() if hasattr(result, "toArrow") else pa.Table.from_pandas(result.toPandas())
+            collected = (
+                result.toArrow() if hasattr(result, "toArrow") else pa.Table.from_pandas(result.toPandas())
+            )
             task.advance(total)
         stories: dict[str, dict[str, Any]] = {}
         for kind, key, payload in _rows(collected):
@@ -152,4 +206,6 @@ class SparkEngine:
 
 
 def _rows(table: pa.Table) -> Iterator[tuple[str, str, str]]:
-    yield from zip(table["kind"].to_pylist(), table["key"].to_pylist(), table["payload"].to_pylist(), strict=True)
+    yield from zip(
+        table["kind"].to_pylist(), table["key"].to_pylist(), table["payload"].to_pylist(), strict=True
+    )
