@@ -599,7 +599,7 @@ def crawl_clues(
 
     ``story_of`` maps article ids to story ids (neighbours are taken from other stories only).
     """
-    from dateline.dating.neighbours import find_neighbours, neighbour_clues
+    from dateline.dating.neighbours import crawl_neighbour_clues
     from dateline.dedup.config import DEFAULT_DEDUP
 
     own = {
@@ -611,9 +611,7 @@ def crawl_clues(
     for a in articles:
         est = decide(a.id, a.stated_date, own[a.id], config)
         solo[a.id] = (est.verdict, est.confidence)
-    nb = find_neighbours(articles, story_of, k=config.neighbour_k, dedup=dedup or DEFAULT_DEDUP)
-    extra, info = neighbour_clues(articles, nb, solo, config)
-    log.info("neighbour clues: %d articles beyond the threshold (%s)", len(extra), info)
+    extra = crawl_neighbour_clues(articles, story_of, solo, config, dedup or DEFAULT_DEDUP)
     for aid, cl in extra.items():
         own[aid] = own[aid] + cl
     return own

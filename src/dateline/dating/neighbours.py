@@ -23,6 +23,7 @@ weighted cosine; stated dates are read only after the neighbours are chosen, nev
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,7 +36,9 @@ from dateline.dating.config import DatingConfig
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
 from dateline.records import Article
 
-__all__ = ["Neighbours", "find_neighbours", "neighbour_clues"]
+__all__ = ["Neighbours", "crawl_neighbour_clues", "find_neighbours", "neighbour_clues"]
+
+log = logging.getLogger(__name__)
 
 _SLACK_DAYS = 30.0  # spread added to the neighbours' MAD: a news cycle is weeks long even when they agree
 _MIN_SHARED = 2  # key terms a pair must share to be compared
@@ -174,3 +177,17 @@ def neighbour_clues(
         out[a.id] = [Clue("neighbours", text, None, None, a.id, None, d.year, d.month, d.day,
                           weight=1.0, spread=float(mad[i] + _SLACK_DAYS))]  # fmt: skip
     return out, info
+
+
+def crawl_neighbour_clues(
+    articles: Sequence[Article],
+    story_of: Mapping[str, str],
+    solo: Mapping[str, tuple[str, float]],
+    config: DatingConfig,
+    dedup: DedupConfig = DEFAULT_DEDUP,
+) -> dict[str, list[Clue]]:
+    """``find_neighbours`` then ``neighbour_clues``: article id -> [clue] for the outliers of a crawl."""
+    nb = find_neighbours(articles, story_of, k=config.neighbour_k, dedup=dedup)
+    extra, info = neighbour_clues(articles, nb, solo, config)
+    log.info("neighbour clues: %d of %d articles beyond the threshold (%s)", len(extra), len(articles), info)
+    return extra

@@ -109,14 +109,11 @@ def neighbour_extra(
 ) -> dict[str, list[Clue]]:
     """The ``neighbours`` clues of the run's articles (``dateline.dating.neighbours``), from every member of
     the touched stories and their own checks. Engine-free: computed where grouping runs."""
-    from dateline.dating.neighbours import find_neighbours, neighbour_clues
+    from dateline.dating.neighbours import crawl_neighbour_clues
 
     arts = [a for group in members.values() for a in group]
     story_of = {a.id: sid for sid, group in members.items() for a in group}
-    nb = find_neighbours(arts, story_of, k=config.dating.neighbour_k, dedup=config.dedup)
-    extra, info = neighbour_clues(arts, nb, solo, config.dating)
-    log.info("neighbour clues: %d of %d articles (%s)", len(extra), len(arts), info)
-    return extra
+    return crawl_neighbour_clues(arts, story_of, solo, config.dating, config.dedup)
 
 
 def process_story(
