@@ -7,6 +7,7 @@ copies and the cluster-level date check runs.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 from pathlib import Path
@@ -51,9 +52,16 @@ def _rows(path):
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def test_parity_spark_equals_local(tmp_path, spark, monkeypatch):
+@pytest.mark.parametrize("neighbours_fire", [False, True], ids=["defaults", "neighbour-clues"])
+def test_parity_spark_equals_local(tmp_path, spark, monkeypatch, neighbours_fire):
     data = _fixture(tmp_path)
     config = load_config()
+    if neighbours_fire:
+        # 200 articles are too few to calibrate the neighbours clue at the defaults; a loose threshold
+        # makes it fire, so that the clues computed on the driver reach the Spark groups
+        config = dataclasses.replace(
+            config, dating=dataclasses.replace(config.dating, neighbour_confirmed=0.0, neighbour_alpha=0.3)
+        )
     local = run_pipeline([str(data)], tmp_path / "local", db=str(tmp_path / "local.duckdb"), config=config)
     monkeypatch.setattr("dateline.pipeline._engine", lambda name: SparkEngine(session=spark))
     remote = run_pipeline([str(data)], tmp_path / "spark", db=str(tmp_path / "spark.duckdb"), config=config,
@@ -68,4 +76,6 @@ def test_parity_spark_equals_local(tmp_path, spark, monkeypatch):
     sb = sorted(_rows(tmp_path / "spark" / "stories.jsonl"), key=lambda s: s["story_id"])
     assert sa == sb
     assert any(len(s["article_ids"]) > 1 for s in sa), "the fixture should hold multi-copy stories"
+    fired = any(e["kind"] == "neighbours" for x in a for e in x["evidence"] or ())
+    assert fired == neighbours_fire
     assert LocalEngine.name == "local" and SparkEngine.name == "spark"

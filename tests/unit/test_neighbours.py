@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from dateline.dating import check_cluster
 from dateline.dating.config import DatingConfig
-from dateline.dating.estimate import crawl_clues
+from dateline.dating.estimate import crawl_checks
 from dateline.dating.neighbours import find_neighbours, neighbour_clues
 from dateline.records import Article, StatedDate
 
@@ -63,14 +63,15 @@ def test_a_moved_date_without_text_clues_is_flagged_by_its_neighbours() -> None:
     assert true is not None
     moved.stated_date = StatedDate(true.year + 6, true.month, true.day)
     config = DatingConfig(neighbour_alpha=0.02)
-    clues = crawl_clues(arts, {a.id: a.id for a in arts}, config=config)
-    flagged = {aid for aid, cl in clues.items() if any(c.kind == "neighbours" for c in cl)}
+    checks = crawl_checks(arts, {a.id: a.id for a in arts}, config=config)
+    flagged = {aid for aid, oc in checks.items() if any(c.kind == "neighbours" for c in oc.clues)}
     assert "t7-5" in flagged
     assert len(flagged) <= 1 + math.ceil(0.02 * len(arts))  # alpha bounds the correct dates beyond the threshold
     # those correct ones name their day, which outweighs the clue: only the moved date is called wrong
-    wrong = {a.id for a in arts if check_cluster([a], config=config, clues=clues)[a.id].verdict == "wrong"}
+    wrong = {a.id for a in arts if check_cluster([a], config=config, own_checks=checks)[a.id].verdict == "wrong"}
     assert wrong == {"t7-5"}
-    est = check_cluster([moved], config=config, clues=clues)["t7-5"]
+    est = check_cluster([moved], config=config, own_checks=checks)["t7-5"]
+    assert est == checks["t7-5"].estimate  # a story of one: its own check, neighbours clue included
     assert est.verdict == "wrong"
     assert est.estimated_date is not None
     gap = abs((date.fromisoformat(est.estimated_date) - true.anchor()).days)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -36,17 +36,27 @@ from dateline.records import Article, DateEstimate, Evidence, StatedDate, Timex
 
 __all__ = [
     "DEFAULT_DATING",
+    "OwnCheck",
     "article_clues",
     "check_cluster",
-    "crawl_clues",
+    "crawl_checks",
     "decide",
     "estimate_date",
+    "own_check",
     "page_clues",
 ]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DATING = DatingConfig()
+
+
+@dataclass(frozen=True, slots=True)
+class OwnCheck:
+    """An article's own clues and the check of its stated date on them alone (``own_check``)."""
+
+    clues: list[Clue]
+    estimate: DateEstimate
 _MAX_EVIDENCE = 25
 _PAGE_DAY_KINDS = ("url", "html_original")
 _PLACEHOLDER_ANCHOR = date(2000, 6, 15)
@@ -119,8 +129,7 @@ def estimate_date(
     Returns:
         A ``DateEstimate`` whose evidence items carry ``article.id``.
     """
-    clues = article_clues(article, timexes, config)
-    return decide(article.id, article.stated_date, clues, config, source="text")
+    return own_check(article, timexes, config).estimate
 
 
 def _sigmoid(x: float) -> float:
@@ -524,7 +533,7 @@ def check_cluster(
     *,
     timexes: Mapping[str, list[Timex]] | None = None,
     config: DatingConfig = DEFAULT_DATING,
-    clues: Mapping[str, list[Clue]] | None = None,
+    own_checks: Mapping[str, OwnCheck] | None = None,
 ) -> dict[str, DateEstimate]:
     """Check every copy of one story, using the other copies as evidence.
 
@@ -534,10 +543,10 @@ def check_cluster(
 
     Args:
         articles: the copies of one story.
-        timexes: the tagger's timexes per article id (computed when missing).
+        timexes: the tagger's timexes per article id (tagged here when missing).
         config: the dating options.
-        clues: each article's own clues when the caller has them already (``article_clues``, plus crawl
-            clues such as ``neighbours``); computed from the text when missing.
+        own_checks: each article's own clues and its check on them when the caller has them already
+            (``own_check``, ``crawl_checks``: with the crawl's ``neighbours`` clue); computed when missing.
 
     Returns:
         article id -> ``DateEstimate``, for every article given.
@@ -545,12 +554,11 @@ def check_cluster(
     own: dict[str, list[Clue]] = {}
     solo: dict[str, DateEstimate] = {}
     for a in articles:
-        if clues is not None and a.id in clues:
-            own[a.id] = list(clues[a.id])
-        else:
-            tx = timexes.get(a.id) if timexes is not None else None
-            own[a.id] = article_clues(a, tx, config)
-        solo[a.id] = decide(a.id, a.stated_date, own[a.id], config, source="text")
+        oc = own_checks.get(a.id) if own_checks is not None else None
+        if oc is None:
+            oc = own_check(a, timexes.get(a.id) if timexes is not None else None, config)
+        own[a.id] = oc.clues
+        solo[a.id] = oc.estimate
     if len(articles) < 2:
         return solo
     lenders = _lenders(articles, solo, config)
@@ -585,33 +593,42 @@ def check_cluster(
     return out
 
 
-def crawl_clues(
+def own_check(
+    article: Article,
+    timexes: Sequence[Timex] | None = None,
+    config: DatingConfig = DEFAULT_DATING,
+    extra: Sequence[Clue] = (),
+) -> OwnCheck:
+    """An article's own clues (``article_clues``, plus ``extra`` crawl clues) and its check on them alone."""
+    clues = article_clues(article, timexes, config) + list(extra)
+    return OwnCheck(clues, decide(article.id, article.stated_date, clues, config, source="text"))
+
+
+def crawl_checks(
     articles: Sequence[Article],
     story_of: Mapping[str, str],
     *,
     timexes: Mapping[str, list[Timex]] | None = None,
     config: DatingConfig = DEFAULT_DATING,
     dedup: DedupConfig | None = None,
-) -> dict[str, list[Clue]]:
-    """Every article's own clues (``article_clues``), plus, with ``config.neighbours``, the ``neighbours``
-    clue of those whose stated date is an outlier among their most similar articles of other stories
-    (``dateline.dating.neighbours``; calibrated on the articles whose own text confirms their date).
+) -> dict[str, OwnCheck]:
+    """Every article's ``own_check``; with ``config.neighbours``, those whose stated date is an outlier among
+    their most similar articles of other stories get the ``neighbours`` clue and are checked again with it
+    (``dateline.dating.neighbours``; calibrated on the own checks of the others). Pass the result to
+    ``check_cluster(own_checks=...)``, which then checks nothing twice.
 
     ``story_of`` maps article ids to story ids (neighbours are taken from other stories only).
     """
     from dateline.dating.neighbours import crawl_neighbour_clues
     from dateline.dedup.config import DEFAULT_DEDUP
 
-    own = {
-        a.id: article_clues(a, timexes.get(a.id) if timexes is not None else None, config) for a in articles
-    }
+    tx = timexes or {}
+    checks = {a.id: own_check(a, tx.get(a.id), config) for a in articles}
     if not config.neighbours or len(articles) < 2:
-        return own
-    solo = {}
-    for a in articles:
-        est = decide(a.id, a.stated_date, own[a.id], config)
-        solo[a.id] = (est.verdict, est.confidence)
+        return checks
+    solo = {aid: (c.estimate.verdict, c.estimate.confidence) for aid, c in checks.items()}
     extra = crawl_neighbour_clues(articles, story_of, solo, config, dedup or DEFAULT_DEDUP)
-    for aid, cl in extra.items():
-        own[aid] = own[aid] + cl
-    return own
+    for a in articles:
+        if a.id in extra:
+            checks[a.id] = own_check(a, tx.get(a.id), config, extra[a.id])
+    return checks

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.dating.config import DatingConfig
-from dateline.dating.estimate import DEFAULT_DATING, check_cluster, crawl_clues, estimate_date
+from dateline.dating.estimate import DEFAULT_DATING, check_cluster, crawl_checks, estimate_date
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
 from dateline.errors import InputFormatError
 from dateline.records import Article, DateEstimate, StatedDate
@@ -251,7 +251,7 @@ def check_by_story(
     progress: Callable[[int], None] | None = None,
 ) -> list[DateEstimate]:
     """Group ``articles`` into stories in memory (from their texts, never their dates) and check each story's
-    copies together, with the crawl's neighbour clues (``crawl_clues``), as ``dateline run`` does; one
+    copies together, with the crawl's neighbour clues (``crawl_checks``), as ``dateline run`` does; one
     estimate per article, in input order."""
     from dateline.dedup import group_articles
 
@@ -259,10 +259,10 @@ def check_by_story(
     stories: dict[str, list[Article]] = {}
     for a in articles:
         stories.setdefault(grouped.story_id[a.id], []).append(a)
-    clues = crawl_clues(articles, grouped.story_id, config=config, dedup=dedup)
+    checks = crawl_checks(articles, grouped.story_id, config=config, dedup=dedup)
     out: dict[str, DateEstimate] = {}
     for members in stories.values():
-        out.update(check_cluster(members, config=config, clues=clues))
+        out.update(check_cluster(members, config=config, own_checks=checks))
         if progress is not None:
             progress(len(members))
     return [out[a.id] for a in articles]

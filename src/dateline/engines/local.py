@@ -9,13 +9,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dateline.config import RunConfig
 from dateline.dating.clues import Clue
 from dateline.engines.progress import NullProgress, Progress
 from dateline.records import Article, DateEstimate, Timex
 from dateline.store import Store
+
+if TYPE_CHECKING:
+    from dateline.dating.estimate import OwnCheck
 
 log = logging.getLogger(__name__)
 
@@ -90,30 +93,10 @@ def tag_story(arts: Sequence[Article], config: RunConfig) -> dict[str, list[Time
     return {a.id: extract_timexes(a.text, a.anchor, config=config.temporal) for a in arts}
 
 
-def solo_checks(
-    arts: Sequence[Article], config: RunConfig, timexes: Mapping[str, list[Timex]] | None = None
-) -> dict[str, tuple[str, float]]:
-    """Each article's verdict and confidence on its own clues: what calibrates the neighbours clue."""
-    from dateline.dating import estimate_date
-
-    timexes = timexes if timexes is not None else tag_story(arts, config)
-    out = {}
-    for a in arts:
-        est = estimate_date(a, timexes=list(timexes[a.id]), config=config.dating)
-        out[a.id] = (est.verdict, est.confidence)
-    return out
-
-
-def neighbour_extra(
-    members: Mapping[str, Sequence[Article]], solo: Mapping[str, tuple[str, float]], config: RunConfig
-) -> dict[str, list[Clue]]:
-    """The ``neighbours`` clues of the run's articles (``dateline.dating.neighbours``), from every member of
-    the touched stories and their own checks. Engine-free: computed where grouping runs."""
-    from dateline.dating.neighbours import crawl_neighbour_clues
-
+def flatten(members: Mapping[str, Sequence[Article]]) -> tuple[list[Article], dict[str, str]]:
+    """The articles of the touched stories, and article id -> story id."""
     arts = [a for group in members.values() for a in group]
-    story_of = {a.id: sid for sid, group in members.items() for a in group}
-    return crawl_neighbour_clues(arts, story_of, solo, config.dating, config.dedup)
+    return arts, {a.id: sid for sid, group in members.items() for a in group}
 
 
 def process_story(
@@ -123,25 +106,26 @@ def process_story(
     config: RunConfig,
     *,
     timexes: Mapping[str, list[Timex]] | None = None,
+    own_checks: Mapping[str, OwnCheck] | None = None,
     extra_clues: Mapping[str, Sequence[Clue]] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Tag, check and summarise one story: its article result rows and its story row.
 
     Pure given its inputs, so every engine produces the same rows for the same story. ``timexes`` are
-    tagged here when not given; ``extra_clues`` (the crawl's ``neighbours`` clues) join each article's own.
+    tagged here when not given. ``own_checks`` (``crawl_checks``, the neighbours clue included) are used as
+    given; without them, an article with ``extra_clues`` (the neighbours clue, computed apart) is checked on
+    its own clues plus those.
     """
     from dateline.dating import check_cluster
-    from dateline.dating.estimate import article_clues
+    from dateline.dating.estimate import own_check
     from dateline.stories import build_story, story_to_json
 
     timexes = {a.id: list(timexes[a.id]) for a in arts} if timexes is not None else tag_story(arts, config)
-    clues = None
-    if extra_clues:
-        clues = {
-            a.id: article_clues(a, timexes[a.id], config.dating) + list(extra_clues.get(a.id, ()))
-            for a in arts
+    if own_checks is None and extra_clues:
+        own_checks = {
+            a.id: own_check(a, timexes[a.id], config.dating, extra_clues[a.id]) for a in arts if a.id in extra_clues
         }
-    estimates = check_cluster(arts, timexes=timexes, config=config.dating, clues=clues)
+    estimates = check_cluster(arts, timexes=timexes, config=config.dating, own_checks=own_checks)
     story = story_to_json(build_story(story_id, arts, estimates, timexes, config=config.stories))
     rows = [
         article_result(a, dup_of.get(a.id, story_id), story_id, estimates.get(a.id), timexes.get(a.id))
@@ -168,21 +152,20 @@ class LocalEngine:
         out = StageOutput(dropped_stories=g.dropped)
         total = sum(len(v) for v in g.members.values())
         timexes: dict[str, list[Timex]] | None = None
-        extra: dict[str, list[Clue]] | None = None
+        checks: dict[str, OwnCheck] | None = None
         if config.dating.neighbours and total > 1:
+            # every article checked on its own clues once, here: these checks calibrate the neighbours
+            # clue and are reused by the story checks below
+            from dateline.dating.estimate import crawl_checks
+
             with progress.stage("neighbours", total=total) as task:
-                timexes, solo = {}, {}
-                for arts in g.members.values():
-                    tx = tag_story(arts, config)
-                    timexes.update(tx)
-                    solo.update(solo_checks(arts, config, tx))
-                    task.advance(len(arts))
-                extra = neighbour_extra(g.members, solo, config)
+                arts_all, story_of = flatten(g.members)
+                timexes = tag_story(arts_all, config)
+                checks = crawl_checks(arts_all, story_of, timexes=timexes, config=config.dating, dedup=config.dedup)
+                task.advance(total)
         with progress.stage("stories", total=total) as task:
             for story_id, arts in g.members.items():
-                rows, story = process_story(
-                    story_id, arts, g.dup_of, config, timexes=timexes, extra_clues=extra
-                )
+                rows, story = process_story(story_id, arts, g.dup_of, config, timexes=timexes, own_checks=checks)
                 out.results.update((r["id"], r) for r in rows)
                 out.stories.append(story)
                 task.advance(len(arts))

@@ -18,15 +18,17 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pyarrow as pa
 
 from dateline._deps import require
 from dateline.config import RunConfig
+from dateline.dating import estimate_date
 from dateline.dating.clues import Clue
-from dateline.engines.local import StageOutput, gather_stories, neighbour_extra, process_story, solo_checks
+from dateline.dating.neighbours import crawl_neighbour_clues
+from dateline.engines.local import StageOutput, flatten, gather_stories, process_story, tag_story
 from dateline.engines.progress import NullProgress, Progress
 from dateline.errors import EngineError
 from dateline.records import Article, Origin, StatedDate
@@ -54,9 +56,8 @@ _OUTPUT_DDL = "kind string, key string, payload string"
 _SOLO_DDL = "id string, verdict string, confidence double"
 
 
-def _to_table(
-    members: dict[str, list[Article]], dup_of: dict[str, str], extra: Mapping[str, list[Clue]] | None = None
-) -> pa.Table:
+def _to_table(members: dict[str, list[Article]], dup_of: dict[str, str]) -> pa.Table:
+    """One row per member of the touched stories; ``extra_clues`` (JSON) is filled in once computed."""
     rows: dict[str, list[Any]] = {name: [] for name in _INPUT_SCHEMA.names}
     for sid, arts in members.items():
         for pos, a in enumerate(arts):
@@ -71,8 +72,7 @@ def _to_table(
             rows["source"].append(a.source)
             rows["origin_file"].append(a.origin.file if a.origin else None)
             rows["origin_line"].append(a.origin.line if a.origin else None)
-            clues = extra.get(a.id) if extra else None
-            rows["extra_clues"].append(json.dumps([dataclasses.asdict(c) for c in clues]) if clues else None)
+            rows["extra_clues"].append(None)
     return pa.table(rows, schema=_INPUT_SCHEMA)
 
 
@@ -96,10 +96,11 @@ def solo_group_fn(config: RunConfig) -> Any:
 
     def run(table: pa.Table) -> pa.Table:
         rows = sorted(table.to_pylist(), key=lambda r: r["pos"])
-        solo = solo_checks(_articles(rows), config)
-        ids = list(solo)
+        arts = _articles(rows)
+        timexes = tag_story(arts, config)
+        ests = [estimate_date(a, timexes=timexes[a.id], config=config.dating) for a in arts]
         return pa.table(
-            {"id": ids, "verdict": [solo[i][0] for i in ids], "confidence": [solo[i][1] for i in ids]},
+            {"id": [a.id for a in arts], "verdict": [e.verdict for e in ests], "confidence": [e.confidence for e in ests]},
             schema=pa.schema([("id", pa.string()), ("verdict", pa.string()), ("confidence", pa.float64())]),
         )
 
@@ -170,30 +171,27 @@ class SparkEngine:
             return out
         spark = self._spark(config)
         total = sum(len(v) for v in g.members.values())
-        extra = None
+        table = _to_table(g.members, g.dup_of)
         if config.dating.neighbours and total > 1:
             # each article's check on its own text, on the executors; the neighbours clue is computed here
             with progress.stage("neighbours", total=total) as task:
-                solo_df = spark.createDataFrame(_to_table(g.members, g.dup_of))
-                solo_rows = solo_df.groupBy("story_id").applyInArrow(solo_group_fn(config), schema=_SOLO_DDL)
-                got = (
-                    solo_rows.toArrow()
-                    if hasattr(solo_rows, "toArrow")
-                    else pa.Table.from_pandas(solo_rows.toPandas())
-                )
+                got = _collect(spark.createDataFrame(table).groupBy("story_id").applyInArrow(
+                    solo_group_fn(config), schema=_SOLO_DDL))  # fmt: skip
                 solo = {
                     aid: (verdict, conf)
                     for aid, verdict, conf in zip(got["id"].to_pylist(), got["verdict"].to_pylist(),
                                                   got["confidence"].to_pylist(), strict=True)
                 }  # fmt: skip
-                extra = neighbour_extra(g.members, solo, config)
+                arts_all, story_of = flatten(g.members)
+                extra = crawl_neighbour_clues(arts_all, story_of, solo, config.dating, config.dedup)
+                encoded = [json.dumps([dataclasses.asdict(c) for c in extra[i]]) if i in extra else None
+                           for i in table["id"].to_pylist()]  # fmt: skip
+                col = table.schema.get_field_index("extra_clues")
+                table = table.set_column(col, "extra_clues", pa.array(encoded, pa.string()))
                 task.advance(total)
-        df = spark.createDataFrame(_to_table(g.members, g.dup_of, extra))
         with progress.stage("stories", total=total) as task:
-            result = df.groupBy("story_id").applyInArrow(story_group_fn(config), schema=_OUTPUT_DDL)
-            collected = (
-                result.toArrow() if hasattr(result, "toArrow") else pa.Table.from_pandas(result.toPandas())
-            )
+            collected = _collect(spark.createDataFrame(table).groupBy("story_id").applyInArrow(
+                story_group_fn(config), schema=_OUTPUT_DDL))  # fmt: skip
             task.advance(total)
         stories: dict[str, dict[str, Any]] = {}
         for kind, key, payload in _rows(collected):
@@ -203,6 +201,11 @@ class SparkEngine:
                 stories[key] = json.loads(payload)
         out.stories = [stories[sid] for sid in g.members if sid in stories]
         return out
+
+
+def _collect(result: Any) -> pa.Table:
+    """A Spark DataFrame's rows as Arrow (``toArrow`` from Spark 4, through pandas before)."""
+    return result.toArrow() if hasattr(result, "toArrow") else pa.Table.from_pandas(result.toPandas())
 
 
 def _rows(table: pa.Table) -> Iterator[tuple[str, str, str]]:
