@@ -4,6 +4,7 @@
         --out benchmarks/results/pipeline_run.md
 
 The run uses a fresh store in a temporary folder, so it measures a first ingest of the whole input.
+``--config FILE`` passes a TOML config to `dateline run` (its name is written in the engine column).
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ def main() -> None:
     parser.add_argument("inputs", nargs="+")
     parser.add_argument("--engine", default="local")
     parser.add_argument("--out", type=Path, help="append a Markdown row here")
+    parser.add_argument("--config", type=Path, help="a TOML config for `dateline run`")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [sys.executable, "-m", "dateline.cli", "run", *args.inputs, "--out", f"{tmp}/out",
                "--db", f"{tmp}/s.duckdb", "--engine", args.engine, "--json", "--quiet"]
+        if args.config:
+            cmd += ["--config", str(args.config)]
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
         wall = time.perf_counter() - t0
@@ -36,7 +40,7 @@ def main() -> None:
     cpu = usage.ru_utime + usage.ru_stime
     row = {
         "inputs": " ".join(args.inputs),
-        "engine": args.engine,
+        "engine": args.engine + (f" ({args.config.name})" if args.config else ""),
         "records": summary["read"],
         "wall_s": round(wall, 1),
         "cpu_s": round(cpu, 1),
