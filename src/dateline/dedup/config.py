@@ -38,6 +38,10 @@ class DedupConfig:
         figure_conflict: a weak link is dropped when both records give 3 or more precise figures
             (decimals, numbers of 3+ digits; years excluded) and share none of them; strong links
             are not affected.
+        number_slot_conflict: a weak link is dropped when at least this many of the number slots the
+            two records share (the same words before and after a number, "slaughter at about N to")
+            give different numbers and these outnumber the slots giving the same number: another
+            day's or quarter's report of one template; strong links are not affected; 0 turns it off.
         bridge_overlap: a record whose story links fall into groups that do not link to each other,
             and that it matches on terms overlapping less than this share, keeps only its links into
             its best group (a digest page must not glue the stories it quotes); 0 turns this off.
@@ -75,6 +79,7 @@ class DedupConfig:
     bridge_overlap: float = 0.2
     weekday_conflict: bool = True
     figure_conflict: bool = True
+    number_slot_conflict: int = 2
     embedder: str = "none"
     embed_weight: float = 0.3
 
@@ -88,6 +93,13 @@ class DedupConfig:
                 raise ConfigError(
                     BAD_CONFIG_VALUE.format(where=f"dedup.{name}", problem="must be >= 1", value=getattr(self, name))
                 )
+        if self.number_slot_conflict < 0:
+            raise ConfigError(
+                BAD_CONFIG_VALUE.format(
+                    where="dedup.number_slot_conflict", problem="must be >= 0 (0 turns the check off)",
+                    value=self.number_slot_conflict,
+                )
+            )
         if self.num_perm % self.bands:
             raise ConfigError(
                 BAD_CONFIG_VALUE.format(

@@ -89,7 +89,8 @@ class GroupResult:
         """Internal: keep the verified pairs; ``edges`` materialises them on demand."""
         keep = np.flatnonzero(verified["story"])
         self._edge_source = (ids, {k: verified[k] for k in ("a", "b", "dup", "score", "event", "jaccard",
-                                                            "containment", "number_agreement", "feats")}, keep)  # fmt: skip
+                                                            "containment", "number_agreement", "feats",
+                                                            "slots_agree", "slots_differ")}, keep)  # fmt: skip
         self._edges = None
 
 

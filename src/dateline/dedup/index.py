@@ -7,7 +7,7 @@ articles to existing stories. A story keeps the id of its founding article; when
 stored stories, the older one's id survives and both appear in ``changed_story_ids``.
 
 Tables (all ``dedup_*``): ``dedup_meta`` (settings the signatures depend on), ``dedup_docs`` (one row
-per article: signature, fingerprint, group ids), ``dedup_bands`` and ``dedup_terms`` (postings for
+per article: signature, fingerprint, number slots, group ids), ``dedup_bands`` and ``dedup_terms`` (postings for
 candidate joins), ``dedup_df`` (term document frequencies), ``dedup_lines`` (repeated-line counts for
 boilerplate) and ``dedup_groups`` (founder of each group id). Nothing here begins or commits a
 transaction: the caller owns transaction handling.
@@ -50,7 +50,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS dedup_docs (
     doc_no BIGINT PRIMARY KEY, id VARCHAR NOT NULL, shingles INTEGER, sig BLOB, terms BLOB, flags BLOB,
-    text_head VARCHAR, dup_group_id VARCHAR, story_id VARCHAR);
+    text_head VARCHAR, dup_group_id VARCHAR, story_id VARCHAR, slots BLOB);
 CREATE TABLE IF NOT EXISTS dedup_bands (band_key UBIGINT, doc_no BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_terms (term UBIGINT, doc_no BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_df (term UBIGINT PRIMARY KEY, df BIGINT);
@@ -87,6 +87,7 @@ class StoryIndex:
         self.config = config
         have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         self._ready = "dedup_docs" in have and "dedup_meta" in have
+        self._has_slots = False
         if not self._ready:
             try:
                 con.execute(_SCHEMA)
@@ -94,7 +95,23 @@ class StoryIndex:
             except Exception as exc:  # a read-only store without an index: match() finds nothing
                 log.info("no dedup tables and cannot create them (%s)", exc)
                 return
+        self._has_slots = self._slots_column()
         self._check_meta()
+
+    def _slots_column(self) -> bool:
+        """Whether ``dedup_docs`` has the ``slots`` column; a store from before it gets the column
+        (its records have no slots: the number-slot check passes them)."""
+        cols = {r[0] for r in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'dedup_docs'"
+        ).fetchall()}  # fmt: skip
+        if "slots" in cols:
+            return True
+        try:
+            self.con.execute("ALTER TABLE dedup_docs ADD COLUMN slots BLOB")
+            return True
+        except Exception as exc:  # read-only store: load its records without slots
+            log.info("cannot add the slots column to dedup_docs (%s)", exc)
+            return False
 
     # ------------------------------------------------------------------ helpers
     def _check_meta(self) -> None:
@@ -195,8 +212,9 @@ class StoryIndex:
 
     def _load_docs(self, doc_nos: np.ndarray) -> pa.Table:
         return self._query_arrow(
-            "SELECT d.doc_no, d.id, d.shingles, d.sig, d.terms, d.flags, d.dup_group_id, d.story_id, d.text_head "
-            "FROM dedup_docs d JOIN {t} t USING (doc_no) ORDER BY d.doc_no",
+            "SELECT d.doc_no, d.id, d.shingles, d.sig, d.terms, d.flags, d.dup_group_id, d.story_id, d.text_head, "
+            + ("d.slots " if self._has_slots else "NULL::BLOB AS slots ")
+            + "FROM dedup_docs d JOIN {t} t USING (doc_no) ORDER BY d.doc_no",
             pa.table({"doc_no": pa.array(doc_nos, pa.int64())}),
         )
 
@@ -212,6 +230,8 @@ class StoryIndex:
         flags = [np.frombuffer(f, dtype=np.uint8) for f in old["flags"].to_pylist()]
         lens = np.array([t.shape[0] for t in terms], dtype=np.int64)
         off = np.concatenate([s.term_off, s.term_off[-1] + np.cumsum(lens)])
+        slots = [np.frombuffer(x or b"", dtype=np.uint64) for x in old["slots"].to_pylist()]
+        slot_lens = np.array([x.shape[0] for x in slots], dtype=np.int64)
         return Signatures(
             sig=np.vstack([s.sig, old_sig]),
             shingles=np.concatenate([s.shingles, old["shingles"].to_numpy().astype(np.int32)]),
@@ -219,6 +239,8 @@ class StoryIndex:
             term_flag=np.concatenate([s.term_flag, *flags]),
             term_count=np.concatenate([s.term_count, np.ones(int(lens.sum()), dtype=np.uint16)]),
             term_off=off,
+            slot_key=np.concatenate([s.slot_key, *slots]),
+            slot_off=np.concatenate([s.slot_off, s.slot_off[-1] + np.cumsum(slot_lens)]),
         )
 
     def _score_batch(
@@ -393,6 +415,9 @@ class StoryIndex:
                 "text_head": [((x.title or "") + "\n" + x.text)[:2000] for x in articles],
                 "dup_group_id": dup_ids,
                 "story_id": story_ids,
+                "slots": pa.array(
+                    [s.slot_key[s.slot_off[i] : s.slot_off[i + 1]].tobytes() for i in range(n)], pa.binary()
+                ),
             }
         )
         self._insert("dedup_docs", docs)

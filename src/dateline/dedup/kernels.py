@@ -123,12 +123,16 @@ def scan(
     perm_a: np.ndarray,
     perm_b: np.ndarray,
     term_cap: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    slot_cap: int = 0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Tokenize, shingle and MinHash every document of ``buf[offsets[i]:offsets[i+1]]``.
 
     Returns ``(signatures uint32[n, P], shingle_counts int32[n], term_hashes uint64[m],
-    term_flags uint8[m], term_offsets int64[n+1])``; terms are the non-stopword tokens (numbers flagged
-    ``F_NUM``, and ``F_FIG`` when precise), month-day mentions and weekday names (``F_WDAY``) of each document, unsorted, at most ``term_cap`` per document.
+    term_flags uint8[m], term_offsets int64[n+1], slot_keys uint64[k], slot_offsets int64[n+1])``; terms
+    are the non-stopword tokens (numbers flagged ``F_NUM``, and ``F_FIG`` when precise), month-day
+    mentions and weekday names (``F_WDAY``) of each document, unsorted, at most ``term_cap`` per
+    document. Slots are the document's numbers keyed by their context (``slot_key``), in text order,
+    at most ``slot_cap`` per document (0: none).
     ``word_keys`` / ``word_kind`` is the open-addressing table of ``word_table`` (stopwords, months).
     """
     n = offsets.shape[0] - 1
@@ -141,6 +145,13 @@ def scan(
     t_hash = np.empty(total_cap, dtype=np.uint64)
     t_flag = np.empty(total_cap, dtype=np.uint8)
     t_off = np.zeros(n + 1, dtype=np.int64)
+    slot_total = 0
+    if slot_cap > 0:
+        for d in range(n):
+            slot_total += min(slot_cap, (offsets[d + 1] - offsets[d]) // 2 + 1)
+    s_key = np.empty(slot_total, dtype=np.uint64)
+    s_off = np.zeros(n + 1, dtype=np.int64)
+    ns = 0
     window = np.zeros(max(ngram, 1), dtype=np.uint64)
     mins32 = np.empty(P, dtype=np.uint32)
     # 32-bit multiply-add permutations (odd multipliers): 8 lanes per AVX2 instruction
@@ -157,6 +168,11 @@ def scan(
         doc_terms = 0
         prev_month = 0
         prev_num_day = 0
+        doc_slots = 0
+        prev_tok = np.uint64(0)  # hash of the token before the current one
+        pend = False  # a number waits for the token after it (the right side of its context)
+        pend_left = np.uint64(0)
+        pend_num = np.uint64(0)
         i = lo
         while i < hi:
             c = buf[i]
@@ -194,6 +210,19 @@ def scan(
                     break
             length = i - start
             th = _mix(h)
+            # number slots: (token before, token after) -> the number between them
+            if slot_cap > 0:
+                if pend:
+                    if doc_slots < slot_cap:
+                        s_key[ns] = slot_key(pend_left, th, pend_num)
+                        ns += 1
+                        doc_slots += 1
+                    pend = False
+                if all_digit:
+                    pend = True
+                    pend_left = prev_tok
+                    pend_num = number_hash(buf, start, i)
+                prev_tok = th
             # shingles
             if not char_mode:
                 if ngram > 1:
@@ -246,6 +275,10 @@ def scan(
                 doc_terms += 1
             prev_month = month
             prev_num_day = day
+        if pend and doc_slots < slot_cap:
+            s_key[ns] = slot_key(pend_left, np.uint64(0), pend_num)
+            ns += 1
+        s_off[d + 1] = ns
         if not char_mode and 0 < ntok < ngram:
             sh = np.uint64(0)
             for k in range(ntok):
@@ -258,7 +291,111 @@ def scan(
         for k in range(P):
             sig[d, k] = mins32[k]
         t_off[d + 1] = nt
-    return sig, counts, t_hash[:nt], t_flag[:nt], t_off
+    return sig, counts, t_hash[:nt], t_flag[:nt], t_off, s_key[:ns], s_off
+
+
+_SLOT_NUM_BITS = 24
+_SLOT_NUM_MASK = np.uint64((1 << _SLOT_NUM_BITS) - 1)
+
+
+@njit(cache=True)
+def number_hash(buf: np.ndarray, start: int, end: int) -> np.uint64:
+    """Hash of the number ``buf[start:end]`` without its thousands commas and leading zeros
+    ("130,000" == "130000", "06" == "6", "0.5" keeps its zero)."""
+    h = _FNV_OFFSET
+    zeros = 0
+    lead = True
+    for k in range(start, end):
+        c = buf[k]
+        if c == 44:
+            continue
+        if lead:
+            if c == 48:
+                zeros += 1
+                continue
+            if zeros > 0 and not 49 <= c <= 57:  # "0.5", "0:30": keep one zero before the separator
+                h = (h ^ np.uint64(48)) * _FNV_PRIME
+            lead = False
+        h = (h ^ np.uint64(c)) * _FNV_PRIME
+    if lead and zeros > 0:  # "0", "00"
+        h = (h ^ np.uint64(48)) * _FNV_PRIME
+    return _mix(h)
+
+
+@njit(cache=True)
+def slot_key(left: np.uint64, right: np.uint64, num: np.uint64) -> np.uint64:
+    """One number slot: a 40-bit hash of its context (the tokens before and after) above 24 bits of
+    the number's hash, so that a document's sorted keys hold each context's numbers together."""
+    ctx = _mix(left * np.uint64(0x9E3779B97F4A7C15) + _mix(right ^ np.uint64(0x5A5A)))
+    return (ctx & ~_SLOT_NUM_MASK) | (num & _SLOT_NUM_MASK)
+
+
+@njit(cache=True)
+def sort_slots(keys: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per document: its slot keys sorted, each once."""
+    out = np.empty(keys.shape[0], dtype=np.uint64)
+    out_off = np.zeros(off.shape[0], dtype=np.int64)
+    m = 0
+    for d in range(off.shape[0] - 1):
+        part = np.sort(keys[off[d] : off[d + 1]])
+        for k in range(part.shape[0]):
+            if k == 0 or part[k] != part[k - 1]:
+                out[m] = part[k]
+                m += 1
+        out_off[d + 1] = m
+    return out[:m].copy(), out_off
+
+
+@njit(cache=True)
+def slot_agreement(
+    a: np.ndarray, b: np.ndarray, keys: np.ndarray, off: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each pair ``(a[p], b[p])``: how many number contexts both documents have where they give a
+    common number (agree) and where they give only different numbers (disagree).
+
+    ``keys``/``off``: each document's sorted slot keys (``sort_slots``); a context's numbers sit
+    together under its upper 40 bits. One merge of the two sorted lists per pair.
+    """
+    m = a.shape[0]
+    agree = np.zeros(m, dtype=np.int32)
+    disagree = np.zeros(m, dtype=np.int32)
+    for p in range(m):
+        i = off[a[p]]
+        ie = off[a[p] + 1]
+        j = off[b[p]]
+        je = off[b[p] + 1]
+        while i < ie and j < je:
+            ci = keys[i] >> np.uint64(_SLOT_NUM_BITS)
+            cj = keys[j] >> np.uint64(_SLOT_NUM_BITS)
+            if ci < cj:
+                i += 1
+            elif ci > cj:
+                j += 1
+            else:
+                gi = i
+                while gi < ie and keys[gi] >> np.uint64(_SLOT_NUM_BITS) == ci:
+                    gi += 1
+                gj = j
+                while gj < je and keys[gj] >> np.uint64(_SLOT_NUM_BITS) == cj:
+                    gj += 1
+                common = False
+                x = i
+                y = j
+                while x < gi and y < gj:
+                    if keys[x] < keys[y]:
+                        x += 1
+                    elif keys[x] > keys[y]:
+                        y += 1
+                    else:
+                        common = True
+                        break
+                if common:
+                    agree[p] += 1
+                else:
+                    disagree[p] += 1
+                i = gi
+                j = gj
+    return agree, disagree
 
 
 @njit(cache=True)

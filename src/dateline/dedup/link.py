@@ -12,6 +12,7 @@ import numpy as np
 from numba import njit
 
 from dateline.dedup.config import DedupConfig
+from dateline.dedup.kernels import slot_agreement
 from dateline.dedup.signatures import Signatures
 from dateline.dedup.verify import (
     background,
@@ -19,6 +20,7 @@ from dateline.dedup.verify import (
     event_scores,
     figure_conflicts,
     pair_features,
+    slot_conflicts,
     story_scores,
     weekday_conflicts,
 )  # fmt: skip
@@ -41,7 +43,8 @@ def verify(
     is a weak link: an event score above ``story_threshold`` and the background of both ends plus
     ``story_weak_margin``, shared names, a story score free of clear conflicts, no weekday conflict
     (both name weekdays, none shared; ``config.weekday_conflict``), no figure conflict (both give 3+
-    precise figures, none shared; ``config.figure_conflict``), and the same relation to the
+    precise figures, none shared; ``config.figure_conflict``), no number-slot conflict (the same words
+    around different numbers in most shared slots; ``config.number_slot_conflict``), and the same relation to the
     near-copies of its ends (``copy_consistent``). Then no record may glue groups it matches on
     different parts of its text (``resist_bridges``).
 
@@ -74,6 +77,11 @@ def verify(
         weak &= ~weekday_conflicts(feats)
     if config.figure_conflict:
         weak &= ~figure_conflicts(feats)
+    slots_agree, slots_differ = slot_agreement(
+        np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64), sigs.slot_key, sigs.slot_off
+    )
+    if config.number_slot_conflict:
+        weak &= ~slot_conflicts(slots_agree, slots_differ, config.number_slot_conflict)
     if a.shape[0]:
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
     weak &= copy_consistent(a, b, weak, strong, bg, sigs, weights, config)
@@ -82,6 +90,7 @@ def verify(
     return {
         "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
         "number_agreement": numag, "score": score, "event": event, "feats": feats,
+        "slots_agree": slots_agree, "slots_differ": slots_differ,
     }  # fmt: skip
 
 
@@ -99,6 +108,8 @@ def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:
         "shared_years": int(f[9]),
         "shared_weekdays": int(f[16]),
         "shared_figures": int(f[19]),
+        "number_slots_agree": int(v["slots_agree"][i]),
+        "number_slots_differ": int(v["slots_differ"][i]),
     }
 
 

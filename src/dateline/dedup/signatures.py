@@ -75,6 +75,9 @@ class Signatures:
             per document, with kernel flags (entity, number, year, date, weekday, precise figure) and
             occurrence counts.
         term_off: int64[n+1] slice bounds of each document's terms.
+        slot_key: uint64[k] the document's number slots (``kernels.slot_key``: a number keyed by the
+            tokens before and after it), sorted per document, each once.
+        slot_off: int64[n+1] slice bounds of each document's slots.
     """
 
     sig: np.ndarray
@@ -83,6 +86,8 @@ class Signatures:
     term_flag: np.ndarray
     term_count: np.ndarray
     term_off: np.ndarray
+    slot_key: np.ndarray
+    slot_off: np.ndarray
 
     def __len__(self) -> int:
         return int(self.sig.shape[0])
@@ -111,8 +116,10 @@ def compute_signatures(
     *,
     config: DedupConfig = DEFAULT_DEDUP,
     term_cap: int = 2000,
+    slot_cap: int = 256,
 ) -> Signatures:
-    """Signatures and fingerprint terms of cleaned texts, or of a packed ``(buf, offsets)``."""
+    """Signatures, fingerprint terms and number slots (the first ``slot_cap`` numbers of each
+    document) of cleaned texts, or of a packed ``(buf, offsets)``."""
     word_keys, word_kind = _tables()
     a, b = permutations(config.num_perm, config.seed)
     if isinstance(texts, tuple):
@@ -120,15 +127,18 @@ def compute_signatures(
     else:
         buf, offsets = _pack(texts)
     char_mode = config.shingle == "char"
+    if config.number_slot_conflict == 0:
+        slot_cap = 0
     if char_mode:
         empty = np.zeros(0, dtype=np.uint64)
-        _, counts, th, tf, toff = kernels.scan(
-            buf, offsets, word_keys, word_kind, config.ngram, True, empty, empty, term_cap
+        _, counts, th, tf, toff, sk, soff = kernels.scan(
+            buf, offsets, word_keys, word_kind, config.ngram, True, empty, empty, term_cap, slot_cap
         )
         sig, counts = kernels.char_shingle_minhash(buf, offsets, config.ngram, a, b)
     else:
-        sig, counts, th, tf, toff = kernels.scan(
-            buf, offsets, word_keys, word_kind, config.ngram, False, a, b, term_cap
+        sig, counts, th, tf, toff, sk, soff = kernels.scan(
+            buf, offsets, word_keys, word_kind, config.ngram, False, a, b, term_cap, slot_cap
         )
     uh, uf, uc, uoff = kernels.sort_unique_terms(th, tf, toff)
-    return Signatures(sig, counts, uh, uf, uc, uoff)
+    sk, soff = kernels.sort_slots(sk, soff)
+    return Signatures(sig, counts, uh, uf, uc, uoff, sk, soff)

@@ -20,7 +20,7 @@ from dateline.dedup.kernels import F_CAP, F_DATE, F_FIG, F_NUM, F_WDAY, F_YEAR
 
 __all__ = [
     "FEATURES", "term_weights", "pair_features", "dup_scores", "story_scores", "event_scores", "background",
-    "idf_from_df", "weekday_conflicts", "figure_conflicts",
+    "idf_from_df", "weekday_conflicts", "figure_conflicts", "slot_conflicts",
 ]  # fmt: skip
 
 FEATURES = (
@@ -255,6 +255,24 @@ def figure_conflicts(feats: np.ndarray, min_figures: int = 3) -> np.ndarray:
     conflict: np.ndarray = (
         (feats[:, _F["fig_a"]] >= min_figures) & (feats[:, _F["fig_b"]] >= min_figures) & (feats[:, _F["fig_shared"]] == 0)
     )
+    return conflict
+
+
+def slot_conflicts(agree: np.ndarray, disagree: np.ndarray, min_disagree: int = 2) -> np.ndarray:
+    """Pairs where at least ``min_disagree`` shared number slots give different numbers and these
+    outnumber the slots that give the same number.
+
+    A slot is a number with the words on either side of it (``kernels.slot_key``). A templated
+    look-alike (another day's "hog slaughter guesstimated at about 295,000 to 302,000 head")
+    keeps the words and changes the figures; a copy or rewrite of one report keeps the figures where
+    it keeps the words, and a figure it updated (a toll that rose) is one slot, not most of them.
+
+    >>> slot_conflicts(np.array([0, 3, 1]), np.array([2, 2, 1])).tolist()
+    [True, False, False]
+    """
+    if min_disagree < 1:
+        return np.zeros(agree.shape[0], dtype=bool)
+    conflict: np.ndarray = (disagree >= min_disagree) & (disagree > agree)
     return conflict
 
 

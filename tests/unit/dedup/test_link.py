@@ -136,7 +136,7 @@ def test_link_weak_link_needs_a_story_score_free_of_clear_conflicts(min_score, a
     texts = [fx.MARKET_TEMPLATE.format(**fx.MARKET_DAYS[d]) for d in (0, 2)]
     arts = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
     cfg = DedupConfig(story_threshold=0.1, story_weak_min_score=min_score, weekday_conflict=False,
-                      figure_conflict=False)
+                      figure_conflict=False, number_slot_conflict=0)
     res = group_articles(arts, config=cfg)
     assert (res.story_id["a0"] != res.story_id["a1"]) is apart
 
