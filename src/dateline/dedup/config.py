@@ -39,7 +39,7 @@ class DedupConfig:
             (decimals, numbers of 3+ digits; years excluded) and share none of them; strong links
             are not affected.
         number_slot_conflict: a weak link is dropped when at least this many of the number slots the
-            two records share (the same words before and after a number, "slaughter at about N to")
+            two records share (the same words before and after a number other than a year, "at about N to")
             give different numbers and these outnumber the slots giving the same number: another
             day's or quarter's report of one template; strong links are not affected; 0 turns it off.
         bridge_overlap: a record whose story links fall into groups that do not link to each other,

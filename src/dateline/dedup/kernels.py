@@ -131,8 +131,8 @@ def scan(
     term_flags uint8[m], term_offsets int64[n+1], slot_keys uint64[k], slot_offsets int64[n+1])``; terms
     are the non-stopword tokens (numbers flagged ``F_NUM``, and ``F_FIG`` when precise), month-day
     mentions and weekday names (``F_WDAY``) of each document, unsorted, at most ``term_cap`` per
-    document. Slots are the document's numbers keyed by their context (``slot_key``), in text order,
-    at most ``slot_cap`` per document (0: none).
+    document. Slots are the document's numbers (not years) keyed by their context (``slot_key``), in
+    text order, at most ``slot_cap`` per document (0: none).
     ``word_keys`` / ``word_kind`` is the open-addressing table of ``word_table`` (stopwords, months).
     """
     n = offsets.shape[0] - 1
@@ -218,7 +218,7 @@ def scan(
                         ns += 1
                         doc_slots += 1
                     pend = False
-                if all_digit:
+                if all_digit and not (ndig == 4 and 1800 <= dig_val <= 2099):  # years: not slots
                     pend = True
                     pend_left = prev_tok
                     pend_num = number_hash(buf, start, i)

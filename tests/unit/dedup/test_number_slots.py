@@ -46,6 +46,9 @@ def _agreement(x: str, y: str) -> tuple[int, int]:
         # a context holding several numbers agrees when any of them is common
         ("at about 5 to 9 at about 7 to", "at about 7 to", (1, 0)),
         ("no numbers at all", "net profit 12.3 mln dlrs", (0, 0)),
+        # years are left to the year check: "in 1987 the" is no slot ("in 1,987 the" is a number)
+        ("sales in 1987 the", "sales in 1986 the", (0, 0)),
+        ("sales in 1,987 the", "sales in 1,986 the", (0, 1)),
     ],
 )  # fmt: skip
 def test_kernels_slot_agreement_counts_aligned_numbers(x, y, want):
