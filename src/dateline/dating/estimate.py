@@ -4,10 +4,11 @@
 URL, htmldate's ``html_date_signals``), scores every candidate day within
 ``search_years`` of the stated date (``scoring``, with profiles fitted on development data) and weighs the
 evidence that the stated date is wrong as a Bayes factor: publication anywhere in that span against publication
-within the stated date's tolerance window (``stated_log_odds``). Then:
+within the stated date's tolerance window (``stated_log_odds``), and once more with a prior that expects a
+wrong date to be off by days as often as by months or years (``near_log_odds``). Then:
 
-- ``wrong``: the factor reaches ``DatingConfig.wrong_margin`` nats;
-- ``consistent``: it favours the stated date by at least ``consistent_margin`` nats;
+- ``wrong``: either factor reaches ``DatingConfig.wrong_margin`` nats;
+- ``consistent``: the first favours the stated date by at least ``consistent_margin`` nats;
 - ``insufficient_evidence``: in between, or the text holds no date clue;
 - ``no_date``: the record has no stated date (a date is still estimated when the text names a year).
 
@@ -57,7 +58,10 @@ class OwnCheck:
 
     clues: list[Clue]
     estimate: DateEstimate
+
+
 _MAX_EVIDENCE = 25
+_OVERTURN_SLACK = 1.0  # nats by which a copy's own clues may favour its stated date and still be overturned
 _PAGE_DAY_KINDS = ("url", "html_original")
 _PLACEHOLDER_ANCHOR = date(2000, 6, 15)
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -177,6 +181,11 @@ def effective_temperature(scores: DayScores, config: DatingConfig) -> float:
     return config.temperature
 
 
+def _log_sum_exp(x: np.ndarray) -> float:
+    m = float(x.max())
+    return m + math.log(float(np.exp(x - m).sum()))
+
+
 def _log_mean_exp(x: np.ndarray) -> float:
     m = float(x.max())
     return m + math.log(float(np.exp(x - m).mean()))
@@ -190,6 +199,19 @@ def stated_log_odds(scores: DayScores, stated: StatedDate, config: DatingConfig)
     its freedom: one old date mentioned in a text does not make the stated date wrong, many agreeing
     clues do.
     """
+    return _log_odds(scores, stated, config, near=False)
+
+
+def near_log_odds(scores: DayScores, stated: StatedDate, config: DatingConfig) -> float:
+    """The same Bayes factor with a prior that expects wrong dates near the stated one as often as far
+    from it: density ``1 / distance`` in days (scale-free; as likely off by days as by months or years).
+
+    Under the uniform prior of ``stated_log_odds`` a date a week off is hardly worse than a day picked
+    anywhere in twenty years, so clues that pin a day a week away could never call it wrong."""
+    return _log_odds(scores, stated, config, near=True)
+
+
+def _log_odds(scores: DayScores, stated: StatedDate, config: DatingConfig, *, near: bool) -> float:
     s_lo, s_hi = _stated_window(stated, config)
     first = int(scores.days[0])
     a = max(0, s_lo.toordinal() - first)
@@ -199,7 +221,13 @@ def stated_log_odds(scores: DayScores, stated: StatedDate, config: DatingConfig)
     span = int(config.search_years * 365.25)
     h_lo = max(0, anchor.toordinal() - span - first)
     h_hi = min(len(t) - 1, anchor.toordinal() + span - first)
-    log_h1 = _log_mean_exp(t[h_lo : h_hi + 1])
+    if near:
+        i_lo, i_hi = stated.interval()
+        d = scores.days[h_lo : h_hi + 1]
+        inv = 1.0 / np.maximum(np.maximum(i_lo.toordinal() - d, d - i_hi.toordinal()), 1)
+        log_h1 = _log_sum_exp(t[h_lo : h_hi + 1] + np.log(inv / inv.sum()))
+    else:
+        log_h1 = _log_mean_exp(t[h_lo : h_hi + 1])
     log_h0 = _log_mean_exp(t[a : b + 1]) if a <= b else float(t.min())
     return log_h1 - log_h0
 
@@ -397,8 +425,11 @@ def decide(
     s_lo, s_hi = _stated_window(stated, config)
     best_near = scores.best(s_lo, s_hi, prefer=anchor)
     odds = stated_log_odds(scores, stated, config)
+    # "wrong" needs the margin under either prior; "consistent" keeps the uniform one (support for the
+    # stated date over the decade around it, at the resolution the clues have)
+    wrong_odds = max(odds, near_log_odds(scores, stated, config)) if config.near_shifts else odds
     best = _point_estimate(scores, temp, anchor)
-    if odds >= config.wrong_margin:
+    if wrong_odds >= config.wrong_margin:
         if s_lo <= best <= s_hi:  # the evidence is against the stated date: name the best day outside it
             masked = np.where(
                 (scores.days >= s_lo.toordinal()) & (scores.days <= s_hi.toordinal()), -np.inf, scores.total
@@ -408,7 +439,7 @@ def decide(
             verdict="wrong",
             estimated_date=best.isoformat(),
             interval=(_iso(lo), _iso(hi)),
-            confidence=round(_sigmoid(odds), 3),
+            confidence=round(_sigmoid(wrong_odds), 3),
             evidence=_evidence(scores, clues, best, best_near),
             source=source,
         )
@@ -528,6 +559,50 @@ def _lenders(
     return None
 
 
+def _confirmed(
+    solo: DateEstimate, cluster: DateEstimate, own: Sequence[Clue], stated: StatedDate | None, config: DatingConfig
+) -> bool:
+    """Whether a copy's own ``consistent`` verdict stands against the cluster's ``wrong``.
+
+    It stands when its interval pins the day (at most ``cluster_max_spread`` days wide), and when its own
+    clues favour the stated date over the day the copies name by more than ``_OVERTURN_SLACK`` nats. So a
+    text that confirms only the month (a URL month) leaves the day within it to the copies, while a text
+    that speaks against the copies' day (another year, another season) is not overturned by them.
+    """
+    if solo.verdict != "consistent" or stated is None:
+        return False
+    lo, hi = solo.interval
+    if lo is not None and hi is not None:
+        if (date.fromisoformat(hi) - date.fromisoformat(lo)).days <= config.cluster_max_spread:
+            return True
+    if cluster.estimated_date is None:
+        return True
+    day = date.fromisoformat(cluster.estimated_date)
+    window = candidate_window(own, stated.anchor(), config)
+    if window is None:
+        return True
+    scores = score_days(own, (min(window[0], day), max(window[1], day)), config)
+    s_lo, s_hi = _stated_window(stated, config)
+    a, b = scores.index(s_lo), scores.index(s_hi)
+    i = scores.index(day)
+    if a is None or b is None or i is None:
+        return True
+    return float(scores.total[a : b + 1].max()) - float(scores.total[i]) > _OVERTURN_SLACK
+
+
+def _one_day(solo: Mapping[str, DateEstimate], lenders: set[str], config: DatingConfig) -> bool:
+    """Whether the lending copies whose own texts confirm their dates agree on one day (within the width of
+    the tolerance window). Only then do the copies say a copy a week or two away is wrong (``near_shifts``);
+    copies confirmed a week apart are a developing story or related ones, and speak only for the season."""
+    days = [
+        date.fromisoformat(e.estimated_date)
+        for aid, e in solo.items()
+        if aid in lenders and e.verdict == "consistent" and e.estimated_date
+    ]
+    width = config.tolerance_before + config.tolerance_after
+    return not days or (max(days) - min(days)).days <= width
+
+
 def check_cluster(
     articles: Sequence[Article],
     *,
@@ -570,6 +645,7 @@ def check_cluster(
     unchecked = sum(
         1 for a in articles if solo[a.id].verdict == "insufficient_evidence" and a.stated_date is not None
     )
+    cluster_config = config if _one_day(solo, lenders, config) else replace(config, near_shifts=False)
     for a in articles:
         # Stated dates that no text checks are untrusted: together they weigh at most two copies' worth, so
         # that a crowd of them (a series, or look-alikes grouped by mistake) cannot outvote the evidence.
@@ -582,10 +658,11 @@ def check_cluster(
         if not extra:
             out[a.id] = solo[a.id]
             continue
-        est = decide(a.id, a.stated_date, own[a.id] + extra, config, source="cluster")
-        if est.verdict == "wrong" and solo[a.id].verdict == "consistent":
+        est = decide(a.id, a.stated_date, own[a.id] + extra, cluster_config, source="cluster")
+        if est.verdict == "wrong" and _confirmed(solo[a.id], est, own[a.id], a.stated_date, config):
             # The copy's own text confirms its stated date; copies that disagree are more likely a
-            # follow-up or a grouping error than proof, so they never overturn it.
+            # follow-up or a grouping error than proof, so they never overturn it. A text that only
+            # confirms the month (a URL month, "in June") leaves the day within it to the copies.
             est = solo[a.id]
         if est.verdict == solo[a.id].verdict and est.estimated_date == solo[a.id].estimated_date:
             est.source = solo[a.id].source

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from dateline.dating import check_cluster, estimate_date
+from dateline.dating.config import DatingConfig
 from dateline.records import Article, StatedDate
 
 COUNCIL = "The harbour council voted on Monday, {day}, to extend the ferry contract, its chairwoman said on Monday."
@@ -59,3 +60,35 @@ def test_cluster_majority_day_speaks_despite_a_follow_up():
     assert result["f"].verdict == "consistent"
     assert result["b"].verdict == "wrong"
     assert abs((date.fromisoformat(result["b"].estimated_date) - date(2023, 3, 6)).days) <= 1
+
+
+@pytest.mark.parametrize("stated", ["2023-03-16", "2023-03-20"])
+def test_cluster_copies_flag_a_date_off_by_two_weeks(stated):
+    # two copies confirm March 6 in their texts; a copy that says nothing of its date but is stated ten or
+    # fourteen days later is wrong under the near-shift prior, and not without it
+    copies = [_art(f"c{i}", "2023-03-06", COUNCIL.format(day="March 6, 2023") + f" ({i})") for i in range(2)]
+    bare = _art("b", stated, "The harbour council extended the ferry contract.")
+    result = check_cluster([*copies, bare])
+    assert result["b"].verdict == "wrong"
+    assert abs((date.fromisoformat(result["b"].estimated_date) - date(2023, 3, 6)).days) <= 1
+    uniform_only = check_cluster([*copies, bare], config=DatingConfig(near_shifts=False))
+    assert uniform_only["b"].verdict == "insufficient_evidence"
+
+
+def test_cluster_url_month_leaves_the_day_to_the_copies():
+    copies = [_art(f"c{i}", "2023-03-06", COUNCIL.format(day="March 6, 2023") + f" ({i})") for i in range(2)]
+    page = _art("p", "2023-03-20", "The harbour council extended the ferry contract.")
+    page.url = "https://news.example.org/2023/03/harbour-ferry-contract"
+    assert estimate_date(page).verdict == "consistent"  # its URL confirms the month only
+    result = check_cluster([*copies, page])
+    assert result["p"].verdict == "wrong"
+    assert result["p"].estimated_date == "2023-03-06"
+
+
+def test_cluster_url_month_of_another_year_is_not_overturned():
+    copies = [_art(f"c{i}", "2023-03-06", COUNCIL.format(day="March 6, 2023") + f" ({i})") for i in range(2)]
+    page = _art("p", "2021-07-01", "The harbour council extended the ferry contract.")
+    page.url = "https://news.example.org/2021/07/harbour-ferry-contract"
+    result = check_cluster([*copies, page])
+    assert result["p"].verdict == "consistent"
+    assert result["p"].estimated_date == "2021-07-01"
