@@ -50,8 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=None)
     ap.add_argument("--name", required=True)
     ap.add_argument("--solo", action="store_true", help="check each article alone (default: copies of a story together)")
+    ap.add_argument("--one-crawl", action="store_true", help="all files grouped and checked together as one crawl")
     args = ap.parse_args(argv)
-    reports = {s: evaluate_dates(args.data, seed=s, fraction=args.fraction, sample=args.sample, cluster=not args.solo) for s in args.seeds}
+    reports = {s: evaluate_dates(args.data, seed=s, fraction=args.fraction, sample=args.sample, cluster=not args.solo, one_crawl=args.one_crawl) for s in args.seeds}
     cmd = "python benchmarks/dates_eval.py " + " ".join(sys.argv[1:] if argv is None else argv)
     header = (
         "| seed / file | articles | precision | recall 1-30 | recall 31-364 | recall 365-3650 | false flags | "
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{os.cpu_count()} CPUs. Fraction shifted: {args.fraction}. Estimate accuracy and interval coverage "
         "are over the shifted articles flagged `wrong`; abstention is `insufficient_evidence` over all articles. "
         + ("Each article checked alone (`--solo`)." if args.solo else
+           "All files grouped into stories as one crawl and the copies of a story checked together."
+           if args.one_crawl else
            "Each file's articles grouped into stories first and the copies of a story checked together."),
         "",
         header,

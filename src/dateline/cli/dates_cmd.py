@@ -116,9 +116,12 @@ def register(cli: click.Group, eval_group: click.Group) -> None:
     @click.option("--solo", is_flag=True,
                   help="Check each article on its own text only (default: group each file's articles into stories "
                        "and check the copies of a story together, as `dateline run` does).")
+    @click.option("--one-crawl", is_flag=True,
+                  help="Group and check all the files together as one crawl (mixed sources and years) instead of "
+                       "each file as its own crawl; metrics are still given per file.")
     @config_option
     def eval_dates_cmd(data: tuple[str, ...], seed: int, fraction: float, sample: int | None, out: str | None,
-                       solo: bool, config_path: str | None) -> None:
+                       solo: bool, one_crawl: bool, config_path: str | None) -> None:
         """Move the stated dates of a random fraction of correctly dated articles, and score the checker.
 
         Shifts are drawn uniformly from three buckets (1-30, 31-364, 365-3650 days), each direction equally
@@ -137,7 +140,7 @@ def register(cli: click.Group, eval_group: click.Group) -> None:
         try:
             cfg = load_config(config_path)
             report = evaluate_dates(list(data), seed=seed, fraction=fraction, sample=sample,
-                                    config=cfg.dating, cluster=not solo, dedup=cfg.dedup)
+                                    config=cfg.dating, cluster=not solo, dedup=cfg.dedup, one_crawl=one_crawl)
         except DatelineError as exc:
             raise click.ClickException(str(exc)) from exc
         text = json.dumps(report, indent=2)

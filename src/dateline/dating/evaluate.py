@@ -192,6 +192,7 @@ def evaluate_dates(
     progress: Callable[[int], None] | None = None,
     cluster: bool = True,
     dedup: DedupConfig = DEFAULT_DEDUP,
+    one_crawl: bool = False,
 ) -> dict[str, Any]:
     """Shift, check and score; the JSON report of ``dateline eval dates``.
 
@@ -208,6 +209,8 @@ def evaluate_dates(
             their stated dates) and check the copies of a story together (``check_cluster``). False checks
             each article on its own text only.
         dedup: the grouping options when ``cluster`` is on.
+        one_crawl: with ``cluster``, group and check all files together as one crawl (a crawl of mixed
+            sources and years) instead of each file as its own crawl; metrics are still given per file.
     """
     if not 0.0 <= fraction <= 1.0:
         raise ValueError(f"fraction must be in [0, 1], got {fraction}")
@@ -215,12 +218,23 @@ def evaluate_dates(
     all_cases: list[ShiftCase] = []
     all_results: list[DateEstimate] = []
     started = time.perf_counter()
+    files = {}
     for f in _files(paths):
         records = load_dated_records([f])
         if sample is not None and len(records) > sample:
             records = random.Random(seed).sample(records, sample)
-        cases = make_cases(records, seed=seed, fraction=fraction)
-        if cluster and check is None:
+        files[f.name] = make_cases(records, seed=seed, fraction=fraction)
+    crawl: dict[str, DateEstimate] = {}
+    if one_crawl and cluster and check is None:
+        together = [c.article for cases in files.values() for c in cases]
+        if len({a.id for a in together}) < len(together):
+            raise ValueError("one crawl needs ids unique across the files; give each file's ids a prefix")
+        crawl = dict(zip((a.id for a in together), check_by_story(together, config=config, dedup=dedup,
+                                                                  progress=progress), strict=True))
+    for name, cases in files.items():
+        if crawl:
+            results = [crawl[c.article.id] for c in cases]
+        elif cluster and check is None:
             results = check_by_story(
                 [c.article for c in cases], config=config, dedup=dedup, progress=progress
             )
@@ -230,7 +244,7 @@ def evaluate_dates(
                 results.append(check(case.article) if check else estimate_date(case.article, config=config))
                 if progress is not None:
                     progress(1)
-        per_file[f.name] = score_cases(cases, results)
+        per_file[name] = score_cases(cases, results)
         all_cases.extend(cases)
         all_results.extend(results)
     report = score_cases(all_cases, all_results)
@@ -238,7 +252,7 @@ def evaluate_dates(
     report["seed"] = seed
     report["fraction"] = fraction
     report["sample_per_file"] = sample
-    report["mode"] = "cluster" if cluster and check is None else "solo"
+    report["mode"] = ("one crawl" if crawl else "cluster") if cluster and check is None else "solo"
     report["seconds"] = round(time.perf_counter() - started, 2)
     return report
 

@@ -155,6 +155,44 @@ def test_evaluate_cluster_mode_checks_copies_together(tmp_path: Path) -> None:
     assert together["estimate_accuracy_flagged"]["within_1"] == 1.0
 
 
+def test_evaluate_one_crawl_groups_copies_across_files(tmp_path: Path) -> None:
+    seeds = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
+    if not seeds.exists():
+        pytest.skip("needs ../shared/seeds beside the repo")
+    texts = [split_dated_text(p.read_text("utf-8"))[1] for p in sorted(seeds.glob("*.txt"))]
+    recs = [{"id": f"s{i}", "date": "2017-01-09", "text": t, "title": None} for i, t in enumerate(texts)]
+    # each copy in a file of its own (the second after an unrelated article, as the shifts are seeded per file):
+    # per file there is no other copy; as one crawl there is
+    files = [[recs[0]], [{"id": "pad", "date": "2015-03-03", "text": RATES, "title": None}, recs[1]]]
+
+    def moves_second_only(s: int) -> bool:
+        (first,), (pad, second) = (make_cases(f, seed=s, fraction=0.5) for f in files)
+        alone = estimate_date(second.article).verdict
+        return first.shift == pad.shift == 0 and abs(second.shift) >= 365 and alone == "insufficient_evidence"
+
+    seed = next(s for s in range(500) if moves_second_only(s))
+    paths = []
+    for i, rows in enumerate(files):
+        paths.append(tmp_path / f"f{i}.jsonl")
+        paths[-1].write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    apart = evaluate_dates(paths, seed=seed, fraction=0.5)
+    together = evaluate_dates(paths, seed=seed, fraction=0.5, one_crawl=True)
+    assert (apart["mode"], together["mode"]) == ("cluster", "one crawl")
+    assert apart["detection"]["by_bucket"]["365-3650"]["recall"] == 0.0
+    assert together["detection"]["by_bucket"]["365-3650"]["recall"] == 1.0
+    assert together["files"]["f1.jsonl"]["detection"]["recall"] == 1.0
+    assert together["false_flag_rate"] == 0.0
+
+
+def test_evaluate_one_crawl_refuses_ids_shared_by_two_files(tmp_path: Path) -> None:
+    rec = {"id": "same", "date": "2015-03-03", "text": RATES, "title": None}
+    paths = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    for p in paths:
+        p.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unique across the files"):
+        evaluate_dates(paths, seed=1, one_crawl=True)
+
+
 def test_check_cli_uses_the_stored_story_read_only(tmp_path: Path) -> None:
     seeds = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
     if not seeds.exists():
