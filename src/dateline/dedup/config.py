@@ -45,6 +45,13 @@ class DedupConfig:
         bridge_overlap: a record whose story links fall into groups that do not link to each other,
             and that it matches on terms overlapping less than this share, keeps only its links into
             its best group (a digest page must not glue the stories it quotes); 0 turns this off.
+        loner_support: a record that no link groups with another joins the one story where at least
+            this many members, counting near-copies of one text once, each pass the weak-link tests with it except the background margin and
+            the entity bar (``loner_min_entity`` and ``loner_margin`` instead), provided it nearly links to no other story;
+            0 turns this off.
+        loner_min_entity: shared entity-name weight of such a near link ...
+        loner_margin: ... whose event score must stand this far above the background of both ends
+            (``story_weak_margin`` is the weak links' larger margin).
         story_min_shared: key terms two records must share to be compared at the story level.
         key_terms: key terms (rarest first) each record contributes to story-level blocking.
         max_posting: a key term held by more records than this is too common to block on.
@@ -69,7 +76,7 @@ class DedupConfig:
     story_weak_min_score: float = 0.025
     story_weak_rank: int = 6
     story_weak_margin: float = 0.09
-    story_min_shared: int = 4
+    story_min_shared: int = 3
     key_terms: int = 32
     max_posting: int = 300
     boilerplate_min_docs: int = 3
@@ -80,6 +87,9 @@ class DedupConfig:
     weekday_conflict: bool = True
     figure_conflict: bool = True
     number_slot_conflict: int = 2
+    loner_support: int = 2
+    loner_min_entity: float = 2.0
+    loner_margin: float = 0.05
     embedder: str = "none"
     embed_weight: float = 0.3
 
@@ -93,6 +103,13 @@ class DedupConfig:
                 raise ConfigError(
                     BAD_CONFIG_VALUE.format(where=f"dedup.{name}", problem="must be >= 1", value=getattr(self, name))
                 )
+        if self.loner_support < 0 or self.loner_min_entity < 0:
+            raise ConfigError(
+                BAD_CONFIG_VALUE.format(
+                    where="dedup.loner_support / dedup.loner_min_entity", problem="must be >= 0 (support 0 turns joining off)",
+                    value=(self.loner_support, self.loner_min_entity),
+                )
+            )
         if self.number_slot_conflict < 0:
             raise ConfigError(
                 BAD_CONFIG_VALUE.format(
@@ -107,7 +124,7 @@ class DedupConfig:
                 )
             )
         for name in ("dup_jaccard", "dup_containment", "dup_number_agreement", "story_threshold", "story_strong", "story_weak_margin",
-                     "story_weak_min_score", "embed_weight", "copy_support", "bridge_overlap"):
+                     "story_weak_min_score", "loner_margin", "embed_weight", "copy_support", "bridge_overlap"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ConfigError(BAD_CONFIG_VALUE.format(where=f"dedup.{name}", problem="must be in [0, 1]", value=v))

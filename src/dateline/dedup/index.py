@@ -283,7 +283,10 @@ class StoryIndex:
 
             heads = [(x.title or "") + "\n" + x.text for x in articles] + old["text_head"].to_pylist()
             embed = encode_texts(heads, config=cfg)
-        v = verify(a, b, sigs, weights, cfg, embed, context=self._stored_pairs(sigs, n, df_all))
+        # the stored records' stories, so that a new record may join one as a loner (stored ones may not)
+        _, codes = np.unique(np.array(old["story_id"].to_pylist(), dtype=object), return_inverse=True)
+        prior = np.concatenate([np.arange(n, dtype=np.int64), n + codes.astype(np.int64)])
+        v = verify(a, b, sigs, weights, cfg, embed, context=self._stored_pairs(sigs, n, df_all), prior=prior, joinable=n)
         return prep, sigs, old, v, uterms, cnt, n_store
 
     def _stored_pairs(self, sigs: Signatures, n: int, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -14,6 +14,7 @@ from numba import njit
 from dateline.dedup.config import DedupConfig
 from dateline.dedup.kernels import slot_agreement
 from dateline.dedup.signatures import Signatures
+from dateline.dedup.unionfind import components
 from dateline.dedup.verify import (
     background,
     dup_scores,
@@ -25,7 +26,7 @@ from dateline.dedup.verify import (
     weekday_conflicts,
 )  # fmt: skip
 
-__all__ = ["copy_consistent", "edge_evidence", "resist_bridges", "verify"]
+__all__ = ["copy_consistent", "edge_evidence", "join_loners", "resist_bridges", "verify"]
 
 
 def verify(
@@ -36,6 +37,8 @@ def verify(
     config: DedupConfig,
     embed: np.ndarray | None = None,
     context: tuple[np.ndarray, np.ndarray] | None = None,
+    prior: np.ndarray | None = None,
+    joinable: int | None = None,
 ) -> dict[str, np.ndarray]:
     """Score candidate pairs at both levels.
 
@@ -46,8 +49,12 @@ def verify(
     precise figures, none shared; ``config.figure_conflict``), no number-slot conflict (the same words
     around different numbers in most shared slots; ``config.number_slot_conflict``), and the same relation to the
     near-copies of its ends (``copy_consistent``). Then no record may glue groups it matches on
-    different parts of its text (``resist_bridges``).
+    different parts of its text (``resist_bridges``). Last, a record left alone joins the one story
+    whose members it nearly links to, several of them (``join_loners``).
 
+    ``prior`` labels the records already grouped into one story before this batch (``StoryIndex``:
+    the stored story of each loaded record; records with equal labels are one story); only the first
+    ``joinable`` records (the new ones; all when None) may join a story as loners.
     ``context`` holds further candidate pairs that count towards each record's background but are not
     verified themselves (``StoryIndex``: pairs among the stored records loaded for this batch).
     """
@@ -72,26 +79,101 @@ def verify(
     else:
         bg = background(a, b, event, config.story_weak_rank)
     weak = ~strong & (event >= config.story_threshold) & (feats[:, 12] >= config.story_weak_min_entity)
-    weak &= score >= config.story_weak_min_score
+    # conflict-free pairs: the weak-link tests that do not compare with the background or the copies
+    clean = ~strong & (event >= config.story_threshold) & (score >= config.story_weak_min_score)
     if config.weekday_conflict:
-        weak &= ~weekday_conflicts(feats)
+        clean &= ~weekday_conflicts(feats)
     if config.figure_conflict:
-        weak &= ~figure_conflicts(feats)
+        clean &= ~figure_conflicts(feats)
     slots_agree, slots_differ = slot_agreement(
         np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64), sigs.slot_key, sigs.slot_off
     )
     if config.number_slot_conflict:
-        weak &= ~slot_conflicts(slots_agree, slots_differ, config.number_slot_conflict)
+        clean &= ~slot_conflicts(slots_agree, slots_differ, config.number_slot_conflict)
+    weak &= clean
     if a.shape[0]:
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
     weak &= copy_consistent(a, b, weak, strong, bg, sigs, weights, config)
     is_story = strong | weak
     is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
+    if config.loner_support:
+        near = clean & (feats[:, 12] >= config.loner_min_entity)
+        if a.shape[0]:
+            near &= event >= np.maximum(bg[a], bg[b]) + config.loner_margin
+        is_story = join_loners(a, b, is_story, near, len(sigs), config.loner_support, prior,
+                               witness=strong & is_story, joinable=joinable)  # fmt: skip
     return {
         "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
         "number_agreement": numag, "score": score, "event": event, "feats": feats,
         "slots_agree": slots_agree, "slots_differ": slots_differ,
     }  # fmt: skip
+
+
+def join_loners(
+    a: np.ndarray,
+    b: np.ndarray,
+    story: np.ndarray,
+    near: np.ndarray,
+    n: int,
+    support: int,
+    prior: np.ndarray | None = None,
+    witness: np.ndarray | None = None,
+    joinable: int | None = None,
+) -> np.ndarray:
+    """Join each record that no link groups with another to the one story it nearly links to.
+
+    ``near`` marks the pairs that pass every weak-link test except the comparison with the
+    background of look-alikes and the entity bar (a short excerpt shares few names and sits among
+    many half-similar reports). A record alone in its story (after ``story`` and ``prior``) with
+    near links to at least ``support`` distinct members of one story, and to no member of any other,
+    joins that story: its near links to it become story links. One such link could be chance; several
+    members of one story that agree with each other and each nearly match the record are evidence
+    for the event, and a record that nearly matches two stories is left alone. Returns the new
+    ``story`` mask. Members that ``witness`` links (near-copies of one text) count as one; only
+    records below ``joinable`` (all when None) may join.
+
+    >>> a, b = np.array([0, 0, 1, 0]), np.array([1, 2, 2, 3])
+    >>> join_loners(a, b, np.array([False, False, True, False]), np.array([True, True, False, False]), 4, 2).tolist()
+    [True, True, True, False]
+    """
+    if support < 1 or not near.any():
+        return story
+    ends_a = a[story].astype(np.int64)
+    ends_b = b[story].astype(np.int64)
+    if prior is not None:
+        # records with one prior label: chain them (each to the first record of its label)
+        lab = np.asarray(prior)
+        _, first, inv = np.unique(lab, return_index=True, return_inverse=True)
+        ends_a = np.concatenate([ends_a, np.arange(n, dtype=np.int64)])
+        ends_b = np.concatenate([ends_b, first[inv].astype(np.int64)])
+    root = components(n, ends_a, ends_b)
+    size = np.bincount(root, minlength=n)
+    p = np.flatnonzero(near & (root[a] != root[b]))
+    if p.shape[0] == 0:
+        return story
+    rec = np.concatenate([a[p], b[p]]).astype(np.int64)
+    other = np.concatenate([b[p], a[p]]).astype(np.int64)
+    pos = np.concatenate([p, p])
+    alone = size[root[rec]] == 1
+    if joinable is not None:
+        alone &= rec < joinable
+    rec, other, pos = rec[alone], other[alone], pos[alone]
+    if rec.shape[0] == 0:
+        return story
+    grp = root[other]
+    # members that ``witness`` links (near-copies of one text) are one witness, not several
+    wit = other if witness is None else components(n, a[witness].astype(np.int64), b[witness].astype(np.int64))[other]
+    triples = np.unique(np.stack([rec, grp, wit], axis=1), axis=0)
+    pairs, counts = np.unique(triples[:, :2], axis=0, return_counts=True)
+    n_groups = np.bincount(pairs[:, 0], minlength=n)
+    ok_pairs = pairs[(counts >= support) & (n_groups[pairs[:, 0]] == 1)]
+    if ok_pairs.shape[0] == 0:
+        return story
+    joined = np.zeros(n, dtype=bool)
+    joined[ok_pairs[:, 0]] = True
+    story = story.copy()
+    story[pos[joined[rec]]] = True
+    return story
 
 
 def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:

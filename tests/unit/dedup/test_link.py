@@ -1,4 +1,4 @@
-"""Unit tests of dateline.dedup.link: the post-processing of verified links (bridges, copy consistency)."""
+"""Unit tests of dateline.dedup.link: the post-processing of verified links (bridges, copy consistency, loners)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from dateline.dedup import group_articles
 from dateline.dedup.config import DedupConfig
-from dateline.dedup.link import copy_consistent, resist_bridges
+from dateline.dedup.link import copy_consistent, join_loners, resist_bridges
 from dateline.dedup.signatures import compute_signatures
 from dateline.dedup.unionfind import components
 from dateline.records import Article
@@ -191,3 +191,70 @@ def test_link_weak_link_with_other_precise_figures_is_dropped(figures, conflict,
     res = group_articles(arts, config=DedupConfig(figure_conflict=conflict))
     assert (res.story_id["q"] == res.story_id["r"]) is joined
     assert res.story_id["m"] not in (res.story_id["q"], res.story_id["r"])
+
+
+def _loner_case(pairs, story_pairs, near_pairs):
+    """Masks over ``pairs`` (list of (a, b)): which are story links and which near links."""
+    a, b = _pairs(pairs)
+    story = np.array([p in story_pairs for p in pairs])
+    near = np.array([p in near_pairs for p in pairs])
+    return a, b, story, near
+
+
+@pytest.mark.parametrize(("support", "joined"), [(1, True), (2, True), (3, False), (0, False)])
+def test_link_loner_joins_the_story_it_nearly_links_to_several_members_of(support, joined):
+    # 0-1-2: one story (weak links); 3: alone, near links to 0 and 1
+    pairs = [(0, 1), (1, 2), (0, 3), (1, 3), (2, 3)]
+    a, b, story, near = _loner_case(pairs, {(0, 1), (1, 2)}, {(0, 3), (1, 3)})
+    out = join_loners(a, b, story, near, 4, support)
+    roots = components(4, a[out], b[out])
+    assert bool(roots[3] == roots[0]) is joined
+    assert not out[4], "a pair that is not a near link never becomes a story link"
+    assert out[:2].all(), "existing story links stay"
+
+
+def test_link_loner_near_two_stories_stays_alone():
+    # 0-1: one story, 2-3: another; 4 nearly links to both members of each
+    pairs = [(0, 1), (2, 3), (0, 4), (1, 4), (2, 4), (3, 4)]
+    a, b, story, near = _loner_case(pairs, {(0, 1), (2, 3)}, {(0, 4), (1, 4), (2, 4), (3, 4)})
+    out = join_loners(a, b, story, near, 5, 2)
+    assert out.tolist() == story.tolist()
+
+
+@pytest.mark.parametrize(("copies", "joined"), [(True, False), (False, True)])
+def test_link_loner_counts_near_copies_of_one_text_once(copies, joined):
+    # 0-1: one story; 2: alone, near links to both. When 0-1 are near-copies (a strong link), they
+    # are one witness, not two
+    pairs = [(0, 1), (0, 2), (1, 2)]
+    a, b, story, near = _loner_case(pairs, {(0, 1)}, {(0, 2), (1, 2)})
+    witness = np.array([copies, False, False])
+    out = join_loners(a, b, story, near, 3, 2, witness=witness)
+    assert bool(out[1] and out[2]) is joined
+
+
+def test_link_loner_rule_moves_no_record_that_has_a_story():
+    # 0-1 and 2-3: two stories; 3 nearly links to 0 and 1 but already has its story
+    pairs = [(0, 1), (2, 3), (0, 3), (1, 3)]
+    a, b, story, near = _loner_case(pairs, {(0, 1), (2, 3)}, {(0, 3), (1, 3)})
+    out = join_loners(a, b, story, near, 4, 2)
+    assert out.tolist() == story.tolist()
+
+
+@pytest.mark.parametrize(("joinable", "joined"), [(None, True), (1, True), (0, False)])
+def test_link_loner_joins_a_stored_story_given_by_prior_labels(joinable, joined):
+    # record 0 is new; 1 and 2 are stored records of one story (same prior label) with no link here
+    pairs = [(0, 1), (0, 2)]
+    a, b, story, near = _loner_case(pairs, set(), {(0, 1), (0, 2)})
+    prior = np.array([0, 7, 7])
+    out = join_loners(a, b, story, near, 3, 2, prior, joinable=joinable)
+    assert bool(out.all()) is joined
+    without_prior = join_loners(a, b, story, near, 3, 2, None, joinable=joinable)
+    assert not without_prior.any(), "without the prior story, 1 and 2 are two loners, not one story"
+
+
+@pytest.mark.parametrize("bad", [{"loner_support": -1}, {"loner_min_entity": -0.5}, {"loner_margin": 1.5}])
+def test_link_loner_settings_are_checked(bad):
+    from dateline.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        DedupConfig(**bad)
