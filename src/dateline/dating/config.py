@@ -48,10 +48,11 @@ class DatingConfig:
         neighbour_alpha: the share of correctly dated articles (as the crawl's text-confirmed ones show)
             that may be beyond the outlier threshold; with too few confirmed articles, no clue at all.
         near_shifts: also call a stated date ``wrong`` when the Bayes factor reaches ``wrong_margin`` under a
-            prior that expects wrong dates off by days as often as by months or years (density 1 / distance);
-            under the uniform prior alone, clues that pin a day a week or two away can never flag it
-            (stories-dev, copies together: recall of 1-30-day shifts 0.52 without, 0.62 with). Other copies
-            take part only while those whose texts confirm their dates agree within the tolerance window.
+            prior that expects a page published later than stated to be off by days as often as by months or
+            years (density 1 / distance after the stated date); under the uniform prior alone, clues that pin a
+            day a week or two later can never flag it. A stated date later than the clues say keeps the
+            uniform prior (late copies and follow-ups are common). Other copies take part only while those
+            whose texts confirm their dates agree within the tolerance window. Figures in benchmarks/README.md.
     """
 
     wrong_margin: float = 3.0

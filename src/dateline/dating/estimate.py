@@ -5,7 +5,7 @@ URL, htmldate's ``html_date_signals``), scores every candidate day within
 ``search_years`` of the stated date (``scoring``, with profiles fitted on development data) and weighs the
 evidence that the stated date is wrong as a Bayes factor: publication anywhere in that span against publication
 within the stated date's tolerance window (``stated_log_odds``), and once more with a prior that expects a
-wrong date to be off by days as often as by months or years (``near_log_odds``). Then:
+page stated too early to be off by days as often as by months or years (``near_log_odds``). Then:
 
 - ``wrong``: either factor reaches ``DatingConfig.wrong_margin`` nats;
 - ``consistent``: the first favours the stated date by at least ``consistent_margin`` nats;
@@ -203,11 +203,13 @@ def stated_log_odds(scores: DayScores, stated: StatedDate, config: DatingConfig)
 
 
 def near_log_odds(scores: DayScores, stated: StatedDate, config: DatingConfig) -> float:
-    """The same Bayes factor with a prior that expects wrong dates near the stated one as often as far
-    from it: density ``1 / distance`` in days (scale-free; as likely off by days as by months or years).
+    """The same Bayes factor with a prior that expects a page published after its stated date to be off by
+    days as often as by months or years: density ``1 / distance`` in days after the stated date
+    (scale-free), the uniform prior before it.
 
     Under the uniform prior of ``stated_log_odds`` a date a week off is hardly worse than a day picked
-    anywhere in twenty years, so clues that pin a day a week away could never call it wrong."""
+    anywhere in twenty years, so clues that pin a day a week later could never call it wrong. A stated date
+    later than the clues say is often right (a late copy, a follow-up), so that side stays uniform."""
     return _log_odds(scores, stated, config, near=True)
 
 
@@ -222,10 +224,17 @@ def _log_odds(scores: DayScores, stated: StatedDate, config: DatingConfig, *, ne
     h_lo = max(0, anchor.toordinal() - span - first)
     h_hi = min(len(t) - 1, anchor.toordinal() + span - first)
     if near:
-        i_lo, i_hi = stated.interval()
+        # a page is often published after its story (a late copy, a follow-up), never before what it
+        # reports: only days after the stated date take the 1/distance shape; those before keep the
+        # uniform prior, and each side keeps its uniform share of the prior
+        i_hi = stated.interval()[1].toordinal()
         d = scores.days[h_lo : h_hi + 1]
-        inv = 1.0 / np.maximum(np.maximum(i_lo.toordinal() - d, d - i_hi.toordinal()), 1)
-        log_h1 = _log_sum_exp(t[h_lo : h_hi + 1] + np.log(inv / inv.sum()))
+        after = d > i_hi
+        w = np.full(d.shape[0], 1.0 / d.shape[0])
+        if after.any():
+            inv = 1.0 / (d[after] - i_hi)
+            w[after] = inv / inv.sum() * (after.sum() / d.shape[0])
+        log_h1 = _log_sum_exp(t[h_lo : h_hi + 1] + np.log(w))
     else:
         log_h1 = _log_mean_exp(t[h_lo : h_hi + 1])
     log_h0 = _log_mean_exp(t[a : b + 1]) if a <= b else float(t.min())

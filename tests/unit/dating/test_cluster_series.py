@@ -62,27 +62,36 @@ def test_cluster_majority_day_speaks_despite_a_follow_up():
     assert abs((date.fromisoformat(result["b"].estimated_date) - date(2023, 3, 6)).days) <= 1
 
 
-@pytest.mark.parametrize("stated", ["2023-03-16", "2023-03-20"])
-def test_cluster_copies_flag_a_date_off_by_two_weeks(stated):
-    # two copies confirm March 6 in their texts; a copy that says nothing of its date but is stated ten or
-    # fourteen days later is wrong under the near-shift prior, and not without it
-    copies = [_art(f"c{i}", "2023-03-06", COUNCIL.format(day="March 6, 2023") + f" ({i})") for i in range(2)]
+@pytest.mark.parametrize("stated", ["2023-03-06", "2023-03-10"])
+def test_cluster_copies_flag_a_date_two_weeks_early(stated):
+    # two copies confirm March 20 in their texts; a copy that says nothing of its date but is stated ten or
+    # fourteen days before it is wrong under the near-shift prior (a page never precedes what it reports),
+    # and not without it
+    copies = [_art(f"c{i}", "2023-03-20", COUNCIL.format(day="March 20, 2023") + f" ({i})") for i in range(2)]
     bare = _art("b", stated, "The harbour council extended the ferry contract.")
     result = check_cluster([*copies, bare])
     assert result["b"].verdict == "wrong"
-    assert abs((date.fromisoformat(result["b"].estimated_date) - date(2023, 3, 6)).days) <= 1
+    assert abs((date.fromisoformat(result["b"].estimated_date) - date(2023, 3, 20)).days) <= 1
     uniform_only = check_cluster([*copies, bare], config=DatingConfig(near_shifts=False))
     assert uniform_only["b"].verdict == "insufficient_evidence"
 
 
-def test_cluster_url_month_leaves_the_day_to_the_copies():
+@pytest.mark.parametrize("stated", ["2023-03-16", "2023-03-20"])
+def test_cluster_a_late_copy_is_not_flagged_for_being_late(stated):
+    # the same copy stated ten or fourteen days after the story: a late copy or a follow-up, not an error
     copies = [_art(f"c{i}", "2023-03-06", COUNCIL.format(day="March 6, 2023") + f" ({i})") for i in range(2)]
-    page = _art("p", "2023-03-20", "The harbour council extended the ferry contract.")
+    bare = _art("b", stated, "The harbour council extended the ferry contract.")
+    assert check_cluster([*copies, bare])["b"].verdict == "insufficient_evidence"
+
+
+def test_cluster_url_month_leaves_the_day_to_the_copies():
+    copies = [_art(f"c{i}", "2023-03-20", COUNCIL.format(day="March 20, 2023") + f" ({i})") for i in range(2)]
+    page = _art("p", "2023-03-06", "The harbour council extended the ferry contract.")
     page.url = "https://news.example.org/2023/03/harbour-ferry-contract"
     assert estimate_date(page).verdict == "consistent"  # its URL confirms the month only
     result = check_cluster([*copies, page])
     assert result["p"].verdict == "wrong"
-    assert result["p"].estimated_date == "2023-03-06"
+    assert result["p"].estimated_date == "2023-03-20"
 
 
 def test_cluster_url_month_of_another_year_is_not_overturned():
