@@ -187,8 +187,7 @@ def _log_sum_exp(x: np.ndarray) -> float:
 
 
 def _log_mean_exp(x: np.ndarray) -> float:
-    m = float(x.max())
-    return m + math.log(float(np.exp(x - m).mean()))
+    return _log_sum_exp(x) - math.log(x.shape[0])
 
 
 def stated_log_odds(scores: DayScores, stated: StatedDate, config: DatingConfig) -> float:
