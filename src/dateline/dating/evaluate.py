@@ -224,15 +224,16 @@ def evaluate_dates(
         if sample is not None and len(records) > sample:
             records = random.Random(seed).sample(records, sample)
         files[f.name] = make_cases(records, seed=seed, fraction=fraction)
+    together = one_crawl and cluster and check is None
     crawl: dict[str, DateEstimate] = {}
-    if one_crawl and cluster and check is None:
-        together = [c.article for cases in files.values() for c in cases]
-        if len({a.id for a in together}) < len(together):
+    if together:
+        arts = [c.article for cases in files.values() for c in cases]
+        if len({a.id for a in arts}) < len(arts):
             raise ValueError("one crawl needs ids unique across the files; give each file's ids a prefix")
-        crawl = dict(zip((a.id for a in together), check_by_story(together, config=config, dedup=dedup,
-                                                                  progress=progress), strict=True))
+        estimates = check_by_story(arts, config=config, dedup=dedup, progress=progress)
+        crawl = dict(zip((a.id for a in arts), estimates, strict=True))
     for name, cases in files.items():
-        if crawl:
+        if together:
             results = [crawl[c.article.id] for c in cases]
         elif cluster and check is None:
             results = check_by_story(
@@ -252,7 +253,7 @@ def evaluate_dates(
     report["seed"] = seed
     report["fraction"] = fraction
     report["sample_per_file"] = sample
-    report["mode"] = ("one crawl" if crawl else "cluster") if cluster and check is None else "solo"
+    report["mode"] = ("one crawl" if together else "cluster") if cluster and check is None else "solo"
     report["seconds"] = round(time.perf_counter() - started, 2)
     return report
 

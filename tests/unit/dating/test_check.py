@@ -128,11 +128,16 @@ def test_evaluate_cli_json(tmp_path: Path) -> None:
     assert set(rep["detection"]["by_bucket"]) == {b for b, _, _ in BUCKETS}
 
 
-def test_evaluate_cluster_mode_checks_copies_together(tmp_path: Path) -> None:
+def _seed_files() -> list[Path]:
+    """The two seed records of ../shared/seeds (the test is skipped without them)."""
     seeds = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
     if not seeds.exists():
         pytest.skip("needs ../shared/seeds beside the repo")
-    texts = [split_dated_text(p.read_text("utf-8"))[1] for p in sorted(seeds.glob("*.txt"))]
+    return sorted(seeds.glob("*.txt"))
+
+
+def test_evaluate_cluster_mode_checks_copies_together(tmp_path: Path) -> None:
+    texts = [split_dated_text(p.read_text("utf-8"))[1] for p in _seed_files()]
     # both seed texts at the first one's (correct) date; find a seed that moves only the second by a year or
     # more, to a date its own text can neither confirm nor refute
     recs = [{"id": f"s{i}", "date": "2017-01-09", "text": t, "title": None} for i, t in enumerate(texts)]
@@ -156,10 +161,7 @@ def test_evaluate_cluster_mode_checks_copies_together(tmp_path: Path) -> None:
 
 
 def test_evaluate_one_crawl_groups_copies_across_files(tmp_path: Path) -> None:
-    seeds = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
-    if not seeds.exists():
-        pytest.skip("needs ../shared/seeds beside the repo")
-    texts = [split_dated_text(p.read_text("utf-8"))[1] for p in sorted(seeds.glob("*.txt"))]
+    texts = [split_dated_text(p.read_text("utf-8"))[1] for p in _seed_files()]
     recs = [{"id": f"s{i}", "date": "2017-01-09", "text": t, "title": None} for i, t in enumerate(texts)]
     # each copy in a file of its own (the second after an unrelated article, as the shifts are seeded per file):
     # per file there is no other copy; as one crawl there is
@@ -194,10 +196,7 @@ def test_evaluate_one_crawl_refuses_ids_shared_by_two_files(tmp_path: Path) -> N
 
 
 def test_check_cli_uses_the_stored_story_read_only(tmp_path: Path) -> None:
-    seeds = Path(__file__).resolve().parents[3] / ".." / "shared" / "seeds"
-    if not seeds.exists():
-        pytest.skip("needs ../shared/seeds beside the repo")
-    first, second = sorted(seeds.glob("*.txt"))
+    first, second = _seed_files()
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / first.name).write_bytes(first.read_bytes())
     db = tmp_path / "s.duckdb"
