@@ -38,6 +38,7 @@ from dateline.dedup.evidence import shared_evidence
 from dateline.dedup.link import edge_evidence, verify
 from dateline.dedup.lsh import candidate_pairs
 from dateline.dedup.signatures import Signatures
+from dateline.dedup.text import with_title
 from dateline.dedup.unionfind import UnionFind
 from dateline.errors import StoreError
 from dateline.records import Article
@@ -281,7 +282,7 @@ class StoryIndex:
         if cfg.embedder != "none":
             from dateline.dedup.embed import encode_texts
 
-            heads = [(x.title or "") + "\n" + x.text for x in articles] + old["text_head"].to_pylist()
+            heads = [with_title(x.text, x.title) for x in articles] + old["text_head"].to_pylist()
             embed = encode_texts(heads, config=cfg)
         # the stored records' stories, so that a new record may join one as a loner (stored ones may not)
         _, codes = np.unique(np.array(old["story_id"].to_pylist(), dtype=object), return_inverse=True)
@@ -415,7 +416,7 @@ class StoryIndex:
                 "sig": pa.array([s.sig[i].tobytes() for i in range(n)], pa.binary()),
                 "terms": pa.array([s.term_hash[off[i] : off[i + 1]].tobytes() for i in range(n)], pa.binary()),
                 "flags": pa.array([s.term_flag[off[i] : off[i + 1]].tobytes() for i in range(n)], pa.binary()),
-                "text_head": [((x.title or "") + "\n" + x.text)[:2000] for x in articles],
+                "text_head": [with_title(x.text, x.title)[:2000] for x in articles],
                 "dup_group_id": dup_ids,
                 "story_id": story_ids,
                 "slots": pa.array(

@@ -159,3 +159,20 @@ def test_cli_eval_stories_prints_metrics(tmp_path, label):
     assert out.exit_code == 0, out.output
     m = json.loads(out.output)
     assert m["pairwise_precision"] == 1.0 and m["pairwise_recall"] == 1.0 and m["ari"] == 1.0
+
+
+@pytest.mark.parametrize("split", [1, 2])
+def test_index_embeddings_read_the_text_a_single_batch_reads(con, split):
+    cfg = DedupConfig(embedder="fake.v1")
+    arts = [_a("flood", fx.FLOOD_AP), _a("quake", fx.QUAKE), _a("rewrite", fx.FLOOD_REWRITE), _a("other", fx.FLOOD_OTHER_OUTLET)]
+    ix = StoryIndex(con, config=cfg)
+    ix.add(arts[:split])
+    res = ix.add(arts)
+    one = group_articles(arts, config=cfg)
+
+    def together(ids: dict[str, str]) -> set[tuple[str, str]]:
+        return {(x, y) for x in ids for y in ids if x < y and ids[x] == ids[y]}
+
+    assert together(res.story_id) == together(one.story_id)
+    heads = [h for (h,) in con.execute("SELECT text_head FROM dedup_docs").fetchall()]
+    assert not any(h.lstrip().startswith("date ") for h in heads), "a stated-date header reached the stored text"
