@@ -45,7 +45,7 @@ UNIT_DAYS = {"year": 365.25, "month": 30.44, "monthname": 30.44}
 FLOOR_SHARE = 0.01
 FLOOR_SPAN = 73000.0
 MIN_COUNT = 40
-SKIP_KINDS = {"copy", "dateline", "published", "updated"}
+SKIP_KINDS = {"copy", "dateline", "published", "updated", "anniversary"}
 _HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s*[-\u2013\u2014]?\s*")
 
 

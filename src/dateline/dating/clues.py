@@ -18,6 +18,7 @@ CLUE_KINDS = {
     "date": "a full day (year, month, day) the text mentions",
     "month": "a month of a given year (year, month)",
     "year": "a year (year)",
+    "anniversary": "'the 11th anniversary of the March 2011 disaster': published in that year plus the count (year)",
     "monthday": "a month and day without a year (month, day)",
     "monthname": "a month name without a year (month)",
     "weekday": "a weekday relative to publication (weekday, 0 = Monday)",

@@ -334,6 +334,8 @@ def implies(clue: Clue, ref: date | None) -> str:
             if t == "past"
             else f"near a {name}"
         )
+    if k == "anniversary":
+        return f"in {clue.year} (the anniversary it marks)"
     if k == "published":
         return f"on {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} (publication stamp)"
     if k == "updated":
@@ -521,7 +523,7 @@ def _copy_clues(
         )
     # the events another copy reports are this copy's events too (at a lower weight: their tense is theirs)
     for c in clues:
-        if c.kind in ("date", "month", "monthday", "weekday_date"):
+        if c.kind in ("date", "month", "monthday", "weekday_date", "anniversary"):
             out.append(
                 Clue(
                     c.kind,

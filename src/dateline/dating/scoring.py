@@ -60,6 +60,8 @@ _RECENT_DAYS = 6
 # evidence that is not one more sentence of the text: other copies, the URL, htmldate
 _UNTEMPERED = ("copy", "neighbours", "url", "html_original", "html_updated")
 _TENSE_DOUBT = 0.3
+# an anniversary's year: in it, the year before, the year after, anywhere in 20 years
+_ANNIVERSARY_SHAPE = (0.80, 0.07, 0.08, 0.05)
 _NEIGHBOUR_FLOOR = 0.01  # the share of the neighbours clue spread over the whole 20-year span
 
 
@@ -292,7 +294,7 @@ def _clue_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.ndarray
         ), None
     if clue.kind in _PAGE_KINDS:
         return _page_ll(clue, days), None
-    if clue.kind not in ("copy", "neighbours", "dateline", "published", "updated"):
+    if clue.kind not in ("copy", "neighbours", "dateline", "published", "updated", "anniversary"):
         o = clue_offsets(clue, days, y0, y1)
         ll = _table_ll(profile_key(clue), o)
         if ll is not None:
@@ -368,6 +370,16 @@ def _parametric_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.n
         o = np.abs(days - date(clue.year, clue.month, clue.day).toordinal()).astype(np.float64)
         near = max(clue.spread, 0.5)
         dens = 0.7 * np.exp(-o / near) / near + 0.2 * np.exp(-o / 30.0) / 30.0 + 0.1 / 7300.0
+        return np.log(dens), None
+    if kind == "anniversary":
+        # the text says which year it is: that year, else the one before (a coming anniversary) or after (a
+        # look back at last year's), else anywhere (a misread count)
+        assert clue.year is not None
+        lo, hi = date(clue.year, 1, 1).toordinal(), date(clue.year, 12, 31).toordinal()
+        dens = np.full(days.shape, _ANNIVERSARY_SHAPE[3] / 7300.0)
+        dens += np.where((days >= lo) & (days <= hi), _ANNIVERSARY_SHAPE[0] / 365.0, 0.0)
+        dens += np.where((days >= lo - 365) & (days < lo), _ANNIVERSARY_SHAPE[1] / 365.0, 0.0)
+        dens += np.where((days > hi) & (days <= hi + 365), _ANNIVERSARY_SHAPE[2] / 365.0, 0.0)
         return np.log(dens), None
     if kind == "neighbours":
         # near the neighbours' median (Laplace, scale = their spread), or anywhere when the topic recurs;

@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from dateline.dating.clues import Clue
@@ -371,7 +372,7 @@ def anniversary_clues(text: str, article_id: str, skip: Sequence[tuple[int, int]
 
     >>> c = anniversary_clues("It marked the 11th anniversary of the disaster in March 2011.", "a")[0]
     >>> (c.kind, c.year)
-    ('year', 2022)
+    ('anniversary', 2022)
     """
     out = []
     for m in _ANNIVERSARY_RE.finditer(text):
@@ -384,7 +385,7 @@ def anniversary_clues(text: str, article_id: str, skip: Sequence[tuple[int, int]
         year = int(y.group(1)) + n
         if not 1800 <= year <= 2200:
             continue
-        out.append(Clue("year", m.group(0), m.start(), m.end(), article_id, None, year, weight=1.0))
+        out.append(Clue("anniversary", m.group(0), m.start(), m.end(), article_id, None, year, weight=1.0))
     return out
 
 
@@ -396,4 +397,20 @@ def text_clues(text: str, timexes: Iterable[Timex], article_id: str, *, ignore_b
     taken = [(c.start, c.end) for c in specials if c.start is not None and c.end is not None]
     base = [c for c in clues_from_timexes(timexes, text, article_id, skip) if not _overlaps(c, taken)]
     extra = anniversary_clues(text, article_id, skip)
-    return sorted(specials + base + extra, key=lambda c: (c.start or 0, c.end or 0))
+    return sorted(_behind_anniversaries(specials + base, extra) + extra, key=lambda c: (c.start or 0, c.end or 0))
+
+
+def _behind_anniversaries(clues: list[Clue], anniversaries: list[Clue]) -> list[Clue]:
+    """Dates in the year whose anniversary the text marks are that old event told again: publication is after
+    them, and how long after is what the anniversary says, so they become lower bounds ("since" clues).
+
+    >>> c = Clue("month", "March 2011", 0, 10, "a", "past", 2011, 3)
+    >>> a = Clue("anniversary", "11th anniversary of the disaster in March 2011", 20, 66, "a", None, 2022)
+    >>> _behind_anniversaries([c], [a])[0].bound
+    'lower'
+    """
+    old = {int(y) for a in anniversaries for y in re.findall(r"\b(1[5-9]\d\d|20\d\d)\b", a.text)}
+    if not old:
+        return clues
+    return [replace(c, bound="lower") if c.kind in ("date", "month", "year") and c.year in old and c.bound is None
+            else c for c in clues]  # fmt: skip

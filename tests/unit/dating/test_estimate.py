@@ -154,3 +154,22 @@ def test_estimate_config_is_frozen_and_shipped_defaults_match() -> None:
 
 def test_estimate_month_stated_date_keeps_its_month() -> None:
     assert StatedDate.parse("2015-03").is_month
+
+
+# a quake report that recalls an older disaster (written for this test)
+ANNIVERSARY = (
+    "A strong earthquake shook the coast on Wednesday evening. The region was devastated by a quake and tsunami "
+    "in 2011. Wednesday's quake came only days after the area marked the 11th anniversary of the disaster in "
+    "March 2011."
+)
+
+
+@pytest.mark.parametrize(("stated", "verdicts"), [(None, {"no_date"}), ("2022-03-16", {"consistent"}),
+                                                  ("2012-03-14", {"wrong", "insufficient_evidence"})])  # fmt: skip
+def test_estimate_anniversary_says_which_year_it_is(stated: str | None, verdicts: set[str]) -> None:
+    # the 2011 mentions are the old event the anniversary counts from, not a sign of a 2011-12 publication
+    est = estimate_date(_article(ANNIVERSARY, stated))
+    assert est.verdict in verdicts
+    if stated is None:
+        assert est.estimated_date is not None and est.estimated_date.startswith("2022")
+        assert any(e.kind == "anniversary" and "2022" in e.implies for e in est.evidence)

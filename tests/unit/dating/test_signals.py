@@ -146,7 +146,7 @@ def test_signals_anniversary_adds_the_count_to_the_year(text: str, year: int | N
 
     got = anniversary_clues(text, "a")
     assert [c.year for c in got] == ([year] if year else [])
-    assert all(c.kind == "year" and c.start is not None for c in got)
+    assert all(c.kind == "anniversary" and c.start is not None for c in got)
 
 
 @pytest.mark.parametrize(
