@@ -58,6 +58,10 @@ CREATE TABLE IF NOT EXISTS dedup_df (term UBIGINT PRIMARY KEY, df BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_lines (line_key UBIGINT PRIMARY KEY, n BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_groups (group_id VARCHAR PRIMARY KEY, level VARCHAR, founder_no BIGINT);
 """
+# sentence embeddings of stored records, per embedder (float32 rows), so that no batch encodes them again
+_EMBED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS dedup_embed (doc_no BIGINT, embedder VARCHAR, vec BLOB, PRIMARY KEY (doc_no, embedder));
+"""
 _META_KEYS = ("shingle", "ngram", "num_perm", "bands", "seed")
 _STORE_TERMS_FACTOR = 2  # key terms stored per document: this many times config.key_terms
 _counter = itertools.count()
@@ -97,6 +101,7 @@ class StoryIndex:
                 log.info("no dedup tables and cannot create them (%s)", exc)
                 return
         self._has_slots = self._slots_column()
+        self._has_embed = self._embed_table()
         self._check_meta()
 
     def _slots_column(self) -> bool:
@@ -113,6 +118,16 @@ class StoryIndex:
         except Exception as exc:  # read-only store: load its records without slots
             log.info("cannot add the slots column to dedup_docs (%s)", exc)
             return False
+
+    def _embed_table(self) -> bool:
+        """Whether the ``dedup_embed`` table exists (created here for a store from before it)."""
+        try:
+            self.con.execute(_EMBED_SCHEMA)
+            return True
+        except Exception as exc:  # read-only store: stored records are encoded each time
+            log.info("cannot create dedup_embed (%s)", exc)
+            have = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+            return "dedup_embed" in have
 
     # ------------------------------------------------------------------ helpers
     def _check_meta(self) -> None:
@@ -245,9 +260,10 @@ class StoryIndex:
         )
 
     def _score_batch(
-        self, articles: Sequence[Article]
-    ) -> tuple[Prepared, Signatures, pa.Table, dict[str, np.ndarray], np.ndarray, np.ndarray, int]:
-        """Signatures of ``articles`` plus verified candidates against each other and the store."""
+        self, articles: Sequence[Article], *, write: bool = True
+    ) -> tuple[Prepared, Signatures, pa.Table, dict[str, np.ndarray], np.ndarray, np.ndarray, int, np.ndarray | None]:
+        """Signatures of ``articles`` plus verified candidates against each other and the store; the last
+        item is the new articles' embeddings (None without an embedder). ``write=False`` stores nothing."""
         cfg = self.config
         prep = prepare(articles, cfg, prior_lines=self._prior_lines)
         n = len(prep.ids)
@@ -278,17 +294,57 @@ class StoryIndex:
             batch_cnt[hit] = cnt[pos[hit]]
         df_all = (self._stored_df(allu) + batch_cnt)[allinv]
         weights = batch_weights(sigs, np.maximum(df_all, 1), n_store + n)
-        embed = None
+        embed = new_embed = None
         if cfg.embedder != "none":
             from dateline.dedup.embed import encode_texts
 
-            heads = [with_title(x.text, x.title) for x in articles] + old["text_head"].to_pylist()
-            embed = encode_texts(heads, config=cfg)
+            new_embed = encode_texts([with_title(x.text, x.title) for x in articles], config=cfg)
+            embed = np.vstack([new_embed, self._stored_embeddings(old, new_embed.shape[1], write=write)])
         # the stored records' stories, so that a new record may join one as a loner (stored ones may not)
         _, codes = np.unique(np.array(old["story_id"].to_pylist(), dtype=object), return_inverse=True)
         prior = np.concatenate([np.arange(n, dtype=np.int64), n + codes.astype(np.int64)])
         v = verify(a, b, sigs, weights, cfg, embed, context=self._stored_pairs(sigs, n, df_all), prior=prior, joinable=n)
-        return prep, sigs, old, v, uterms, cnt, n_store
+        return prep, sigs, old, v, uterms, cnt, n_store, new_embed
+
+    def _stored_embeddings(self, old: pa.Table, dim: int, *, write: bool) -> np.ndarray:
+        """Embeddings of the loaded stored records: read from ``dedup_embed``, the missing ones (records
+        stored without this embedder) encoded from their stored text and, with ``write``, stored."""
+        from dateline.dedup.embed import encode_texts
+
+        m = old.num_rows
+        out = np.zeros((m, dim), dtype=np.float32)
+        nos = old["doc_no"].to_numpy().astype(np.int64)
+        have = np.zeros(m, dtype=bool)
+        if m and self._has_embed:
+            got = self._query_arrow(
+                "SELECT e.doc_no, e.vec FROM dedup_embed e JOIN {t} t USING (doc_no, embedder)",
+                pa.table({"doc_no": pa.array(nos, pa.int64()), "embedder": [self.config.embedder] * m}),
+            )
+            pos = np.searchsorted(nos, got["doc_no"].to_numpy().astype(np.int64))  # loaded rows are sorted
+            for k, vec in zip(pos.tolist(), got["vec"].to_pylist(), strict=True):
+                row = np.frombuffer(vec, dtype=np.float32)
+                if row.shape[0] == dim:
+                    out[k], have[k] = row, True
+        missing = np.flatnonzero(~have)
+        if missing.shape[0]:
+            heads = old["text_head"].to_pylist()
+            out[missing] = encode_texts([heads[k] for k in missing.tolist()], config=self.config)
+            if write:
+                self._store_embeddings(nos[missing], out[missing])
+        return out
+
+    def _store_embeddings(self, doc_nos: np.ndarray, vecs: np.ndarray) -> None:
+        if not self._has_embed or doc_nos.shape[0] == 0:
+            return
+        rows = pa.table({
+            "doc_no": pa.array(doc_nos, pa.int64()), "embedder": [self.config.embedder] * doc_nos.shape[0],
+            "vec": pa.array([np.ascontiguousarray(v, dtype=np.float32).tobytes() for v in vecs], pa.binary()),
+        })  # fmt: skip
+        name = self._register(rows)
+        try:
+            self.con.execute(f"INSERT INTO dedup_embed SELECT * FROM {name} ON CONFLICT DO NOTHING")
+        finally:
+            self.con.unregister(name)
 
     def _stored_pairs(self, sigs: Signatures, n: int, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Candidate pairs among the loaded stored records (local indices ``>= n``): they were verified
@@ -324,7 +380,7 @@ class StoryIndex:
         new = [a for a in unique if a.id not in existing]
         if not new:
             return res
-        prep, sigs, old, v, uterms, cnt, n_store = self._score_batch(new)
+        prep, sigs, old, v, uterms, cnt, n_store, new_embed = self._score_batch(new)
         n = len(prep.ids)
         m = old.num_rows
         ids = prep.ids + old["id"].to_pylist()
@@ -344,7 +400,9 @@ class StoryIndex:
             res.story_id[ids[j]] = story_ids[j]
         res.changed_story_ids = changed
         res.set_edges(ids, v)
-        self._persist(new, prep, dup_ids[:n], story_ids[:n], uterms, cnt)
+        base = self._persist(new, prep, dup_ids[:n], story_ids[:n], uterms, cnt)
+        if new_embed is not None:
+            self._store_embeddings(np.arange(base, base + n, dtype=np.int64), new_embed)
         res.stats = {"articles": n, "stored_candidates": m, "candidates": int(a.shape[0]), "stored_before": n_store}
         log.info("indexed %d new articles against %d stored: %s", n, n_store, res.stats)
         return res
@@ -401,7 +459,8 @@ class StoryIndex:
         story_ids: list[str],
         uterms: np.ndarray,
         cnt: np.ndarray,
-    ) -> None:
+    ) -> int:
+        """Store the new records and their postings; returns the first new ``doc_no``."""
         cfg = self.config
         n = len(prep.ids)
         base = self._next_doc_no()
@@ -466,6 +525,7 @@ class StoryIndex:
             self.con.execute(f"INSERT INTO dedup_groups SELECT * FROM {name} ON CONFLICT (group_id) DO NOTHING")
         finally:
             self.con.unregister(name)
+        return base
 
     def _insert(self, table: str, data: pa.Table) -> None:
         name = self._register(data)
@@ -478,7 +538,7 @@ class StoryIndex:
         """The stored stories ``article`` would join, best first, with evidence; writes nothing."""
         if self._n_docs() == 0:
             return []
-        prep, sigs, old, v, _, _, _ = self._score_batch([article])
+        prep, sigs, old, v, _, _, _, _ = self._score_batch([article], write=False)
         m = old.num_rows
         if m == 0:
             return []

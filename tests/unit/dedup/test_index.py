@@ -176,3 +176,38 @@ def test_index_embeddings_read_the_text_a_single_batch_reads(con, split):
     assert together(res.story_id) == together(one.story_id)
     heads = [h for (h,) in con.execute("SELECT text_head FROM dedup_docs").fetchall()]
     assert not any(h.lstrip().startswith("date ") for h in heads), "a stated-date header reached the stored text"
+
+
+def test_index_stores_embeddings_and_never_encodes_a_stored_record_again(con, monkeypatch):
+    import dateline.dedup.embed as embed
+
+    encoded: list[str] = []
+    real = embed.encode_texts
+
+    def spy(texts, *, config):
+        encoded.extend(texts)
+        return real(texts, config=config)
+
+    monkeypatch.setattr(embed, "encode_texts", spy)
+    ix = StoryIndex(con, config=DedupConfig(embedder="fake.v1"))
+    ix.add([_a("flood", fx.FLOOD_AP), _a("quake", fx.QUAKE)])
+    assert len(encoded) == 2
+    encoded.clear()
+    res = ix.add([_a("rewrite", fx.FLOOD_REWRITE)])  # loads the stored flood report as a candidate
+    assert len(encoded) == 1 and encoded[0].startswith("Riverton evacuates")
+    assert res.story_id["rewrite"] == ix.add([_a("flood", fx.FLOOD_AP)]).story_id["flood"]
+    rows = con.execute("SELECT embedder, count(*) FROM dedup_embed GROUP BY 1").fetchall()
+    assert rows == [("fake.v1", 3)]
+    encoded.clear()
+    ix.match(_a("other", fx.FLOOD_OTHER_OUTLET))
+    assert len(encoded) == 1, "match encodes only the article it is given"
+    assert con.execute("SELECT count(*) FROM dedup_embed").fetchall()[0][0] == 3, "match writes nothing"
+
+
+def test_index_encodes_records_stored_without_this_embedder(con):
+    first = StoryIndex(con).add([_a("flood", fx.FLOOD_AP), _a("quake", fx.QUAKE)])
+    ix = StoryIndex(con, config=DedupConfig(embedder="fake.v1"))
+    res = ix.add([_a("rewrite", fx.FLOOD_REWRITE)])
+    assert res.story_id["rewrite"] == first.story_id["flood"]
+    stored = {r[0] for r in con.execute("SELECT doc_no FROM dedup_embed WHERE embedder = 'fake.v1'").fetchall()}
+    assert len(stored) >= 2, "the loaded stored record and the new one are kept for the next batch"
