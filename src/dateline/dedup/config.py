@@ -59,7 +59,14 @@ class DedupConfig:
         boilerplate_crawl_min_docs: a short line repeated in this many records of the whole batch is boilerplate.
         boilerplate_max_chars: longest line that crawl-wide repetition may strip.
         embedder: ``none`` or a versioned encoder name (``minilm.v1``, needs ``dateline[embed]``).
-        embed_weight: weight of the embedding cosine in the story score when an embedder is set.
+        embed_weight: weight of the embedding cosine in the story score when an embedder is set (0 by
+            default: 0.3, the previous default, changed nothing on stories-dev and lowered the benchmark's
+            precision from 0.9407 to 0.9350; benchmarks/results/stories_embed.md).
+        embed_min_cosine: with an embedder, a pair whose embedding cosine is at least this (and stands
+            ``embed_margin`` above the ``story_weak_rank``-th best cosine of both its records) needs no shared
+            entity names to be a weak link; every other weak-link test still holds. Independent reports of one
+            event often name it in their own words. 0 turns this off.
+        embed_margin: see ``embed_min_cosine``.
     """
 
     shingle: str = "word"
@@ -91,7 +98,9 @@ class DedupConfig:
     loner_min_entity: float = 2.0
     loner_margin: float = 0.05
     embedder: str = "none"
-    embed_weight: float = 0.3
+    embed_weight: float = 0.0
+    embed_min_cosine: float = 0.65
+    embed_margin: float = 0.05
 
     def __post_init__(self) -> None:
         if self.shingle not in ("word", "char"):
@@ -124,7 +133,8 @@ class DedupConfig:
                 )
             )
         for name in ("dup_jaccard", "dup_containment", "dup_number_agreement", "story_threshold", "story_strong", "story_weak_margin",
-                     "story_weak_min_score", "loner_margin", "embed_weight", "copy_support", "bridge_overlap"):
+                     "story_weak_min_score", "loner_margin", "embed_weight", "embed_min_cosine", "embed_margin",
+                     "copy_support", "bridge_overlap"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ConfigError(BAD_CONFIG_VALUE.format(where=f"dedup.{name}", problem="must be in [0, 1]", value=v))

@@ -44,7 +44,8 @@ def verify(
 
     A pair is a story link when its story score is strong (or it is a near-identical copy), or when it
     is a weak link: an event score above ``story_threshold`` and the background of both ends plus
-    ``story_weak_margin``, shared names, a story score free of clear conflicts, no weekday conflict
+    ``story_weak_margin``, shared names (or, with ``embed``, a sentence-embedding cosine that clears
+    ``config.embed_min_cosine`` and its own background), a story score free of clear conflicts, no weekday conflict
     (both name weekdays, none shared; ``config.weekday_conflict``), no figure conflict (both give 3+
     precise figures, none shared; ``config.figure_conflict``), no number-slot conflict (the same words
     around different numbers in most shared slots; ``config.number_slot_conflict``), and the same relation to the
@@ -90,6 +91,13 @@ def verify(
     )
     if config.number_slot_conflict:
         clean &= ~slot_conflicts(slots_agree, slots_differ, config.number_slot_conflict)
+    if cos is not None and config.embed_min_cosine > 0:
+        # independent reports of one event name it in their own words: a cosine that clears the bar and
+        # stands out of both ends' cosine background (templated look-alikes embed close to each other too)
+        # stands in for the shared names; the other weak-link tests still hold
+        cos_bg = background(a, b, cos, config.story_weak_rank)
+        semantic = (cos >= config.embed_min_cosine) & (cos >= np.maximum(cos_bg[a], cos_bg[b]) + config.embed_margin)
+        weak |= ~strong & (event >= config.story_threshold) & semantic
     weak &= clean
     if a.shape[0]:
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin

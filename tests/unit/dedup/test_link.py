@@ -258,3 +258,36 @@ def test_link_loner_settings_are_checked(bad):
 
     with pytest.raises(ConfigError):
         DedupConfig(**bad)
+
+
+# one warehouse fire told twice in other words: one shared name (Dunmore), so the entity bar stops the link
+FIRE = (
+    "A fire destroyed a grain warehouse in Dunmore overnight, and firefighters battled the blaze for six hours "
+    "before bringing it under control. The warehouse owner said the building held the harvest of forty farms. "
+    "Nobody was hurt, the fire brigade said, and the cause of the fire is not yet known."
+)
+FIRE_RETOLD = (
+    "Flames gutted a grain warehouse on the edge of Dunmore during the night. Firefighters needed six hours to "
+    "bring the blaze under control, the fire brigade said. The cause of the fire is being investigated; no "
+    "injuries were reported, and local farms lost their stored harvest."
+)
+
+
+def _unit_rows(n: int, dim: int, cosine: float) -> np.ndarray:
+    """Orthogonal unit vectors, except that row 1 has ``cosine`` with row 0."""
+    emb = np.zeros((n, dim), dtype=np.float32)
+    emb[np.arange(n), np.arange(n)] = 1.0
+    emb[1] = 0.0
+    emb[1, 0], emb[1, dim - 1] = cosine, np.sqrt(1.0 - cosine**2)
+    return emb
+
+
+@pytest.mark.parametrize(("cosine", "min_cosine", "linked"), [(None, 0.65, False), (0.9, 0.65, True), (0.5, 0.65, False),
+                                                              (0.9, 0.0, False)])  # fmt: skip
+def test_link_embedding_cosine_stands_in_for_shared_names(cosine, min_cosine, linked):
+    texts = [FIRE, FIRE_RETOLD, QUAKE, MERGER, SAME_EVENT]
+    arts = [Article(id=str(i), text=t) for i, t in enumerate(texts)]
+    embed = None if cosine is None else _unit_rows(len(texts), 8, cosine)
+    res = group_articles(arts, config=DedupConfig(embed_min_cosine=min_cosine), embed=embed)
+    assert (res.story_id["0"] == res.story_id["1"]) is linked
+    assert res.story_id["0"] != res.story_id["2"] != res.story_id["3"]
