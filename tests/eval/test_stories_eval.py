@@ -141,8 +141,9 @@ def test_stories_eval_templated_reuters_reports_are_not_merged():
 
 # Pairs of the Wikinews topic corpora put in one story though their trusted dates lie more than a month apart
 # (different events of one company or subject: another keynote, another lawsuit ruling). Measured with the
-# grouping of commit 0eb6bd5 (3-term story blocking; 15 with 4-term blocking). Lower it when grouping improves.
-WIKINEWS_FAR_PAIRS = 30
+# grouping of commit 0eb6bd5 (3-term story blocking; 15 with 4-term blocking): 30. The word-cosine weak links
+# (dedup.lexical_min_cosine) add one: 31, for stories-dev ARI 0.895 -> 0.917. Lower it when grouping improves.
+WIKINEWS_FAR_PAIRS = 31
 
 
 def test_stories_eval_wikinews_topic_corpora_stay_apart():

@@ -40,6 +40,7 @@ from dateline.dedup.lsh import candidate_pairs
 from dateline.dedup.signatures import Signatures
 from dateline.dedup.text import with_title
 from dateline.dedup.unionfind import UnionFind
+from dateline.dedup.verify import lexical_weights
 from dateline.errors import StoreError
 from dateline.records import Article
 
@@ -294,6 +295,7 @@ class StoryIndex:
             batch_cnt[hit] = cnt[pos[hit]]
         df_all = (self._stored_df(allu) + batch_cnt)[allinv]
         weights = batch_weights(sigs, np.maximum(df_all, 1), n_store + n)
+        lexical = lexical_weights(np.maximum(df_all, 1), n_store + n)
         embed = new_embed = None
         if cfg.embedder != "none":
             from dateline.dedup.embed import encode_texts
@@ -303,7 +305,10 @@ class StoryIndex:
         # the stored records' stories, so that a new record may join one as a loner (stored ones may not)
         _, codes = np.unique(np.array(old["story_id"].to_pylist(), dtype=object), return_inverse=True)
         prior = np.concatenate([np.arange(n, dtype=np.int64), n + codes.astype(np.int64)])
-        v = verify(a, b, sigs, weights, cfg, embed, context=self._stored_pairs(sigs, n, df_all), prior=prior, joinable=n)
+        v = verify(
+            a, b, sigs, weights, cfg, embed, context=self._stored_pairs(sigs, n, df_all), prior=prior, joinable=n,
+            lexical=lexical,
+        )
         return prep, sigs, old, v, uterms, cnt, n_store, new_embed
 
     def _stored_embeddings(self, old: pa.Table, dim: int, *, write: bool) -> np.ndarray:

@@ -20,6 +20,7 @@ from dateline.dedup.verify import (
     dup_scores,
     event_scores,
     figure_conflicts,
+    lexical_cosines,
     pair_features,
     slot_conflicts,
     story_scores,
@@ -39,6 +40,7 @@ def verify(
     context: tuple[np.ndarray, np.ndarray] | None = None,
     prior: np.ndarray | None = None,
     joinable: int | None = None,
+    lexical: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Score candidate pairs at both levels.
 
@@ -58,6 +60,8 @@ def verify(
     ``joinable`` records (the new ones; all when None) may join a story as loners.
     ``context`` holds further candidate pairs that count towards each record's background but are not
     verified themselves (``StoryIndex``: pairs among the stored records loaded for this batch).
+    ``lexical`` holds each term's ``lexical_weights`` (aligned with ``sigs.term_hash``); without it, or with
+    ``config.lexical_min_cosine`` 0, the word cosine never stands in for shared names.
     """
     feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights)
     is_dup, jac, cont, numag = dup_scores(
@@ -98,6 +102,12 @@ def verify(
         cos_bg = background(a, b, cos, config.story_weak_rank)
         semantic = (cos >= config.embed_min_cosine) & (cos >= np.maximum(cos_bg[a], cos_bg[b]) + config.embed_margin)
         weak |= ~strong & (event >= config.story_threshold) & semantic
+    if lexical is not None and config.lexical_min_cosine > 0 and a.shape[0]:
+        # the same with the IDF-weighted cosine of all their words (its background: each end's best pairs)
+        lcos = lexical_cosines(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, lexical)
+        lbg = background(a, b, lcos, config.story_weak_rank)
+        stands = (lcos >= config.lexical_min_cosine) & (lcos >= np.maximum(lbg[a], lbg[b]) + config.lexical_margin)
+        weak |= ~strong & (event >= config.story_threshold) & stands
     weak &= clean
     if a.shape[0]:
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin

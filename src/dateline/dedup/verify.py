@@ -19,8 +19,8 @@ from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
 from dateline.dedup.kernels import F_CAP, F_DATE, F_FIG, F_NUM, F_WDAY, F_YEAR
 
 __all__ = [
-    "FEATURES", "term_weights", "pair_features", "dup_scores", "story_scores", "event_scores", "background",
-    "idf_from_df", "weekday_conflicts", "figure_conflicts", "slot_conflicts",
+    "FEATURES", "term_weights", "lexical_weights", "lexical_cosines", "pair_features", "dup_scores", "story_scores",
+    "event_scores", "background", "idf_from_df", "weekday_conflicts", "figure_conflicts", "slot_conflicts",
 ]  # fmt: skip
 
 FEATURES = (
@@ -43,6 +43,62 @@ def idf_from_df(df: np.ndarray, n_docs: int, *, min_docs: int = 10) -> np.ndarra
         return np.ones(df.shape[0], dtype=np.float32)
     idf = np.log((n_docs + 1.0) / (df.astype(np.float64) + 0.5)) / math.log(n_docs + 1.0)
     return np.clip(idf, 0.02, 1.0).astype(np.float32)
+
+
+def lexical_weights(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """Squared smooth IDF of each term (``log((n + 1) / (df + 1)) + 1``), for ``lexical_cosines``."""
+    idf = np.log((n_docs + 1.0) / (df.astype(np.float64) + 1.0)) + 1.0
+    out: np.ndarray = (idf * idf).astype(np.float32)
+    return out
+
+
+def lexical_cosines(
+    a: np.ndarray, b: np.ndarray, term_hash: np.ndarray, term_flag: np.ndarray, term_off: np.ndarray, lex: np.ndarray
+) -> np.ndarray:
+    """Cosine of the IDF-weighted word vectors of each pair ``(a[i], b[i])``: every non-stopword word of a
+    record once (weekday terms left out), weighted by ``lex`` (``lexical_weights``: the squared IDF).
+
+    >>> th = np.array([1, 2, 3, 2, 3, 4], dtype=np.uint64); tf = np.zeros(6, dtype=np.uint8)
+    >>> off = np.array([0, 3, 6]); lex = np.ones(6, dtype=np.float32)
+    >>> round(float(lexical_cosines(np.array([0]), np.array([1]), th, tf, off, lex)[0]), 4)
+    0.6667
+    """
+    return _lexical_cosines(
+        np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64),
+        term_hash, term_flag, term_off, lex,
+    )  # fmt: skip
+
+
+@njit(cache=True)
+def _lexical_cosines(
+    a: np.ndarray, b: np.ndarray, th: np.ndarray, tf: np.ndarray, toff: np.ndarray, lex: np.ndarray
+) -> np.ndarray:
+    n = toff.shape[0] - 1
+    norm = np.full(n, -1.0)
+    out = np.zeros(a.shape[0], dtype=np.float64)
+    for p in range(a.shape[0]):
+        for d in (a[p], b[p]):
+            if norm[d] < 0:
+                s = 0.0
+                for k in range(toff[d], toff[d + 1]):
+                    if not tf[k] & F_WDAY:
+                        s += lex[k]
+                norm[d] = np.sqrt(s)
+        i, ie, j, je = toff[a[p]], toff[a[p] + 1], toff[b[p]], toff[b[p] + 1]
+        dot = 0.0
+        while i < ie and j < je:
+            if th[i] < th[j]:
+                i += 1
+            elif th[i] > th[j]:
+                j += 1
+            else:
+                if not (tf[i] | tf[j]) & F_WDAY:
+                    dot += min(lex[i], lex[j])
+                i += 1
+                j += 1
+        den = norm[a[p]] * norm[b[p]]
+        out[p] = dot / den if den > 0 else 0.0
+    return out
 
 
 def term_weights(flags: np.ndarray, idf: np.ndarray) -> np.ndarray:

@@ -185,7 +185,8 @@ def test_metrics_cluster_metrics_values(gold, pred, key, value):
     [({"shingle": "bytes"}, "dedup.shingle"), ({"num_perm": 100, "bands": 32}, "dedup.bands"),
      ({"story_threshold": 1.5}, "dedup.story_threshold"), ({"embedder": "bert"}, "dedup.embedder"),
      ({"story_weak_rank": 0}, "dedup.story_weak_rank"), ({"story_weak_margin": -0.1}, "dedup.story_weak_margin"),
-     ({"embed_min_cosine": 1.5}, "dedup.embed_min_cosine"), ({"embed_margin": -0.2}, "dedup.embed_margin")],
+     ({"embed_min_cosine": 1.5}, "dedup.embed_min_cosine"), ({"embed_margin": -0.2}, "dedup.embed_margin"),
+     ({"lexical_min_cosine": 2.0}, "dedup.lexical_min_cosine"), ({"lexical_margin": -1.0}, "dedup.lexical_margin")],
 )
 def test_config_bad_values_name_their_key(kwargs, where):
     with pytest.raises(ConfigError, match=where):

@@ -288,6 +288,39 @@ def test_link_embedding_cosine_stands_in_for_shared_names(cosine, min_cosine, li
     texts = [FIRE, FIRE_RETOLD, QUAKE, MERGER, SAME_EVENT]
     arts = [Article(id=str(i), text=t) for i, t in enumerate(texts)]
     embed = None if cosine is None else _unit_rows(len(texts), 8, cosine)
-    res = group_articles(arts, config=DedupConfig(embed_min_cosine=min_cosine), embed=embed)
+    config = DedupConfig(embed_min_cosine=min_cosine, lexical_min_cosine=0.0)  # the embedding alone
+    res = group_articles(arts, config=config, embed=embed)
     assert (res.story_id["0"] == res.story_id["1"]) is linked
     assert res.story_id["0"] != res.story_id["2"] != res.story_id["3"]
+
+
+@pytest.mark.parametrize(("min_cosine", "margin", "linked"), [(0.15, 0.2, True), (0.0, 0.2, False), (0.9, 0.2, False),
+                                                              (0.15, 0.9, False)])  # fmt: skip
+def test_link_word_cosine_stands_in_for_shared_names(min_cosine, margin, linked):
+    # without any embedder: the IDF-weighted cosine of all words (fire, warehouse, grain, blaze, harvest...)
+    texts = [FIRE, FIRE_RETOLD, QUAKE, MERGER, SAME_EVENT]
+    arts = [Article(id=str(i), text=t) for i, t in enumerate(texts)]
+    res = group_articles(arts, config=DedupConfig(lexical_min_cosine=min_cosine, lexical_margin=margin))
+    assert (res.story_id["0"] == res.story_id["1"]) is linked
+    assert res.story_id["0"] != res.story_id["2"] != res.story_id["3"]
+
+
+def test_verify_lexical_cosine_matches_a_dense_computation():
+    from dateline.dedup.core import prepare
+    from dateline.dedup.kernels import term_ids
+    from dateline.dedup.verify import lexical_cosines, lexical_weights
+
+    arts = [Article(id=str(i), text=t) for i, t in enumerate([FIRE, FIRE_RETOLD, QUAKE, SAME_EVENT])]
+    s = prepare(arts, DedupConfig()).sigs
+    df, tid = term_ids(s.term_hash)
+    lex = lexical_weights(df, len(arts))
+    dense = np.zeros((len(arts), int(tid.max()) + 1))
+    for d in range(len(arts)):
+        for k in range(s.term_off[d], s.term_off[d + 1]):
+            if not s.term_flag[k] & 64:  # weekday terms are left out
+                dense[d, tid[k]] = np.sqrt(lex[k])
+    dense /= np.linalg.norm(dense, axis=1, keepdims=True)
+    a, b = np.array([0, 0, 2]), np.array([1, 2, 3])
+    got = lexical_cosines(a, b, s.term_hash, s.term_flag, s.term_off, lex)
+    assert np.allclose(got, (dense[a] * dense[b]).sum(axis=1), atol=1e-5)
+    assert got[0] > got[1]
