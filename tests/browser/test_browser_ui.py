@@ -174,7 +174,9 @@ def test_browser_report_offline_search_plot_and_no_script(
     # the hostile article: text shown, nothing executed, nothing fetched from the network
     page.goto(out.as_uri() + "#stories")
     page.locator("#story-list tr.story-row:visible a", has_text="Flood").click()
-    page.locator("section.page:visible a", has_text="Flood").first.click()
+    # the story page replaces the list (slow on a loaded machine): wait for it before looking for its links
+    page.wait_for_selector("section.page:visible .chart svg", timeout=15_000)
+    page.locator("section.page:visible a:visible", has_text="Flood").first.click()
     assert HOSTILE in page.locator("section.page:visible .text").inner_text()
     assert page.dialogs == []
     assert all(u.startswith(("file:", "data:", "about:")) for u in requests), requests
