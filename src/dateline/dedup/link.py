@@ -63,7 +63,7 @@ def verify(
     ``lexical`` holds each term's ``lexical_weights`` (aligned with ``sigs.term_hash``); without it, or with
     ``config.lexical_min_cosine`` 0, the word cosine never stands in for shared names.
     """
-    feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights)
+    feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
     is_dup, jac, cont, numag = dup_scores(
         sigs.sig[a], sigs.sig[b], sigs.shingles[a], sigs.shingles[b], feats, config
     )
@@ -104,7 +104,7 @@ def verify(
         weak |= ~strong & (event >= config.story_threshold) & semantic
     if lexical is not None and config.lexical_min_cosine > 0 and a.shape[0]:
         # the same with the IDF-weighted cosine of all their words (its background: each end's best pairs)
-        lcos = lexical_cosines(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, lexical)
+        lcos = lexical_cosines(feats)
         lbg = background(a, b, lcos, config.story_weak_rank)
         stands = (lcos >= config.lexical_min_cosine) & (lcos >= np.maximum(lbg[a], lbg[b]) + config.lexical_margin)
         weak |= ~strong & (event >= config.story_threshold) & stands

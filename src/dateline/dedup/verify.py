@@ -26,7 +26,7 @@ __all__ = [
 FEATURES = (
     "w_shared", "w_a", "w_b", "num_shared", "num_a", "num_b", "date_shared", "date_a", "date_b",
     "year_shared", "year_a", "year_b", "cap_shared", "cap_a", "cap_b", "terms_shared",
-    "wday_shared", "wday_a", "wday_b", "fig_shared", "fig_a", "fig_b",
+    "wday_shared", "wday_a", "wday_b", "fig_shared", "fig_a", "fig_b", "lex_shared", "lex_a", "lex_b",
 )  # fmt: skip
 _F = {name: i for i, name in enumerate(FEATURES)}
 
@@ -52,53 +52,19 @@ def lexical_weights(df: np.ndarray, n_docs: int) -> np.ndarray:
     return out
 
 
-def lexical_cosines(
-    a: np.ndarray, b: np.ndarray, term_hash: np.ndarray, term_flag: np.ndarray, term_off: np.ndarray, lex: np.ndarray
-) -> np.ndarray:
-    """Cosine of the IDF-weighted word vectors of each pair ``(a[i], b[i])``: every non-stopword word of a
-    record once (weekday terms left out), weighted by ``lex`` (``lexical_weights``: the squared IDF).
+def lexical_cosines(feats: np.ndarray) -> np.ndarray:
+    """Cosine of the IDF-weighted word vectors of each pair, from ``pair_features(..., lex=lexical_weights(...))``:
+    every non-stopword word of a record once (weekday terms left out), weighted by its IDF.
 
     >>> th = np.array([1, 2, 3, 2, 3, 4], dtype=np.uint64); tf = np.zeros(6, dtype=np.uint8)
-    >>> off = np.array([0, 3, 6]); lex = np.ones(6, dtype=np.float32)
-    >>> round(float(lexical_cosines(np.array([0]), np.array([1]), th, tf, off, lex)[0]), 4)
+    >>> off = np.array([0, 3, 6]); one = np.ones(6, dtype=np.float32)
+    >>> f = pair_features(np.array([0]), np.array([1]), th, tf, off, one, lex=one)
+    >>> round(float(lexical_cosines(f)[0]), 4)
     0.6667
     """
-    return _lexical_cosines(
-        np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64),
-        term_hash, term_flag, term_off, lex,
-    )  # fmt: skip
-
-
-@njit(cache=True)
-def _lexical_cosines(
-    a: np.ndarray, b: np.ndarray, th: np.ndarray, tf: np.ndarray, toff: np.ndarray, lex: np.ndarray
-) -> np.ndarray:
-    n = toff.shape[0] - 1
-    norm = np.full(n, -1.0)
-    out = np.zeros(a.shape[0], dtype=np.float64)
-    for p in range(a.shape[0]):
-        for d in (a[p], b[p]):
-            if norm[d] < 0:
-                s = 0.0
-                for k in range(toff[d], toff[d + 1]):
-                    if not tf[k] & F_WDAY:
-                        s += lex[k]
-                norm[d] = np.sqrt(s)
-        i, ie, j, je = toff[a[p]], toff[a[p] + 1], toff[b[p]], toff[b[p] + 1]
-        dot = 0.0
-        while i < ie and j < je:
-            if th[i] < th[j]:
-                i += 1
-            elif th[i] > th[j]:
-                j += 1
-            else:
-                if not (tf[i] | tf[j]) & F_WDAY:
-                    dot += min(lex[i], lex[j])
-                i += 1
-                j += 1
-        den = norm[a[p]] * norm[b[p]]
-        out[p] = dot / den if den > 0 else 0.0
-    return out
+    den = np.sqrt(feats[:, _F["lex_a"]] * feats[:, _F["lex_b"]])
+    cos: np.ndarray = np.where(den > 0, feats[:, _F["lex_shared"]] / np.maximum(den, 1e-12), 0.0)
+    return cos
 
 
 def term_weights(flags: np.ndarray, idf: np.ndarray) -> np.ndarray:
@@ -115,14 +81,17 @@ def term_weights(flags: np.ndarray, idf: np.ndarray) -> np.ndarray:
 
 
 @njit(cache=True)
-def _doc_totals(d: int, tf: np.ndarray, toff: np.ndarray, w: np.ndarray, tot: np.ndarray) -> None:
+def _doc_totals(d: int, tf: np.ndarray, toff: np.ndarray, w: np.ndarray, lex: np.ndarray, tot: np.ndarray) -> None:
     """Fingerprint totals of document ``d`` into ``tot[d]``: weight, numbers, dates, years, entity
-    weight, weekdays, precise figures (the columns ``_a``/``_b`` of ``FEATURES``)."""
+    weight, weekdays, precise figures, lexical weight (the columns ``_a``/``_b`` of ``FEATURES``)."""
+    use_lex = lex.shape[0] > 0
     for k in range(toff[d], toff[d + 1]):
         f = tf[k]
         if f & F_WDAY:
             tot[d, 5] += 1
             continue
+        if use_lex:
+            tot[d, 7] += lex[k]
         if f & F_FIG:
             tot[d, 6] += 1
         tot[d, 0] += w[k]
@@ -138,17 +107,18 @@ def _doc_totals(d: int, tf: np.ndarray, toff: np.ndarray, w: np.ndarray, tot: np
 
 @njit(cache=True)
 def _pair_features(
-    a: np.ndarray, b: np.ndarray, th: np.ndarray, tf: np.ndarray, toff: np.ndarray, w: np.ndarray
+    a: np.ndarray, b: np.ndarray, th: np.ndarray, tf: np.ndarray, toff: np.ndarray, w: np.ndarray, lex: np.ndarray
 ) -> np.ndarray:
     m = a.shape[0]
-    out = np.zeros((m, 22), dtype=np.float64)
+    use_lex = lex.shape[0] > 0
+    out = np.zeros((m, 25), dtype=np.float64)
     # each document's totals once (not once per pair it is in)
-    tot = np.zeros((toff.shape[0] - 1, 7), dtype=np.float64)
+    tot = np.zeros((toff.shape[0] - 1, 8), dtype=np.float64)
     done = np.zeros(toff.shape[0] - 1, dtype=np.bool_)
     for p in range(m):
         for d in (a[p], b[p]):
             if not done[d]:
-                _doc_totals(d, tf, toff, w, tot)
+                _doc_totals(d, tf, toff, w, lex, tot)
                 done[d] = True
     for p in range(m):
         i = toff[a[p]]
@@ -171,6 +141,8 @@ def _pair_features(
         out[p, 14] = tb[4]
         out[p, 18] = tb[5]
         out[p, 21] = tb[6]
+        out[p, 23] = ta[7]
+        out[p, 24] = tb[7]
         while i < ie and j < je:
             if th[i] < th[j]:
                 i += 1
@@ -184,6 +156,8 @@ def _pair_features(
                     j += 1
                     continue
                 ww = min(w[i], w[j])
+                if use_lex:
+                    out[p, 22] += min(lex[i], lex[j])
                 out[p, 0] += ww
                 out[p, 15] += 1
                 if f & F_NUM and not f & F_YEAR:
@@ -202,12 +176,14 @@ def _pair_features(
 
 
 def pair_features(
-    a: np.ndarray, b: np.ndarray, term_hash: np.ndarray, term_flag: np.ndarray, term_off: np.ndarray, w: np.ndarray
+    a: np.ndarray, b: np.ndarray, term_hash: np.ndarray, term_flag: np.ndarray, term_off: np.ndarray, w: np.ndarray,
+    lex: np.ndarray | None = None,
 ) -> np.ndarray:
-    """float64[m, len(FEATURES)]: overlap of the fingerprints of each pair ``(a[i], b[i])``."""
+    """float64[m, len(FEATURES)]: overlap of the fingerprints of each pair ``(a[i], b[i])``; with ``lex``
+    (``lexical_weights``), also the terms of ``lexical_cosines`` in the same pass (else those columns are 0)."""
     return _pair_features(
         np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64),
-        term_hash, term_flag, term_off, w,
+        term_hash, term_flag, term_off, w, np.zeros(0, dtype=np.float32) if lex is None else lex,
     )  # fmt: skip
 
 

@@ -308,7 +308,7 @@ def test_link_word_cosine_stands_in_for_shared_names(min_cosine, margin, linked)
 def test_verify_lexical_cosine_matches_a_dense_computation():
     from dateline.dedup.core import prepare
     from dateline.dedup.kernels import term_ids
-    from dateline.dedup.verify import lexical_cosines, lexical_weights
+    from dateline.dedup.verify import lexical_cosines, lexical_weights, pair_features
 
     arts = [Article(id=str(i), text=t) for i, t in enumerate([FIRE, FIRE_RETOLD, QUAKE, SAME_EVENT])]
     s = prepare(arts, DedupConfig()).sigs
@@ -321,6 +321,7 @@ def test_verify_lexical_cosine_matches_a_dense_computation():
                 dense[d, tid[k]] = np.sqrt(lex[k])
     dense /= np.linalg.norm(dense, axis=1, keepdims=True)
     a, b = np.array([0, 0, 2]), np.array([1, 2, 3])
-    got = lexical_cosines(a, b, s.term_hash, s.term_flag, s.term_off, lex)
+    w = np.ones(s.term_hash.shape[0], dtype=np.float32)
+    got = lexical_cosines(pair_features(a, b, s.term_hash, s.term_flag, s.term_off, w, lex=lex))
     assert np.allclose(got, (dense[a] * dense[b]).sum(axis=1), atol=1e-5)
     assert got[0] > got[1]
