@@ -69,8 +69,8 @@ class DedupConfig:
         embed_margin: see ``embed_min_cosine``.
         lexical_min_cosine: the same without an embedder: a pair whose IDF-weighted cosine over all its words is
             at least this, and stands ``lexical_margin`` above the ``story_weak_rank``-th best such cosine of both
-            its records (among their pairs that clear ``story_threshold``), needs no shared entity names to be
-            a weak link. 0 turns this off.
+            its records (among all their candidate pairs), needs no shared entity names to be a weak link.
+            0 turns this off.
         lexical_margin: see ``lexical_min_cosine``.
     """
 

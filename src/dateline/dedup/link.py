@@ -95,19 +95,14 @@ def verify(
     )
     if config.number_slot_conflict:
         clean &= ~slot_conflicts(slots_agree, slots_differ, config.number_slot_conflict)
-    if cos is not None and config.embed_min_cosine > 0:
-        # independent reports of one event name it in their own words: a cosine that clears the bar and
-        # stands out of both ends' cosine background (templated look-alikes embed close to each other too)
-        # stands in for the shared names; the other weak-link tests still hold
-        cos_bg = background(a, b, cos, config.story_weak_rank)
-        semantic = (cos >= config.embed_min_cosine) & (cos >= np.maximum(cos_bg[a], cos_bg[b]) + config.embed_margin)
-        weak |= ~strong & (event >= config.story_threshold) & semantic
-    if lexical is not None and config.lexical_min_cosine > 0 and a.shape[0]:
-        # the same with the IDF-weighted cosine of all their words (its background: each end's best pairs)
-        lcos = lexical_cosines(feats)
-        lbg = background(a, b, lcos, config.story_weak_rank)
-        stands = (lcos >= config.lexical_min_cosine) & (lcos >= np.maximum(lbg[a], lbg[b]) + config.lexical_margin)
-        weak |= ~strong & (event >= config.story_threshold) & stands
+    # independent reports of one event name it in their own words: a cosine (of sentence embeddings, or of
+    # the IDF-weighted words) that clears its bar and stands out of both ends' background of that cosine
+    # (templated look-alikes are close to each other too) stands in for the shared names
+    for sim, least, margin in ((cos, config.embed_min_cosine, config.embed_margin),
+                               (None if lexical is None else lexical_cosines(feats), config.lexical_min_cosine,
+                                config.lexical_margin)):  # fmt: skip
+        if sim is not None and least > 0:
+            weak |= ~strong & (event >= config.story_threshold) & _stands_out(a, b, sim, least, margin, config)
     weak &= clean
     if a.shape[0]:
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
@@ -125,6 +120,14 @@ def verify(
         "number_agreement": numag, "score": score, "event": event, "feats": feats,
         "slots_agree": slots_agree, "slots_differ": slots_differ,
     }  # fmt: skip
+
+
+def _stands_out(a: np.ndarray, b: np.ndarray, sim: np.ndarray, least: float, margin: float, config: DedupConfig) -> np.ndarray:
+    """Pairs whose similarity ``sim`` is at least ``least`` and ``margin`` above the ``story_weak_rank``-th best
+    ``sim`` of both their records."""
+    bg = background(a, b, sim, config.story_weak_rank)
+    out: np.ndarray = (sim >= least) & (sim >= np.maximum(bg[a], bg[b]) + margin)
+    return out
 
 
 def join_loners(
