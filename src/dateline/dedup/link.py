@@ -76,13 +76,11 @@ def verify(
     # (another day's figures, another year's final) do not chain into one story
     strong = is_dup | (score >= config.story_strong)
     event = event_scores(feats)
-    if context is not None and context[0].shape[0]:
-        ca, cb = context
-        c_event = event_scores(pair_features(ca, cb, sigs.term_hash, sigs.term_flag, sigs.term_off, weights))
-        bg = background(np.concatenate([a, ca]), np.concatenate([b, cb]), np.concatenate([event, c_event]),
-                        config.story_weak_rank)  # fmt: skip
-    else:
-        bg = background(a, b, event, config.story_weak_rank)
+    ca, cb = context if context is not None else (a[:0], b[:0])
+    c_feats = pair_features(ca, cb, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
+    # each record's background counts the context pairs too (the stored records' pairs among themselves)
+    all_a, all_b = np.concatenate([a, ca]), np.concatenate([b, cb])
+    bg = background(all_a, all_b, np.concatenate([event, event_scores(c_feats)]), config.story_weak_rank)
     weak = ~strong & (event >= config.story_threshold) & (feats[:, 12] >= config.story_weak_min_entity)
     # conflict-free pairs: the weak-link tests that do not compare with the background or the copies
     clean = ~strong & (event >= config.story_threshold) & (score >= config.story_weak_min_score)
@@ -98,11 +96,16 @@ def verify(
     # independent reports of one event name it in their own words: a cosine (of sentence embeddings, or of
     # the IDF-weighted words) that clears its bar and stands out of both ends' background of that cosine
     # (templated look-alikes are close to each other too) stands in for the shared names
-    for sim, least, margin in ((cos, config.embed_min_cosine, config.embed_margin),
-                               (None if lexical is None else lexical_cosines(feats), config.lexical_min_cosine,
-                                config.lexical_margin)):  # fmt: skip
-        if sim is not None and least > 0:
-            weak |= ~strong & (event >= config.story_threshold) & _stands_out(a, b, sim, least, margin, config)
+    c_cos = None if embed is None else np.einsum("ij,ij->i", embed[ca], embed[cb])
+    for sim, c_sim, least, margin in (
+        (cos, c_cos, config.embed_min_cosine, config.embed_margin),
+        (None if lexical is None else lexical_cosines(feats), None if lexical is None else lexical_cosines(c_feats),
+         config.lexical_min_cosine, config.lexical_margin),
+    ):  # fmt: skip
+        if sim is not None and c_sim is not None and least > 0:
+            sim_bg = background(all_a, all_b, np.concatenate([sim, c_sim]), config.story_weak_rank)
+            stands = (sim >= least) & (sim >= np.maximum(sim_bg[a], sim_bg[b]) + margin)
+            weak |= ~strong & (event >= config.story_threshold) & stands
     weak &= clean
     if a.shape[0]:
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
@@ -120,14 +123,6 @@ def verify(
         "number_agreement": numag, "score": score, "event": event, "feats": feats,
         "slots_agree": slots_agree, "slots_differ": slots_differ,
     }  # fmt: skip
-
-
-def _stands_out(a: np.ndarray, b: np.ndarray, sim: np.ndarray, least: float, margin: float, config: DedupConfig) -> np.ndarray:
-    """Pairs whose similarity ``sim`` is at least ``least`` and ``margin`` above the ``story_weak_rank``-th best
-    ``sim`` of both their records."""
-    bg = background(a, b, sim, config.story_weak_rank)
-    out: np.ndarray = (sim >= least) & (sim >= np.maximum(bg[a], bg[b]) + margin)
-    return out
 
 
 def join_loners(
