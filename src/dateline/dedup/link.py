@@ -199,6 +199,7 @@ def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:
         "containment": round(float(v["containment"][i]), 4),
         "story_score": round(float(v["score"][i]), 4),
         "event_score": round(float(v["event"][i]), 4),
+        "word_cosine": round(float(lexical_cosines(v["feats"][i : i + 1])[0]), 4),
         "number_agreement": round(float(v["number_agreement"][i]), 4),
         "shared_terms": int(f[15]),
         "shared_numbers": int(f[3]),

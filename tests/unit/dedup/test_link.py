@@ -303,6 +303,9 @@ def test_link_word_cosine_stands_in_for_shared_names(min_cosine, margin, linked)
     res = group_articles(arts, config=DedupConfig(lexical_min_cosine=min_cosine, lexical_margin=margin))
     assert (res.story_id["0"] == res.story_id["1"]) is linked
     assert res.story_id["0"] != res.story_id["2"] != res.story_id["3"]
+    if linked:
+        (edge,) = [e for e in res.edges if {e.a, e.b} == {"0", "1"}]
+        assert edge.evidence["word_cosine"] >= min_cosine
 
 
 def test_verify_lexical_cosine_matches_a_dense_computation():
