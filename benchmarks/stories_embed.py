@@ -86,6 +86,17 @@ def main(argv: list[str] | None = None) -> int:
         keep = {e for k, e in enumerate(events) if k % 2 == half}
         idx = [i for i, g in enumerate(gold) if g in keep]
         sets.append((f"stories-dev, {name} events alone", [arts[i] for i in idx], [gold[i] for i in idx]))
+    # halves by hard-negative group: each half keeps an event together with its look-alikes (the halves by event
+    # above split most look-alike pairs apart, so they test recall more than precision)
+    _, groups = _load(DEV, "page_id", "hard_negative_group")
+    groups = [gr if gr != "None" else "alone-" + ev for gr, ev in zip(groups, gold, strict=True)]
+    names = sorted(set(groups))
+    for half, name in ((0, "even"), (1, "odd")):
+        keep = {gr for k, gr in enumerate(names) if k % 2 == half}
+        idx = [i for i, gr in enumerate(groups) if gr in keep]
+        sets.append(
+            (f"stories-dev, {name} look-alike groups alone", [arts[i] for i in idx], [gold[i] for i in idx])
+        )
     if args.bench is not None:
         b_arts, b_gold = _load(args.bench, "id", "story")
         sets.append((f"benchmark ({args.bench.name})", b_arts, b_gold))
@@ -107,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{name}: {len(s_arts)} documents encoded in {secs:.0f} s ({len(s_arts) / secs:.1f} docs/s)"
             )
         rows.append((name, "text only", _scores(s_arts, s_gold, None, text_only)))
+        no_words = replace(text_only, lexical_min_cosine=0.0)
+        rows.append((name, "text only, without the word cosine", _scores(s_arts, s_gold, None, no_words)))
         rows.append((name, "minilm.v1", _scores(s_arts, s_gold, emb, replace(config, embedder="none"))))
         old = replace(config, embedder="none", embed_min_cosine=0.0, embed_weight=0.3)
         rows.append(
