@@ -46,8 +46,9 @@ def verify(
 
     A pair is a story link when its story score is strong (or it is a near-identical copy), or when it
     is a weak link: an event score above ``story_threshold`` and the background of both ends plus
-    ``story_weak_margin``, shared names (or, with ``embed``, a sentence-embedding cosine that clears
-    ``config.embed_min_cosine`` and its own background), a story score free of clear conflicts, no weekday conflict
+    ``story_weak_margin``, shared names (or a cosine that clears its bar and stands out of its own background:
+    of the IDF-weighted words, with ``lexical``, or of sentence embeddings, with ``embed``), a story score free
+    of clear conflicts, no weekday conflict
     (both name weekdays, none shared; ``config.weekday_conflict``), no figure conflict (both give 3+
     precise figures, none shared; ``config.figure_conflict``), no number-slot conflict (the same words
     around different numbers in most shared slots; ``config.number_slot_conflict``), and the same relation to the
