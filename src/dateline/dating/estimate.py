@@ -521,25 +521,13 @@ def _copy_clues(
         out.append(
             Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=3.0)
         )
-    # the events another copy reports are this copy's events too (at a lower weight: their tense is theirs)
-    for c in clues:
-        if c.kind in ("date", "month", "monthday", "weekday_date", "anniversary"):
-            out.append(
-                Clue(
-                    c.kind,
-                    c.text,
-                    c.start,
-                    c.end,
-                    c.article_id,
-                    c.tense,
-                    c.year,
-                    c.month,
-                    c.day,
-                    c.weekday,
-                    weight=0.5 * c.weight,
-                    spread=c.spread,
-                )
-            )
+    # the events another copy reports are this copy's events too (at a lower weight: their tense is theirs);
+    # a "since" bound stays a bound
+    out.extend(
+        replace(c, weight=0.5 * c.weight)
+        for c in clues
+        if c.kind in ("date", "month", "monthday", "weekday_date", "anniversary")
+    )
     return out
 
 

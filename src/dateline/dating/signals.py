@@ -367,6 +367,9 @@ _ANNIVERSARY_RE = re.compile(
 )
 
 
+_COUNTED_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")  # the year an anniversary counts from: the first after "of"
+
+
 def anniversary_clues(text: str, article_id: str, skip: Sequence[tuple[int, int]] = ()) -> list[Clue]:
     """'the 11th anniversary of the disaster in March 2011': published in 2022 (the year plus the count).
 
@@ -379,7 +382,7 @@ def anniversary_clues(text: str, article_id: str, skip: Sequence[tuple[int, int]
         if _inside(m.start(), m.end(), skip):
             continue
         n = int(m.group("n")) if m.group("n") else _ORDINALS[m.group("word").lower()]
-        y = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", m.group("rest"))
+        y = _COUNTED_YEAR.search(m.group("rest"))
         if y is None or not 1 <= n <= 200:
             continue
         year = int(y.group(1)) + n
@@ -405,11 +408,13 @@ def _behind_anniversaries(clues: list[Clue], anniversaries: list[Clue]) -> list[
     them, and how long after is what the anniversary says, so they become lower bounds ("since" clues).
 
     >>> c = Clue("month", "March 2011", 0, 10, "a", "past", 2011, 3)
-    >>> a = Clue("anniversary", "11th anniversary of the disaster in March 2011", 20, 66, "a", None, 2022)
-    >>> _behind_anniversaries([c], [a])[0].bound
-    'lower'
+    >>> now = Clue("year", "2022", 90, 94, "a", None, 2022)
+    >>> a = Clue("anniversary", "11th anniversary of the disaster in March 2011, in 2022", 20, 74, "a", None, 2022)
+    >>> [x.bound for x in _behind_anniversaries([c, now], [a])]
+    ['lower', None]
     """
-    old = {int(y) for a in anniversaries for y in re.findall(r"\b(1[5-9]\d\d|20\d\d)\b", a.text)}
+    # the year each anniversary counts from, read as anniversary_clues read it (not every year of the phrase)
+    old = {int(y.group(1)) for a in anniversaries if (y := _COUNTED_YEAR.search(a.text))}
     if not old:
         return clues
     return [replace(c, bound="lower") if c.kind in ("date", "month", "year") and c.year in old and c.bound is None

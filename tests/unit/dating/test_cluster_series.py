@@ -101,3 +101,15 @@ def test_cluster_url_month_of_another_year_is_not_overturned():
     result = check_cluster([*copies, page])
     assert result["p"].verdict == "consistent"
     assert result["p"].estimated_date == "2021-07-01"
+
+
+def test_cluster_copy_lends_a_since_bound_as_a_bound():
+    # "the highest since October 1997" in one copy says publication is after October 1997, not near it; the
+    # other copies must read it the same way (lent before without its bound, it pulled them towards 1997)
+    from dateline.dating.estimate import _copy_clues, own_check
+
+    b = _art("b", "2023-03-06", "Prices rose to the highest since October 1997, the ministry said on Monday, March 6, 2023.")
+    own = own_check(b)
+    lent = [c for c in _copy_clues(b, own.estimate, own.clues, DatingConfig()) if c.kind == "month"]
+    assert [(c.year, c.month, c.bound) for c in lent] == [(1997, 10, "lower")]
+    assert lent[0].weight == pytest.approx(0.5 * next(c.weight for c in own.clues if c.kind == "month"))
