@@ -335,6 +335,9 @@ def implies(clue: Clue, ref: date | None) -> str:
             else f"near a {name}"
         )
     if k == "anniversary":
+        if clue.month is not None:
+            when = date(clue.year, clue.month, clue.day or 1).strftime("%Y-%m-%d" if clue.day else "%Y-%m")
+            return f"around {when} (the anniversary it marks)"
         return f"in {clue.year} (the anniversary it marks)"
     if k == "published":
         return f"on {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} (publication stamp)"

@@ -62,6 +62,10 @@ _UNTEMPERED = ("copy", "neighbours", "url", "html_original", "html_updated")
 _TENSE_DOUBT = 0.3
 # an anniversary's year: in it, the year before, the year after, anywhere in 20 years
 _ANNIVERSARY_SHAPE = (0.80, 0.07, 0.08, 0.05)
+# when the old event's month or day is written: the share of that year's mass near the anniversary itself (news
+# marks an anniversary in the days around it), and how near (Laplace scale in days, for a day and for a month)
+_ANNIVERSARY_NEAR = 0.6
+_ANNIVERSARY_SCALE = (7.0, 15.0)
 _NEIGHBOUR_FLOOR = 0.01  # the share of the neighbours clue spread over the whole 20-year span
 
 
@@ -373,11 +377,17 @@ def _parametric_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.n
         return np.log(dens), None
     if kind == "anniversary":
         # the text says which year it is: that year, else the one before (a coming anniversary) or after (a
-        # look back at last year's), else anywhere (a misread count)
+        # look back at last year's), else anywhere (a misread count); within the year, near the anniversary's
+        # own month or day when the text gives it
         assert clue.year is not None
         lo, hi = date(clue.year, 1, 1).toordinal(), date(clue.year, 12, 31).toordinal()
         dens = np.full(days.shape, _ANNIVERSARY_SHAPE[3] / 7300.0)
-        dens += np.where((days >= lo) & (days <= hi), _ANNIVERSARY_SHAPE[0] / 365.0, 0.0)
+        near = _ANNIVERSARY_NEAR if clue.month is not None else 0.0
+        dens += np.where((days >= lo) & (days <= hi), (1.0 - near) * _ANNIVERSARY_SHAPE[0] / 365.0, 0.0)
+        if clue.month is not None:
+            scale = _ANNIVERSARY_SCALE[0] if clue.day is not None else _ANNIVERSARY_SCALE[1]
+            o = np.abs(days - date(clue.year, clue.month, clue.day or 15).toordinal()).astype(np.float64)
+            dens += near * _ANNIVERSARY_SHAPE[0] * np.exp(-o / scale) / (2.0 * scale)
         dens += np.where((days >= lo - 365) & (days < lo), _ANNIVERSARY_SHAPE[1] / 365.0, 0.0)
         dens += np.where((days > hi) & (days <= hi + 365), _ANNIVERSARY_SHAPE[2] / 365.0, 0.0)
         return np.log(dens), None

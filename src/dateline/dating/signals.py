@@ -67,9 +67,9 @@ _BOILER_RE = re.compile(
     re.IGNORECASE,
 )
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|would|shall|'ll|is to|are to|to be|scheduled|slated|due|expected|expects?|plans?|planned|"
-    r"planning|set to|upcoming|next|until|till|deadline|starting|begins?|beginning|intends?|hopes?|"
-    r"aims?|goes into effect|takes? effect|effective|through)\b",
+    r"\b(?:will|would|shall|'ll|is to|are to|to be|going to|gonna|about to|scheduled|slated|due|expected|"
+    r"expects?|plans?|planned|planning|set to|upcoming|next|until|till|deadline|starting|begins?|beginning|"
+    r"intends?|hopes?|aims?|goes into effect|takes? effect|effective|through)\b",
     re.IGNORECASE,
 )
 _RANGE_END = re.compile(r"\bfrom\s+\S+(?:\s+\S+){0,2}?\s+(?:to|until|till|through|and)$", re.IGNORECASE)
@@ -362,20 +362,26 @@ _ORDINALS = {
 }  # fmt: skip
 _ANNIVERSARY_RE = re.compile(
     r"\b(?:(?P<n>\d{1,3})(?:st|nd|rd|th)|(?P<word>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"))"
-    r"\s+anniversary\s+of\b(?P<rest>[^.;\n]{0,120})",
+    r"\s+anniversary\s+of\b(?P<rest>(?:[^.;\n]|\.(?=\s+\d)){0,120})",  # "of the Feb. 29, 2000 vote"
     re.IGNORECASE,
 )
 
 
 _COUNTED_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")  # the year an anniversary counts from: the first after "of"
+# the old event's month (and day) written just before that year: "March 2011", "March 11, 2011", "11 March 2011";
+# case-sensitive, so that "the march in 1963" is no month
+_COUNTED_MONTH = re.compile(
+    r"(?:\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b" + _MONTH_RE + r"(?:\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?,?\s+$"
+)
 
 
 def anniversary_clues(text: str, article_id: str, skip: Sequence[tuple[int, int]] = ()) -> list[Clue]:
-    """'the 11th anniversary of the disaster in March 2011': published in 2022 (the year plus the count).
+    """'the 11th anniversary of the disaster in March 2011': published in 2022 (the year plus the count), and
+    when the old event's month (or day) is written, around that month (or day) of 2022.
 
     >>> c = anniversary_clues("It marked the 11th anniversary of the disaster in March 2011.", "a")[0]
-    >>> (c.kind, c.year)
-    ('anniversary', 2022)
+    >>> (c.kind, c.year, c.month, c.day)
+    ('anniversary', 2022, 3, None)
     """
     out = []
     for m in _ANNIVERSARY_RE.finditer(text):
@@ -388,7 +394,13 @@ def anniversary_clues(text: str, article_id: str, skip: Sequence[tuple[int, int]
         year = int(y.group(1)) + n
         if not 1800 <= year <= 2200:
             continue
-        out.append(Clue("anniversary", m.group(0), m.start(), m.end(), article_id, None, year, weight=1.0))
+        month = day = None
+        md = _COUNTED_MONTH.search(m.group("rest")[: y.start()])
+        if md is not None:
+            month = _month_of(md.group("mon"))
+            d = int(md.group("d1") or md.group("d2") or 0)
+            day = d if 1 <= d <= calendar.monthrange(year, month)[1] else None
+        out.append(Clue("anniversary", m.group(0), m.start(), m.end(), article_id, None, year, month, day, weight=1.0))
     return out
 
 

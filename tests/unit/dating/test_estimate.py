@@ -173,3 +173,5 @@ def test_estimate_anniversary_says_which_year_it_is(stated: str | None, verdicts
     if stated is None:
         assert est.estimated_date is not None and est.estimated_date.startswith("2022")
         assert any(e.kind == "anniversary" and "2022" in e.implies for e in est.evidence)
+        # the anniversary of a March event is marked around March (it was read as mid-June without the month)
+        assert "2022-02-15" <= est.estimated_date <= "2022-04-15"

@@ -101,6 +101,8 @@ def test_signals_clues_inside_boilerplate_are_ignored() -> None:
         ("The talks will resume on Jan. 8 in Geneva.", "Jan. 8", "future"),
         ("The plant, which opened in May 2015, is to close.", "May 2015", "past"),
         ("The United Nations meets on Jan. 8.", "Jan. 8", None),
+        ("The pope has announced that he is going to resign on February 28, 2013.", "February 28, 2013", "future"),
+        ("Officials said the bridge is about to reopen on May 3.", "May 3", "future"),
     ],
 )
 def test_signals_tense_from_the_sentence(sentence: str, target: str, tense: str | None) -> None:
@@ -147,6 +149,24 @@ def test_signals_anniversary_adds_the_count_to_the_year(text: str, year: int | N
     got = anniversary_clues(text, "a")
     assert [c.year for c in got] == ([year] if year else [])
     assert all(c.kind == "anniversary" and c.start is not None for c in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        ("The quake came days after the 11th anniversary of the disaster in March 2011.", (2022, 3, None)),
+        ("Marchers recalled the 50th anniversary of the March 7, 1965, march in Selma.", (2015, 3, 7)),
+        ("It was the tenth anniversary of the 11 September 2001 attacks.", (2011, 9, 11)),
+        ("Voters marked the 20th anniversary of the Feb. 29, 2000 vote.", (2020, 2, 29)),
+        ("Voters marked the 21st anniversary of the Feb. 29, 2000 vote.", (2021, 2, None)),  # no Feb. 29 in 2021
+        ("They marked the 50th anniversary of the march in 1963.", (2013, None, None)),  # a march, not March
+    ],
+)
+def test_signals_anniversary_keeps_the_old_events_month_and_day(text: str, fields: tuple) -> None:
+    from dateline.dating.signals import anniversary_clues
+
+    (clue,) = anniversary_clues(text, "a")
+    assert (clue.year, clue.month, clue.day) == fields
 
 
 @pytest.mark.parametrize(
