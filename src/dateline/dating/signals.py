@@ -43,10 +43,16 @@ _YEAR_RE = r"(?P<year>(?:1[89]|20|21)\d\d)"
 _MD = rf"(?:{_MONTH_RE}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE})?|{_DAY_RE}\s+{_MONTH_RE}(?:,?\s+{_YEAR_RE})?)"
 _MD_RE = re.compile(_MD.replace("(?P<day>", "(?P<day1>", 1).replace("(?P<mon>", "(?P<mon1>", 1).replace("(?P<year>", "(?P<year1>", 1))
 _WD_DATE_RE = re.compile(rf"\b{_WD_RE}\s*(?:,|\()?\s*(?:the\s+)?{_MD_RE.pattern}\)?")
+# matched at the start of one of the top lines: "BEIRUT, Jan. 9 (AP) -", "PARIS, 14 July -", and the date in
+# brackets, "VATICAN CITY (March 13, 2013) -"
 _DATELINE_RE = re.compile(
-    rf"^\s*(?:[A-Z][A-Za-z.'\- ]{{1,40}},\s*(?:[A-Z][A-Za-z.' ]{{1,30}},\s*)?)?{_MD_RE.pattern}"
+    rf"[ \t]*(?:[A-Z][A-Za-z.'\- ]{{1,40}},\s*(?:[A-Z][A-Za-z.' ]{{1,30}},\s*)?)?{_MD_RE.pattern}"
     r"\s*(?:\((?:[A-Za-z.\- ]{1,25})\)\s*)?(?:[-\u2013\u2014:]|--)"
 )
+_DATELINE_BRACKET_RE = re.compile(
+    rf"[ \t]*[A-Z][A-Za-z.'\- ]{{1,40}}\(\s*{_MD_RE.pattern}\s*\)\s*(?:[-\u2013\u2014:]|--)"
+)
+_DATELINE_LINES = 3  # the dateline may follow a title line (and blank lines)
 _ISO_RE = r"(?P<iy>(?:19|20)\d\d)[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)"
 _NUM_RE = r"(?P<na>[0-3]?\d)/(?P<nb>[0-3]?\d)/(?P<ny>(?:19|20)\d\d)"  # 06/29/2016 (US) or 29/06/2016
 _STAMP_RE = re.compile(
@@ -208,17 +214,22 @@ def weekday_date_clues(text: str, article_id: str, skip: Sequence[tuple[int, int
 
 
 def dateline_clues(text: str, article_id: str) -> list[Clue]:
-    """The article's dateline at the top of the text: written on (or a day before) publication."""
-    head = text[:200]
-    m = _DATELINE_RE.match(head)
+    """The article's dateline at the top of the text: written on (or a day before) publication.
+
+    It opens one of the first ``_DATELINE_LINES`` lines that hold words (a title may come first):
+
+    >>> [(c.month, c.day, c.year) for c in dateline_clues("Pope chosen\\n\\nVATICAN CITY (March 13, 2013)-He", "a")]
+    [(3, 13, 2013)]
+    """
+    head = text[:400]
+    starts = [0] + [i + 1 for i, ch in enumerate(head) if ch == "\n"]
+    m = None
+    for pos in [p for p in starts if head[p:].split("\n", 1)[0].strip()][:_DATELINE_LINES]:
+        m = _DATELINE_RE.match(head, pos) or _DATELINE_BRACKET_RE.match(head, pos)
+        if m is not None:
+            break
     if m is None:
-        # a header line (title) may come first: try the first two lines
-        nl = head.find("\n")
-        if nl < 0:
-            return []
-        m = _DATELINE_RE.match(head, nl + 1)
-        if m is None:
-            return []
+        return []
     fields = _md_fields(m)
     if fields is None:
         return []

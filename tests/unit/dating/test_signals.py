@@ -22,6 +22,9 @@ from dateline.records import Timex
         ("BEIRUT, Jan. 9 (AP) \u2014 The raid took place on Sunday.", 1, 9, None),
         ("WASHINGTON, March 3, 2015 (Reuters) - Officials said.", 3, 3, 2015),
         ("PARIS, 14 July - Crowds gathered.", 7, 14, None),
+        # after a title line and a blank line (the second line was never read before: the pattern was anchored)
+        ("Pope chosen\n\nBEIRUT, Jan. 9 (AP) \u2014 The raid took place on Sunday.", 1, 9, None),
+        ("Argentine cardinal chosen\nVATICAN CITY (March 13, 2013)\u2014Cardinal Bergoglio was elected.", 3, 13, 2013),
     ],
 )
 def test_signals_dateline_reads_month_day_and_year(text: str, month: int, day: int, year: int | None) -> None:
@@ -29,7 +32,14 @@ def test_signals_dateline_reads_month_day_and_year(text: str, month: int, day: i
     assert (clue.kind, clue.month, clue.day, clue.year) == ("dateline", month, day, year)
 
 
-@pytest.mark.parametrize("text", ["BEIRUT \u2014 The raid took place on Sunday.", "The talks ended on Jan. 9 - late."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BEIRUT \u2014 The raid took place on Sunday.",
+        "The talks ended on Jan. 9 - late.",
+        "A title\nA first line.\nA second line.\nThe third line.\nPARIS, 14 July - Crowds gathered.",  # too far down
+    ],
+)
 def test_signals_dateline_needs_a_date_at_the_top(text: str) -> None:
     assert dateline_clues(text, "a") == []
 
