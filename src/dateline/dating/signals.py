@@ -26,6 +26,7 @@ __all__ = [
     "anniversary_clues",
     "boilerplate_spans",
     "clues_from_timexes",
+    "date_line_clues",
     "dateline_clues",
     "stamp_clues",
     "text_clues",
@@ -66,6 +67,14 @@ _TIMESTAMP_RE = re.compile(
     rf"(?:{_WD_RE.replace('(?P<wd>', '(?:')},?\s+)?(?:{_ISO_RE}|{_NUM_RE}|{_MD_RE.pattern}){_CLOCK}", re.IGNORECASE
 )
 _TIMESTAMP_HEAD = 400
+# a full date on a short line of its own near the top, "Wednesday, June 29, 2016", "14 Mar, 2013",
+# "This Article is From Apr 26, 2015": the page's byline date
+_DATE_LINE_RE = re.compile(
+    rf"(?:{_WD_RE.replace('(?P<wd>', '(?:')},?\s+)?(?:{_ISO_RE}|{_NUM_RE}|{_MD_RE.pattern})", re.IGNORECASE
+)
+_DATE_LINE_TOP = 4  # lines that hold words, from the top
+_DATE_LINE_WORDS = 6  # other words the line may hold
+_DATE_LINE_CHARS = 100
 _BOILER_RE = re.compile(
     r"(?:\u00a9|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\bphoto(?:graph)?\s*(?:credit)?\s*:|"
     r"\bfile photo\b|\(AP Photo|\bgetty images\b|\breuters/|\bimage\s*:|\bcaption\b|\bread more\b|"
@@ -260,6 +269,42 @@ def stamp_clues(text: str, article_id: str) -> list[Clue]:
     return out
 
 
+def date_line_clues(text: str, article_id: str, taken: Sequence[tuple[int, int]] = ()) -> list[Clue]:
+    """A short line near the top of the page that holds a full date and few other words: its byline date.
+
+    One of the first ``_DATE_LINE_TOP`` lines that hold words, within the first ``_TIMESTAMP_HEAD`` characters,
+    at most ``_DATE_LINE_CHARS`` long, with at most ``_DATE_LINE_WORDS`` words besides the date; the first
+    such line only, and none that overlaps ``taken`` (a stamp or dateline already read there).
+
+    >>> [(c.kind, c.year, c.month, c.day) for c in date_line_clues("Raid kills leader\\nWednesday, June 29, 2016\\nThe raid", "a")]
+    [('published', 2016, 6, 29)]
+    >>> date_line_clues("Raid kills leader\\nThe raid of June 29, 2016 was the third in the province this year.", "a")
+    []
+    """
+    head = text[:_TIMESTAMP_HEAD]
+    pos = 0
+    seen = 0
+    for line in head.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _DATE_LINE_TOP:
+            break
+        if len(line.strip()) > _DATE_LINE_CHARS:
+            continue
+        m = _DATE_LINE_RE.search(line)
+        if m is None:
+            continue
+        d = _stamp_date(m)
+        span = (start + m.start(), start + m.end())
+        rest = re.findall(r"\w+", line[: m.start()] + " " + line[m.end() :])
+        if d is None or len(rest) > _DATE_LINE_WORDS or any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        return [Clue("published", m.group(0), span[0], span[1], article_id, None, d.year, d.month, d.day, weight=2.0)]
+    return []
+
+
 def _stamp_date(m: re.Match[str]) -> date | None:
     """The day of a stamp match: ISO, numeric (month first unless the first number is over 12) or named."""
     g = m.groupdict()
@@ -419,7 +464,12 @@ def text_clues(text: str, timexes: Iterable[Timex], article_id: str, *, ignore_b
     """All clues of one article: timexes, dateline, weekday+date pairs, stamps and anniversaries (furniture
     left out)."""
     skip = boilerplate_spans(text) if ignore_boilerplate else []
-    specials = dateline_clues(text, article_id) + weekday_date_clues(text, article_id, skip) + stamp_clues(text, article_id)
+    stamps = dateline_clues(text, article_id) + stamp_clues(text, article_id)
+    spans = [(c.start, c.end) for c in stamps if c.start is not None and c.end is not None]
+    stamps += date_line_clues(text, article_id, spans + list(skip))
+    spans = [(c.start, c.end) for c in stamps if c.start is not None and c.end is not None]
+    # a weekday+date that is a stamp's own date ("Monday 9 January 2017 14.05 GMT") is that stamp, read once
+    specials = stamps + [c for c in weekday_date_clues(text, article_id, skip) if not _overlaps(c, spans)]
     taken = [(c.start, c.end) for c in specials if c.start is not None and c.end is not None]
     base = [c for c in clues_from_timexes(timexes, text, article_id, skip) if not _overlaps(c, taken)]
     extra = anniversary_clues(text, article_id, skip)

@@ -8,6 +8,7 @@ from dateline.dating.signals import (
     _tense_from_context,
     boilerplate_spans,
     clues_from_timexes,
+    date_line_clues,
     dateline_clues,
     stamp_clues,
     text_clues,
@@ -82,6 +83,39 @@ def test_signals_publication_stamps(text: str, kind: str, iso: tuple[int, int, i
     (clue,) = stamp_clues(text, "a")
     assert clue.kind == kind
     assert (clue.year, clue.month, clue.day) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Raid kills leader\n\nWednesday, June 29, 2016\nThe raid took place on Sunday.", (2016, 6, 29)),
+        ("Raid kills leader\n14 Mar, 2013\nThe raid took place on Sunday.", (2013, 3, 14)),
+        ("Raid kills leader\nThis Article is From Apr 26, 2015\nThe raid took place.", (2015, 4, 26)),
+        ("Raid kills leader\nBy Mark Chandler | 22 March 2016 | 3 min read\nThe raid took place.", (2016, 3, 22)),
+    ],
+)
+def test_signals_a_date_line_near_the_top_is_the_byline_date(text: str, iso: tuple[int, int, int]) -> None:
+    (clue,) = date_line_clues(text, "a")
+    assert (clue.kind, clue.year, clue.month, clue.day) == ("published", *iso)
+    # read once, as the stamp: not also as a weekday+date or as a date the text mentions
+    same = [c for c in text_clues(text, [], "a") if c.start is not None and c.start < clue.end and clue.start < c.end]
+    assert [c.kind for c in same] == ["published"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raid kills leader\nThe raid of June 29, 2016 was the third one in the province this year, officials said.",
+        "Raid kills leader\nJune 29\nThe raid took place on Sunday.",  # no year
+        "One\nTwo\nThree\nFour\nWednesday, June 29, 2016\nThe raid.",  # too far down
+        "Raid kills leader\n\u00a9 June 29, 2016 Daily Planet\nThe raid took place.",  # page furniture
+    ],
+)
+def test_signals_no_date_line(text: str) -> None:
+    from dateline.dating.signals import boilerplate_spans
+
+    assert date_line_clues(text, "a", boilerplate_spans(text)) == []
+    assert not any(c.kind == "published" for c in text_clues(text, [], "a"))
 
 
 @pytest.mark.parametrize(
