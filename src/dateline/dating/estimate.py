@@ -164,15 +164,17 @@ def _region(scores: DayScores, mass: float, temperature: float) -> tuple[date | 
 
 def _point_estimate(scores: DayScores, temperature: float, prefer: date | None) -> date:
     """The best single day: the mode when the posterior piles up on it, else the posterior median (which
-    lands nearer the truth when only the year or the month is pinned)."""
-    best = scores.best(prefer=prefer)
+    lands nearer the truth when only the year or the month is pinned). Days tied for the mode (every Sunday of
+    a month a URL names) go to the one nearest ``prefer``, or without it to the one nearest the median."""
     w = np.exp((scores.total - scores.total.max()) / temperature)
     w /= w.sum()
+    j = int(np.searchsorted(np.cumsum(w), 0.5))
+    median = date.fromordinal(int(scores.days[min(j, len(w) - 1)]))
+    best = scores.best(prefer=prefer if prefer is not None else median)
     i = scores.index(best) or 0
     if w[max(0, i - 7) : i + 8].sum() >= 0.25:
         return best
-    j = int(np.searchsorted(np.cumsum(w), 0.5))
-    return date.fromordinal(int(scores.days[min(j, len(w) - 1)]))
+    return median
 
 
 def effective_temperature(scores: DayScores, config: DatingConfig) -> float:

@@ -175,3 +175,12 @@ def test_estimate_anniversary_says_which_year_it_is(stated: str | None, verdicts
         assert any(e.kind == "anniversary" and "2022" in e.implies for e in est.evidence)
         # the anniversary of a March event is marked around March (it was read as mid-June without the month)
         assert "2022-02-15" <= est.estimated_date <= "2022-04-15"
+
+
+def test_estimate_days_tied_for_the_mode_go_to_the_one_nearest_the_median() -> None:
+    # every Sunday of June 2019 fits the URL month and "on Sunday" alike; the first of them (June 2) was picked
+    # before, the middle one is nearer any of them on average
+    art = Article(id="a", text="A strong earthquake struck the islands on Sunday, officials said.",
+                  url="https://example.org/2019/06/quake-strikes")  # fmt: skip
+    est = estimate_date(art)
+    assert est.estimated_date in ("2019-06-09", "2019-06-16", "2019-06-23")
