@@ -194,7 +194,8 @@ RULES: list[tuple[str, str]] = [
      + r")))?(?![\w])"),
     # times of day
     ("clock", B + r"(?P<clock>" + CLOCK + r")(?P<tz>" + TZ + r")?(?:,?\s+(?:on\s+)?(?:(?P<wd>" + WEEKDAY
-     + r")|(?P<dw>today|yesterday|tomorrow)|(?P<mon>" + MONTH + r")\s*(?P<day>" + DAYNUM + r")(?![\d,.:]\d)))?" + E),
+     + r")|(?P<dw>today|yesterday|tomorrow)|(?P<mon>" + MONTH + r")\s*(?P<day>" + DAYNUM + r")(?:,?\s+(?P<year>" + YEAR4
+     + r"))?(?![\d,.:]\d)))?" + E),
     ("clock_pre", B + r"(?:(?P<dw>today|yesterday|tomorrow)|(?P<wd>" + WEEKDAY + r"))\s+(?:at\s+)?(?P<clock>" + CLOCK
      + r")(?P<tz>" + TZ + r")?" + E),
     # sets

@@ -530,6 +530,12 @@ def _h_clock(m: re.Match[str], text: str, cfg: TemporalConfig) -> Cand | None:
         base = f"sh:{_DAY_WORD[m.group('dw').lower()]}:D:D"
     elif m.groupdict().get("mon"):
         mo, d = _month(m.group("mon")), _day(m.group("day"))
+        year = m.groupdict().get("year")
+        if year:  # "10 p.m. on Jan. 8, 2017"
+            y = int(year)
+            if not _valid(y, mo, d) or not cfg.min_year <= y <= cfg.max_year:
+                return None
+            return m.start(), m.end(), "TIME", f"={y:04d}-{mo:02d}-{d:02d}T{hm}", None
         if not _valid(2000, mo, d):
             return None
         base = f"md:{mo:02d}-{d:02d}:{_tense(text, m.start(), m.end())}"

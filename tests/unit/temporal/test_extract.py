@@ -213,3 +213,20 @@ def test_extract_datetime_anchor_counts_as_its_day() -> None:
     t = extract_timexes("Officials said Monday.", datetime(2017, 1, 9, 15, 30))[0]
     assert (t.value, t.anchor) == ("2017-01-09", "2017-01-09")
     assert reresolve(t, datetime(2015, 3, 20, 1, 0)).value == "2015-03-16"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # the year after a clock time and its day belongs to it (it was left out, and the day got the anchor's year)
+        ("The fire began at 10 p.m. on Jan. 8, 2017 in the old town.", "10 p.m. on Jan. 8, 2017", "2017-01-08T22:00"),
+        ("It started at 22:17 UTC on December 18, 2023, near the town.", "22:17 UTC on December 18, 2023", "2023-12-18T22:17"),
+    ],
+)
+def test_extract_clock_time_with_a_dated_day(text: str, expression: str, value: str) -> None:
+    assert _values(text, date(2023, 12, 19)).get(expression) == value
+
+
+def test_extract_clock_time_leaves_a_number_that_is_no_year() -> None:
+    found = _values("At 9 a.m. on Jan. 8, 12 people were hurt.", date(2023, 12, 19))
+    assert "9 a.m. on Jan. 8" in found and not any("12" in k for k in found)
