@@ -63,6 +63,7 @@ class OwnCheck:
 _MAX_EVIDENCE = 25
 _OVERTURN_SLACK = 1.0  # nats by which a copy's own clues may favour its stated date and still be overturned
 _PAGE_DAY_KINDS = ("url", "html_original")
+_PAGE_KINDS = ("url", "html_original", "html_updated")
 _PLACEHOLDER_ANCHOR = date(2000, 6, 15)
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -526,6 +527,9 @@ def _copy_clues(
         out.append(
             Clue("copy", text, None, None, other.id, None, d.year, d.month, d.day, weight=weight, spread=3.0)
         )
+    elif other.stated_date is None:
+        # an undated copy that pins no day: the month or year its URL or page names is the story's too
+        out.extend(replace(c, weight=0.5 * c.weight) for c in clues if c.kind in _PAGE_KINDS)
     # the events another copy reports are this copy's events too (at a lower weight: their tense is theirs);
     # a "since" bound stays a bound
     out.extend(

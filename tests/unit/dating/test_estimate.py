@@ -184,3 +184,14 @@ def test_estimate_days_tied_for_the_mode_go_to_the_one_nearest_the_median() -> N
                   url="https://example.org/2019/06/quake-strikes")  # fmt: skip
     est = estimate_date(art)
     assert est.estimated_date in ("2019-06-09", "2019-06-16", "2019-06-23")
+
+
+def test_cluster_undated_copy_lends_the_month_of_its_url() -> None:
+    # neither copy has a stated date; one URL names the month, the other text names only a weekday
+    a = Article(id="a", text="A powerful earthquake struck early Monday, toppling buildings in the region.")
+    b = Article(id="b", text="A powerful earthquake toppled buildings early Monday.",
+                url="https://example.com/news/2023/02/earthquake-topples-buildings")  # fmt: skip
+    assert estimate_date(a).estimated_date is None
+    got = check_cluster([a, b])["a"]
+    assert got.estimated_date is not None and got.estimated_date.startswith("2023-02")
+    assert any(e.kind == "url" and e.article_id == "b" for e in got.evidence)
