@@ -195,3 +195,10 @@ def test_cluster_undated_copy_lends_the_month_of_its_url() -> None:
     got = check_cluster([a, b])["a"]
     assert got.estimated_date is not None and got.estimated_date.startswith("2023-02")
     assert any(e.kind == "url" and e.article_id == "b" for e in got.evidence)
+
+
+def test_cluster_undated_copy_takes_the_day_another_copy_pins() -> None:
+    # the other copy's stamp names the day at a copy's low weight; the posterior median drifted years away
+    a = Article(id="a", text="Djokovic beat Federer in the Wimbledon final on Sunday. He had also won the title in 2011.")
+    b = Article(id="b", text="Published: 6 July 2014\nDjokovic beat Federer in the Wimbledon final on Sunday.")
+    assert check_cluster([a, b])["a"].estimated_date == "2014-07-06"
