@@ -63,15 +63,13 @@ _STAMP_RE = re.compile(
 )
 _CLOCK = r"(?:,|\s+at|\s*\|)?\s+[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?"
 # a full date followed by a clock time near the top of a page: the page's own timestamp
-_TIMESTAMP_RE = re.compile(
-    rf"(?:{_WD_RE.replace('(?P<wd>', '(?:')},?\s+)?(?:{_ISO_RE}|{_NUM_RE}|{_MD_RE.pattern}){_CLOCK}", re.IGNORECASE
-)
+# a full date, its weekday optional: "Monday, 9 January 2017", "2017-01-09", "01/09/2017"
+_FULL_DATE = rf"(?:{_WD_RE.replace('(?P<wd>', '(?:')},?\s+)?(?:{_ISO_RE}|{_NUM_RE}|{_MD_RE.pattern})"
+_TIMESTAMP_RE = re.compile(_FULL_DATE + _CLOCK, re.IGNORECASE)
 _TIMESTAMP_HEAD = 400
 # a full date on a short line of its own near the top, "Wednesday, June 29, 2016", "14 Mar, 2013",
 # "This Article is From Apr 26, 2015": the page's byline date
-_DATE_LINE_RE = re.compile(
-    rf"(?:{_WD_RE.replace('(?P<wd>', '(?:')},?\s+)?(?:{_ISO_RE}|{_NUM_RE}|{_MD_RE.pattern})", re.IGNORECASE
-)
+_DATE_LINE_RE = re.compile(_FULL_DATE, re.IGNORECASE)
 _DATE_LINE_TOP = 4  # lines that hold words, from the top
 _DATE_LINE_WORDS = 6  # other words the line may hold
 _DATE_LINE_CHARS = 100
