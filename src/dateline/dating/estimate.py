@@ -29,7 +29,7 @@ import numpy as np
 
 from dateline.dating.clues import Clue
 from dateline.dating.config import DatingConfig
-from dateline.dating.scoring import DayScores, candidate_window, score_days
+from dateline.dating.scoring import PAGE_KINDS, DayScores, candidate_window, score_days
 from dateline.dating.signals import text_clues
 from dateline.dating.urls import html_signal_clues, url_clues
 from dateline.dedup.config import DedupConfig
@@ -63,7 +63,6 @@ class OwnCheck:
 _MAX_EVIDENCE = 25
 _OVERTURN_SLACK = 1.0  # nats by which a copy's own clues may favour its stated date and still be overturned
 _PAGE_DAY_KINDS = ("url", "html_original")
-_PAGE_KINDS = ("url", "html_original", "html_updated")
 _PLACEHOLDER_ANCHOR = date(2000, 6, 15)
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -539,7 +538,7 @@ def _copy_clues(
         )
     elif other.stated_date is None:
         # an undated copy that pins no day: the month or year its URL or page names is the story's too
-        out.extend(replace(c, weight=0.5 * c.weight) for c in clues if c.kind in _PAGE_KINDS)
+        out.extend(replace(c, weight=0.5 * c.weight) for c in clues if c.kind in PAGE_KINDS)
     # the events another copy reports are this copy's events too (at a lower weight: their tense is theirs);
     # a "since" bound stays a bound
     out.extend(

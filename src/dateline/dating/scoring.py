@@ -296,7 +296,7 @@ def _clue_ll(clue: Clue, days: np.ndarray, y0: int, y1: int) -> tuple[np.ndarray
         return np.asarray(
             np.where(o >= 0, np.log(0.97 / 7300.0), np.log(0.03 / 7300.0)), dtype=np.float64
         ), None
-    if clue.kind in _PAGE_KINDS:
+    if clue.kind in PAGE_KINDS:
         return _page_ll(clue, days), None
     if clue.kind not in ("copy", "neighbours", "dateline", "published", "updated", "anniversary"):
         o = clue_offsets(clue, days, y0, y1)
@@ -314,7 +314,8 @@ _PAGE_DAY_SHAPES = {
     "url": (0.72, 0.10, 0.05, 0.06, 0.02, 0.03),
     "html_original": (0.55, 0.10, 0.05, 0.06, 0.02, 0.07),
 }
-_PAGE_KINDS = ("url", "html_original", "html_updated")
+# clue kinds that come with the page and not its text (no offsets; the other copies of a story may lend them)
+PAGE_KINDS = ("url", "html_original", "html_updated")
 _FLOOR_SPAN = 7300.0
 
 
