@@ -220,6 +220,24 @@ def weekday_date_clues(text: str, article_id: str, skip: Sequence[tuple[int, int
     return out
 
 
+def _top_lines(text: str, lines: int) -> list[tuple[int, str]]:
+    """The first ``lines`` lines of the page's head (``_TIMESTAMP_HEAD`` characters) that hold words, with
+    their offsets.
+
+    >>> _top_lines("Title\\n\\n  \\nBEIRUT, Jan. 9 -\\nText", 2)
+    [(0, 'Title'), (10, 'BEIRUT, Jan. 9 -')]
+    """
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for line in text[:_TIMESTAMP_HEAD].split("\n"):
+        if line.strip():
+            out.append((pos, line))
+            if len(out) == lines:
+                break
+        pos += len(line) + 1
+    return out
+
+
 def dateline_clues(text: str, article_id: str) -> list[Clue]:
     """The article's dateline at the top of the text: written on (or a day before) publication.
 
@@ -228,10 +246,9 @@ def dateline_clues(text: str, article_id: str) -> list[Clue]:
     >>> [(c.month, c.day, c.year) for c in dateline_clues("Pope chosen\\n\\nVATICAN CITY (March 13, 2013)-He", "a")]
     [(3, 13, 2013)]
     """
-    head = text[:400]
-    starts = [0] + [i + 1 for i, ch in enumerate(head) if ch == "\n"]
+    head = text[:_TIMESTAMP_HEAD]
     m = None
-    for pos in [p for p in starts if head[p:].split("\n", 1)[0].strip()][:_DATELINE_LINES]:
+    for pos, _ in _top_lines(text, _DATELINE_LINES):
         m = _DATELINE_RE.match(head, pos) or _DATELINE_BRACKET_RE.match(head, pos)
         if m is not None:
             break
@@ -279,16 +296,7 @@ def date_line_clues(text: str, article_id: str, taken: Sequence[tuple[int, int]]
     >>> date_line_clues("Raid kills leader\\nThe raid of June 29, 2016 was the third in the province this year.", "a")
     []
     """
-    head = text[:_TIMESTAMP_HEAD]
-    pos = 0
-    seen = 0
-    for line in head.split("\n"):
-        start, pos = pos, pos + len(line) + 1
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > _DATE_LINE_TOP:
-            break
+    for start, line in _top_lines(text, _DATE_LINE_TOP):
         if len(line.strip()) > _DATE_LINE_CHARS:
             continue
         m = _DATE_LINE_RE.search(line)
