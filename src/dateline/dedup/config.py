@@ -51,7 +51,8 @@ class DedupConfig:
             0 turns this off.
         loner_min_entity: shared entity-name weight of such a near link ...
         loner_margin: ... whose event score must stand this far above the background of both ends
-            (``story_weak_margin`` is the weak links' larger margin).
+            (``story_weak_margin`` is the weak links' larger margin); a member's background leaves out
+            the other members of its story.
         story_min_shared: key terms two records must share to be compared at the story level.
         key_terms: key terms (rarest first) each record contributes to story-level blocking.
         max_posting: a key term held by more records than this is too common to block on.

@@ -27,7 +27,7 @@ from dateline.dedup.verify import (
     weekday_conflicts,
 )  # fmt: skip
 
-__all__ = ["copy_consistent", "edge_evidence", "join_loners", "resist_bridges", "verify"]
+__all__ = ["copy_consistent", "edge_evidence", "join_loners", "outside_background", "resist_bridges", "story_roots", "verify"]
 
 
 def verify(
@@ -54,7 +54,9 @@ def verify(
     around different numbers in most shared slots; ``config.number_slot_conflict``), and the same relation to the
     near-copies of its ends (``copy_consistent``). Then no record may glue groups it matches on
     different parts of its text (``resist_bridges``). Last, a record left alone joins the one story
-    whose members it nearly links to, several of them (``join_loners``).
+    whose members it nearly links to, several of them (``join_loners``); there a member's background
+    leaves out the pairs within its own story, so that a large event's other reports do not count as
+    its look-alikes.
 
     ``prior`` labels the records already grouped into one story before this batch (``StoryIndex``:
     the stored story of each loaded record; records with equal labels are one story); only the first
@@ -81,7 +83,8 @@ def verify(
     c_feats = pair_features(ca, cb, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
     # each record's background counts the context pairs too (the stored records' pairs among themselves)
     all_a, all_b = np.concatenate([a, ca]), np.concatenate([b, cb])
-    bg = background(all_a, all_b, np.concatenate([event, event_scores(c_feats)]), config.story_weak_rank)
+    ev_all = np.concatenate([event, event_scores(c_feats)])
+    bg = background(all_a, all_b, ev_all, config.story_weak_rank)
     weak = ~strong & (event >= config.story_threshold) & (feats[:, 12] >= config.story_weak_min_entity)
     # conflict-free pairs: the weak-link tests that do not compare with the background or the copies
     clean = ~strong & (event >= config.story_threshold) & (score >= config.story_weak_min_score)
@@ -114,11 +117,14 @@ def verify(
     is_story = strong | weak
     is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
     if config.loner_support:
+        n = len(sigs)
+        root = story_roots(a, b, is_story, n, prior)
+        # a member's background leaves out its own story: the other reports of a large event are not look-alikes
+        own_bg = outside_background(all_a, all_b, ev_all, root, config.story_weak_rank)
         near = clean & (feats[:, 12] >= config.loner_min_entity)
-        if a.shape[0]:
-            near &= event >= np.maximum(bg[a], bg[b]) + config.loner_margin
-        is_story = join_loners(a, b, is_story, near, len(sigs), config.loner_support, prior,
-                               witness=strong & is_story, joinable=joinable)  # fmt: skip
+        near &= event >= np.maximum(own_bg[a], own_bg[b]) + config.loner_margin
+        is_story = join_loners(a, b, is_story, near, n, config.loner_support, prior,
+                               witness=strong & is_story, joinable=joinable, root=root)  # fmt: skip
     return {
         "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
         "number_agreement": numag, "score": score, "event": event, "feats": feats,
@@ -136,15 +142,16 @@ def join_loners(
     prior: np.ndarray | None = None,
     witness: np.ndarray | None = None,
     joinable: int | None = None,
+    root: np.ndarray | None = None,
 ) -> np.ndarray:
     """Join each record that no link groups with another to the one story it nearly links to.
 
     ``near`` marks the pairs that pass every weak-link test except the comparison with the
     background of look-alikes and the entity bar (a short excerpt shares few names and sits among
-    many half-similar reports). A record alone in its story (after ``story`` and ``prior``) with
-    near links to at least ``support`` distinct members of one story, and to no member of any other,
-    joins that story: its near links to it become story links. One such link could be chance; several
-    members of one story that agree with each other and each nearly match the record are evidence
+    many half-similar reports). A record alone in its story (after ``story`` and ``prior``; ``root``,
+    when given, is that grouping from ``story_roots``) with near links to at least ``support``
+    distinct members of one story, and to no member of any other, joins that story: its near links
+    to it become story links. One such link could be chance; several members of one story that agree with each other and each nearly match the record are evidence
     for the event, and a record that nearly matches two stories is left alone. Returns the new
     ``story`` mask. Members that ``witness`` links (near-copies of one text) count as one; only
     records below ``joinable`` (all when None) may join.
@@ -155,15 +162,8 @@ def join_loners(
     """
     if support < 1 or not near.any():
         return story
-    ends_a = a[story].astype(np.int64)
-    ends_b = b[story].astype(np.int64)
-    if prior is not None:
-        # records with one prior label: chain them (each to the first record of its label)
-        lab = np.asarray(prior)
-        _, first, inv = np.unique(lab, return_index=True, return_inverse=True)
-        ends_a = np.concatenate([ends_a, np.arange(n, dtype=np.int64)])
-        ends_b = np.concatenate([ends_b, first[inv].astype(np.int64)])
-    root = components(n, ends_a, ends_b)
+    if root is None:
+        root = story_roots(a, b, story, n, prior)
     size = np.bincount(root, minlength=n)
     p = np.flatnonzero(near & (root[a] != root[b]))
     if p.shape[0] == 0:
@@ -191,6 +191,42 @@ def join_loners(
     story = story.copy()
     story[pos[joined[rec]]] = True
     return story
+
+
+def story_roots(a: np.ndarray, b: np.ndarray, story: np.ndarray, n: int, prior: np.ndarray | None = None) -> np.ndarray:
+    """Per record, the root of its story: the components of the ``story`` links, and of ``prior`` labels when given.
+
+    Records with one ``prior`` label (the stored story of each loaded record) are one story.
+
+    >>> story_roots(np.array([0, 2]), np.array([1, 3]), np.array([True, False]), 4, np.array([0, 1, 2, 2])).tolist()
+    [0, 0, 2, 2]
+    """
+    ends_a = a[story].astype(np.int64)
+    ends_b = b[story].astype(np.int64)
+    if prior is not None:
+        # records with one prior label: chain them (each to the first record of its label)
+        lab = np.asarray(prior)
+        _, first, inv = np.unique(lab, return_index=True, return_inverse=True)
+        ends_a = np.concatenate([ends_a, np.arange(n, dtype=np.int64)])
+        ends_b = np.concatenate([ends_b, first[inv].astype(np.int64)])
+    return components(n, ends_a, ends_b)
+
+
+def outside_background(a: np.ndarray, b: np.ndarray, score: np.ndarray, root: np.ndarray, rank: int) -> np.ndarray:
+    """``background`` over the pairs whose records are in different stories (``root``, one entry per record).
+
+    A member of a story of many independent reports has those reports among its best candidates; left out,
+    what remains is its look-alikes outside the story. Records 0-2 are one story, 3 is alone:
+
+    >>> a, b = np.array([0, 0, 1, 0, 1]), np.array([1, 2, 2, 3, 3])
+    >>> s = np.array([0.9, 0.8, 0.85, 0.3, 0.2])
+    >>> background(a, b, s, 2).tolist()
+    [0.8, 0.85, 0.8, 0.2]
+    >>> outside_background(a, b, s, np.array([0, 0, 0, 3]), 1).tolist()
+    [0.3, 0.2, 0.0, 0.3]
+    """
+    apart = root[a] != root[b]
+    return background(a[apart], b[apart], score[apart], rank, n=root.shape[0])
 
 
 def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:

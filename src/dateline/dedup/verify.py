@@ -308,16 +308,20 @@ def slot_conflicts(agree: np.ndarray, disagree: np.ndarray, min_disagree: int = 
     return conflict
 
 
-def background(a: np.ndarray, b: np.ndarray, score: np.ndarray, rank: int) -> np.ndarray:
+def background(a: np.ndarray, b: np.ndarray, score: np.ndarray, rank: int, n: int | None = None) -> np.ndarray:
     """Per record, the ``rank``-th best ``score`` among its candidate pairs (0 with fewer pairs).
 
     A record with many look-alikes of one template (market closes, bond issues, quake reports of one
-    region) has a high background; a weak link must stand out from it to join a story.
+    region) has a high background; a weak link must stand out from it to join a story. The result
+    has ``n`` entries (by default, one past the largest record index in ``a`` and ``b``).
 
     >>> background(np.array([0, 0, 1]), np.array([1, 2, 2]), np.array([0.9, 0.5, 0.2]), 2).tolist()
     [0.5, 0.2, 0.2]
+    >>> background(np.array([0]), np.array([1]), np.array([0.9]), 1, n=3).tolist()
+    [0.9, 0.9, 0.0]
     """
-    n = int(max(a.max(initial=-1), b.max(initial=-1))) + 1
+    if n is None:
+        n = int(max(a.max(initial=-1), b.max(initial=-1))) + 1
     if a.shape[0] == 0 or rank < 1:
         return np.zeros(n, dtype=np.float64)
     return _rank_th(

@@ -7,9 +7,10 @@ import pytest
 
 from dateline.dedup import group_articles
 from dateline.dedup.config import DedupConfig
-from dateline.dedup.link import copy_consistent, join_loners, resist_bridges
+from dateline.dedup.link import copy_consistent, join_loners, outside_background, resist_bridges, story_roots
 from dateline.dedup.signatures import compute_signatures
 from dateline.dedup.unionfind import components
+from dateline.dedup.verify import background
 from dateline.records import Article
 
 # two unrelated stories, written for these tests
@@ -250,6 +251,29 @@ def test_link_loner_joins_a_stored_story_given_by_prior_labels(joinable, joined)
     assert bool(out.all()) is joined
     without_prior = join_loners(a, b, story, near, 3, 2, None, joinable=joinable)
     assert not without_prior.any(), "without the prior story, 1 and 2 are two loners, not one story"
+
+
+def test_link_loner_background_of_a_member_leaves_out_its_own_story():
+    # 0-3: one story of 4 reports, each pair scoring 0.6; 4: a loner near 0 and 1 at 0.3; 5: a look-alike of 0 at 0.1
+    pairs = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3), (0, 4), (1, 4), (0, 5)]
+    a = np.array([p[0] for p in pairs])
+    b = np.array([p[1] for p in pairs])
+    score = np.array([0.6] * 6 + [0.3, 0.3, 0.1])
+    story = np.array([True] * 6 + [False] * 3)
+    root = story_roots(a, b, story, 6)
+    # over all candidates, the 2nd best of member 0 is another report of its own story: the loner cannot beat it
+    assert background(a, b, score, 2)[0] == pytest.approx(0.6)
+    outside = outside_background(a, b, score, root, 2)
+    assert outside[0] == pytest.approx(0.1), "member 0: its look-alikes outside the story (the loner and 5)"
+    assert outside[1] == 0.0, "member 1 has one candidate outside its story"
+    assert outside[4] == pytest.approx(0.3), "the loner's own candidates all count"
+
+
+def test_link_story_roots_join_records_of_one_prior_label():
+    a, b = np.array([0]), np.array([3])
+    root = story_roots(a, b, np.array([True]), 4, prior=np.array([0, 5, 5, 3]))
+    assert root[0] == root[3] and root[1] == root[2] and root[0] != root[1]
+    assert story_roots(a, b, np.array([False]), 4).tolist() == [0, 1, 2, 3]
 
 
 @pytest.mark.parametrize("bad", [{"loner_support": -1}, {"loner_min_entity": -0.5}, {"loner_margin": 1.5}])
