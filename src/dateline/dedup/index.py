@@ -35,7 +35,7 @@ from dateline.dedup.core import (
     prepare,
 )
 from dateline.dedup.evidence import shared_evidence
-from dateline.dedup.link import edge_evidence, verify
+from dateline.dedup.link import KeptPairs, edge_evidence, verify
 from dateline.dedup.lsh import candidate_pairs
 from dateline.dedup.signatures import Signatures
 from dateline.dedup.text import with_title
@@ -52,7 +52,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS dedup_docs (
     doc_no BIGINT PRIMARY KEY, id VARCHAR NOT NULL, shingles INTEGER, sig BLOB, terms BLOB, flags BLOB,
-    text_head VARCHAR, dup_group_id VARCHAR, story_id VARCHAR, slots BLOB);
+    text_head VARCHAR, dup_group_id VARCHAR, story_id VARCHAR, slots BLOB, bg_event BLOB, bg_lexical BLOB);
 CREATE TABLE IF NOT EXISTS dedup_bands (band_key UBIGINT, doc_no BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_terms (term UBIGINT, doc_no BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_df (term UBIGINT PRIMARY KEY, df BIGINT);
@@ -93,7 +93,7 @@ class StoryIndex:
         self.config = config
         have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         self._ready = "dedup_docs" in have and "dedup_meta" in have
-        self._has_slots = False
+        self._has_slots = self._has_bg = False
         if not self._ready:
             try:
                 con.execute(_SCHEMA)
@@ -101,23 +101,26 @@ class StoryIndex:
             except Exception as exc:  # a read-only store without an index: match() finds nothing
                 log.info("no dedup tables and cannot create them (%s)", exc)
                 return
-        self._has_slots = self._slots_column()
+        self._has_slots = self._ensure_column("slots", "BLOB")
+        # each record's best pairs so far, for its backgrounds of look-alikes (``KeptPairs``; after slots:
+        # columns are inserted by position)
+        self._has_bg = self._ensure_column("bg_event", "BLOB") and self._ensure_column("bg_lexical", "BLOB")
         self._has_embed = self._embed_table()
         self._check_meta()
 
-    def _slots_column(self) -> bool:
-        """Whether ``dedup_docs`` has the ``slots`` column; a store from before it gets the column
-        (its records have no slots: the number-slot check passes them)."""
+    def _ensure_column(self, name: str, sql_type: str) -> bool:
+        """Whether ``dedup_docs`` has the column ``name``; a store from before it gets the column. Its records
+        have NULL there: no number slots (the number-slot check passes them), no stored background (0)."""
         cols = {r[0] for r in self.con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'dedup_docs'"
         ).fetchall()}  # fmt: skip
-        if "slots" in cols:
+        if name in cols:
             return True
         try:
-            self.con.execute("ALTER TABLE dedup_docs ADD COLUMN slots BLOB")
+            self.con.execute(f"ALTER TABLE dedup_docs ADD COLUMN {name} {sql_type}")
             return True
-        except Exception as exc:  # read-only store: load its records without slots
-            log.info("cannot add the slots column to dedup_docs (%s)", exc)
+        except Exception as exc:  # read-only store: load its records without the column
+            log.info("cannot add the %s column to dedup_docs (%s)", name, exc)
             return False
 
     def _embed_table(self) -> bool:
@@ -230,7 +233,8 @@ class StoryIndex:
     def _load_docs(self, doc_nos: np.ndarray) -> pa.Table:
         return self._query_arrow(
             "SELECT d.doc_no, d.id, d.shingles, d.sig, d.terms, d.flags, d.dup_group_id, d.story_id, d.text_head, "
-            + ("d.slots " if self._has_slots else "NULL::BLOB AS slots ")
+            + ("d.slots, " if self._has_slots else "NULL::BLOB AS slots, ")
+            + ("d.bg_event, d.bg_lexical " if self._has_bg else "NULL::BLOB AS bg_event, NULL::BLOB AS bg_lexical ")
             + "FROM dedup_docs d JOIN {t} t USING (doc_no) ORDER BY d.doc_no",
             pa.table({"doc_no": pa.array(doc_nos, pa.int64())}),
         )
@@ -305,9 +309,15 @@ class StoryIndex:
         # the stored records' stories, so that a new record may join one as a loner (stored ones may not)
         _, codes = np.unique(np.array(old["story_id"].to_pylist(), dtype=object), return_inverse=True)
         prior = np.concatenate([np.arange(n, dtype=np.int64), n + codes.astype(np.int64)])
+        # a stored record keeps the best pairs it had: only some of its look-alikes are loaded here
+        ids = np.concatenate([self._next_doc_no() + np.arange(n, dtype=np.int64), loaded])
+        k = cfg.story_weak_rank
+        kept = KeptPairs(
+            ids, *(_unpack_pairs([None] * n + old[col].to_pylist(), k) for col in ("bg_event", "bg_lexical"))
+        )
         v = verify(
             a, b, sigs, weights, cfg, embed, context=self._stored_pairs(sigs, n, df_all), prior=prior, joinable=n,
-            lexical=lexical,
+            lexical=lexical, kept=kept,
         )
         return prep, sigs, old, v, uterms, cnt, n_store, new_embed
 
@@ -405,7 +415,12 @@ class StoryIndex:
             res.story_id[ids[j]] = story_ids[j]
         res.changed_story_ids = changed
         res.set_edges(ids, v)
-        base = self._persist(new, prep, dup_ids[:n], story_ids[:n], uterms, cnt)
+        kept: KeptPairs = v["kept"]
+        event, lexical = _pack_pairs(*kept.event), _pack_pairs(*kept.lexical)
+        base = self._persist(new, prep, dup_ids[:n], story_ids[:n], uterms, cnt, (event[:n], lexical[:n]))
+        if n and base != int(kept.ids[0]):  # the ids the new records' pairs were kept under
+            raise StoreError("the store changed while a batch was being indexed; index batches one at a time")
+        self._store_kept(kept.ids[n:], event[n:], lexical[n:])
         if new_embed is not None:
             self._store_embeddings(np.arange(base, base + n, dtype=np.int64), new_embed)
         res.stats = {"articles": n, "stored_candidates": m, "candidates": int(a.shape[0]), "stored_before": n_store}
@@ -464,8 +479,10 @@ class StoryIndex:
         story_ids: list[str],
         uterms: np.ndarray,
         cnt: np.ndarray,
+        kept: tuple[list[bytes], list[bytes]],
     ) -> int:
-        """Store the new records and their postings; returns the first new ``doc_no``."""
+        """Store the new records (with their ``kept`` best pairs, packed: event score, word cosine) and
+        their postings; returns the first new ``doc_no``."""
         cfg = self.config
         n = len(prep.ids)
         base = self._next_doc_no()
@@ -486,6 +503,8 @@ class StoryIndex:
                 "slots": pa.array(
                     [s.slot_key[s.slot_off[i] : s.slot_off[i + 1]].tobytes() for i in range(n)], pa.binary()
                 ),
+                "bg_event": pa.array(kept[0], pa.binary()),
+                "bg_lexical": pa.array(kept[1], pa.binary()),
             }
         )
         self._insert("dedup_docs", docs)
@@ -531,6 +550,23 @@ class StoryIndex:
         finally:
             self.con.unregister(name)
         return base
+
+    def _store_kept(self, doc_nos: np.ndarray, event: list[bytes], lexical: list[bytes]) -> None:
+        """Store the loaded stored records' best pairs, merged with this batch's (``KeptPairs``)."""
+        if doc_nos.shape[0] == 0 or not self._has_bg:
+            return
+        t = pa.table({
+            "doc_no": pa.array(doc_nos, pa.int64()), "bg_event": pa.array(event, pa.binary()),
+            "bg_lexical": pa.array(lexical, pa.binary()),
+        })  # fmt: skip
+        name = self._register(t)
+        try:
+            self.con.execute(
+                f"UPDATE dedup_docs SET bg_event = t.bg_event, bg_lexical = t.bg_lexical "
+                f"FROM {name} t WHERE dedup_docs.doc_no = t.doc_no"
+            )
+        finally:
+            self.con.unregister(name)
 
     def _insert(self, table: str, data: pa.Table) -> None:
         name = self._register(data)
@@ -588,3 +624,33 @@ def _union_same_label(uf: UnionFind, n: int, labels: list[str]) -> None:
             first[g] = n + k
     if a:
         uf.union_pairs(np.array(a, dtype=np.int64), np.array(b, dtype=np.int64))
+
+
+_PAIR = np.dtype([("peer", "<i8"), ("score", "<f8")])
+
+
+def _pack_pairs(peer: np.ndarray, score: np.ndarray) -> list[bytes]:
+    """Each record's kept (peer, score) pairs as bytes, the empty slots (peer -1) left out.
+
+    >>> blobs = _pack_pairs(np.array([[4, -1]]), np.array([[0.5, 0.0]]))
+    >>> _unpack_pairs(blobs + [None], 2)[0].tolist(), _unpack_pairs(blobs + [None], 2)[1].tolist()
+    ([[4, -1], [-1, -1]], [[0.5, 0.0], [0.0, 0.0]])
+    """
+    out = []
+    for p, s in zip(peer, score, strict=True):
+        rec = np.zeros(int((p >= 0).sum()), dtype=_PAIR)
+        rec["peer"], rec["score"] = p[p >= 0], s[p >= 0]
+        out.append(rec.tobytes())
+    return out
+
+
+def _unpack_pairs(blobs: Sequence[bytes | None], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """``_pack_pairs`` back into (peer, score) arrays of ``k`` columns (a record stored without pairs: none)."""
+    peer = np.full((len(blobs), k), -1, dtype=np.int64)
+    score = np.zeros((len(blobs), k), dtype=np.float64)
+    for i, blob in enumerate(blobs):
+        if blob:
+            rec = np.frombuffer(blob, dtype=_PAIR)[:k]
+            peer[i, : rec.shape[0]] = rec["peer"]
+            score[i, : rec.shape[0]] = rec["score"]
+    return peer, score

@@ -6,6 +6,7 @@ The masks ``verify`` returns (``dup``, ``story``) are what union-find joins.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -17,6 +18,7 @@ from dateline.dedup.signatures import Signatures
 from dateline.dedup.unionfind import components
 from dateline.dedup.verify import (
     background,
+    background_kept,
     dup_scores,
     event_scores,
     figure_conflicts,
@@ -27,7 +29,20 @@ from dateline.dedup.verify import (
     weekday_conflicts,
 )  # fmt: skip
 
-__all__ = ["copy_consistent", "edge_evidence", "join_loners", "outside_background", "resist_bridges", "story_roots", "verify"]
+__all__ = ["KeptPairs", "copy_consistent", "edge_evidence", "join_loners", "outside_background", "resist_bridges", "story_roots", "verify"]
+
+
+@dataclass(frozen=True, slots=True)
+class KeptPairs:
+    """The best pairs of each record, kept from batch to batch (``StoryIndex``), for its backgrounds.
+
+    ``ids`` is each record's stable id (its ``doc_no``); ``event`` and ``lexical`` are (peer ids, scores),
+    each n x k (peer -1 where empty), of the event score and of the word cosine (``background_kept``).
+    """
+
+    ids: np.ndarray
+    event: tuple[np.ndarray, np.ndarray]
+    lexical: tuple[np.ndarray, np.ndarray]
 
 
 def verify(
@@ -41,7 +56,8 @@ def verify(
     prior: np.ndarray | None = None,
     joinable: int | None = None,
     lexical: np.ndarray | None = None,
-) -> dict[str, np.ndarray]:
+    kept: KeptPairs | None = None,
+) -> dict[str, Any]:
     """Score candidate pairs at both levels.
 
     A pair is a story link when its story score is strong (or it is a near-identical copy), or when it
@@ -65,6 +81,9 @@ def verify(
     verified themselves (``StoryIndex``: pairs among the stored records loaded for this batch).
     ``lexical`` holds each term's ``lexical_weights`` (aligned with ``sigs.term_hash``); without it, or with
     ``config.lexical_min_cosine`` 0, the word cosine never stands in for shared names.
+    ``kept`` holds the best pairs each record had in earlier batches (``StoryIndex``: a stored record's
+    look-alikes are not all loaded again); its backgrounds then count them too, and the result's ``kept``
+    holds the lists to store.
     """
     feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
     is_dup, jac, cont, numag = dup_scores(
@@ -84,7 +103,12 @@ def verify(
     # each record's background counts the context pairs too (the stored records' pairs among themselves)
     all_a, all_b = np.concatenate([a, ca]), np.concatenate([b, cb])
     ev_all = np.concatenate([event, event_scores(c_feats)])
-    bg = background(all_a, all_b, ev_all, config.story_weak_rank)
+    n = len(sigs)
+    if kept is None:
+        bg = background(all_a, all_b, ev_all, config.story_weak_rank, n=n)
+    else:
+        bg, ev_peer, ev_score = background_kept(all_a, all_b, ev_all, config.story_weak_rank, kept.ids, *kept.event)
+        kept = replace(kept, event=(ev_peer, ev_score))
     weak = ~strong & (event >= config.story_threshold) & (feats[:, 12] >= config.story_weak_min_entity)
     # conflict-free pairs: the weak-link tests that do not compare with the background or the copies
     clean = ~strong & (event >= config.story_threshold) & (score >= config.story_weak_min_score)
@@ -101,13 +125,20 @@ def verify(
     # the IDF-weighted words) that clears its bar and stands out of both ends' background of that cosine
     # (templated look-alikes are close to each other too) stands in for the shared names
     c_cos = None if embed is None else np.einsum("ij,ij->i", embed[ca], embed[cb])
-    for sim, c_sim, least, margin in (
-        (cos, c_cos, config.embed_min_cosine, config.embed_margin),
+    for sim, c_sim, least, margin, is_lexical in (
+        (cos, c_cos, config.embed_min_cosine, config.embed_margin, False),
         (None if lexical is None else lexical_cosines(feats), None if lexical is None else lexical_cosines(c_feats),
-         config.lexical_min_cosine, config.lexical_margin),
+         config.lexical_min_cosine, config.lexical_margin, True),
     ):  # fmt: skip
         if sim is not None and c_sim is not None and least > 0:
-            sim_bg = background(all_a, all_b, np.concatenate([sim, c_sim]), config.story_weak_rank)
+            sim_all = np.concatenate([sim, c_sim])
+            if is_lexical and kept is not None:
+                sim_bg, lex_peer, lex_score = background_kept(
+                    all_a, all_b, sim_all, config.story_weak_rank, kept.ids, *kept.lexical
+                )
+                kept = replace(kept, lexical=(lex_peer, lex_score))
+            else:
+                sim_bg = background(all_a, all_b, sim_all, config.story_weak_rank, n=n)
             stands = (sim >= least) & (sim >= np.maximum(sim_bg[a], sim_bg[b]) + margin)
             weak |= ~strong & (event >= config.story_threshold) & stands
     weak &= clean
@@ -117,7 +148,6 @@ def verify(
     is_story = strong | weak
     is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
     if config.loner_support:
-        n = len(sigs)
         root = story_roots(a, b, is_story, n, prior)
         # a member's background leaves out its own story: the other reports of a large event are not look-alikes
         own_bg = outside_background(all_a, all_b, ev_all, root, config.story_weak_rank)
@@ -128,7 +158,7 @@ def verify(
     return {
         "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
         "number_agreement": numag, "score": score, "event": event, "feats": feats,
-        "slots_agree": slots_agree, "slots_differ": slots_differ,
+        "slots_agree": slots_agree, "slots_differ": slots_differ, "kept": kept,
     }  # fmt: skip
 
 

@@ -351,3 +351,86 @@ def _rank_th(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int, rank: int)
         if cnt[r] >= rank:
             out[r] = top[r, rank - 1]
     return out
+
+
+def background_kept(
+    a: np.ndarray,
+    b: np.ndarray,
+    score: np.ndarray,
+    rank: int,
+    ids: np.ndarray,
+    kept_peer: np.ndarray,
+    kept_score: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``background`` over the pairs given and the best pairs each record had before (``StoryIndex``).
+
+    ``ids`` holds each record's stable id (its ``doc_no``); ``kept_peer`` and ``kept_score`` (n x k, peer -1
+    where empty) hold the ``k`` best pairs each record kept from earlier batches, by the peer's id. A pair
+    given here replaces the kept one with the same peer, so a pair seen in two batches counts once. Returns
+    the background (the ``rank``-th best score, 0 with fewer pairs) and the ``rank`` best (peer, score) of
+    each record, to keep: with them, a record's background is that of all the pairs it has ever had, not of
+    the ones loaded in one batch.
+
+    >>> ids = np.array([10, 11, 12])
+    >>> peer = np.array([[12, -1], [-1, -1], [10, -1]])
+    >>> sc = np.array([[0.7, 0.0], [0.0, 0.0], [0.7, 0.0]])
+    >>> bg, p, s = background_kept(np.array([0]), np.array([1]), np.array([0.4]), 2, ids, peer, sc)
+    >>> bg.tolist(), p[0].tolist(), s[0].tolist()
+    ([0.4, 0.0, 0.0], [12, 11], [0.7, 0.4])
+    """
+    n = ids.shape[0]
+    return _rank_th_kept(
+        np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64),
+        np.ascontiguousarray(score, dtype=np.float64), n, max(rank, 1), np.ascontiguousarray(ids, dtype=np.int64),
+        np.ascontiguousarray(kept_peer, dtype=np.int64), np.ascontiguousarray(kept_score, dtype=np.float64),
+    )  # fmt: skip
+
+
+@njit(cache=True)
+def _place(top: np.ndarray, peer: np.ndarray, r: int, x: float, q: int) -> None:
+    """Put (``q``, ``x``) into record ``r``'s list, best first; an entry for peer ``q`` is replaced."""
+    k = top.shape[1]
+    j = -1
+    for i in range(k):
+        if peer[r, i] == q:
+            j = i
+            break
+    if j < 0:
+        if x <= top[r, k - 1]:
+            return
+        j = k - 1
+    # take the entry out, then insert (x, q) at its place in the order
+    while j < k - 1:
+        top[r, j] = top[r, j + 1]
+        peer[r, j] = peer[r, j + 1]
+        j += 1
+    top[r, k - 1] = -np.inf
+    peer[r, k - 1] = -1
+    i = k - 1
+    while i > 0 and top[r, i - 1] < x:
+        top[r, i] = top[r, i - 1]
+        peer[r, i] = peer[r, i - 1]
+        i -= 1
+    top[r, i] = x
+    peer[r, i] = q
+
+
+@njit(cache=True)
+def _rank_th_kept(
+    a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int, rank: int, ids: np.ndarray,
+    kept_peer: np.ndarray, kept_score: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    top = np.full((n, rank), -np.inf)
+    peer = np.full((n, rank), -1, dtype=np.int64)
+    for r in range(n):
+        for i in range(kept_peer.shape[1]):
+            if kept_peer[r, i] >= 0:
+                _place(top, peer, r, kept_score[r, i], kept_peer[r, i])
+    for p in range(a.shape[0]):
+        _place(top, peer, a[p], score[p], ids[b[p]])
+        _place(top, peer, b[p], score[p], ids[a[p]])
+    out = np.zeros(n, dtype=np.float64)
+    for r in range(n):
+        if peer[r, rank - 1] >= 0:
+            out[r] = top[r, rank - 1]
+    return out, peer, np.where(peer >= 0, top, 0.0)

@@ -211,3 +211,23 @@ def test_index_encodes_records_stored_without_this_embedder(con):
     assert res.story_id["rewrite"] == first.story_id["flood"]
     stored = {r[0] for r in con.execute("SELECT doc_no FROM dedup_embed WHERE embedder = 'fake.v1'").fetchall()}
     assert len(stored) >= 2, "the loaded stored record and the new one are kept for the next batch"
+
+
+def test_index_keeps_each_records_best_pairs_across_batches(con):
+    # a templated family added one report per batch: the first report meets its look-alikes one at a time,
+    # and keeps the best of them all for its background, not only the ones loaded with the last batch
+    import numpy as np
+
+    from dateline.dedup.index import _unpack_pairs
+
+    ix = StoryIndex(con)
+    for k in range(10):
+        ix.add([_a(f"m{k}", fx.market_day(k))])
+    rank = DedupConfig().story_weak_rank
+    rows = dict(con.execute("SELECT id, bg_event FROM dedup_docs").fetchall())
+    peer, score = _unpack_pairs([rows["m0"]], rank)
+    nos = dict(con.execute("SELECT id, doc_no FROM dedup_docs").fetchall())
+    assert (peer[0] >= 0).sum() == rank, "m0 met more than rank look-alikes over the batches"
+    assert len(set(peer[0].tolist())) == rank and nos["m0"] not in peer[0].tolist()
+    assert set(peer[0].tolist()) <= set(nos.values())
+    assert np.all(np.diff(score[0]) <= 0), "best first"

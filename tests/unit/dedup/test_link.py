@@ -352,3 +352,31 @@ def test_verify_lexical_cosine_matches_a_dense_computation():
     got = lexical_cosines(pair_features(a, b, s.term_hash, s.term_flag, s.term_off, w, lex=lex))
     assert np.allclose(got, (dense[a] * dense[b]).sum(axis=1), atol=1e-5)
     assert got[0] > got[1]
+
+
+@pytest.mark.parametrize(("kept_scores", "linked"), [(None, True), ((0.0, 0.0), True), ((0.95, 0.9), False)])
+def test_link_kept_pairs_of_earlier_batches_count_in_the_background(kept_scores, linked):
+    # the quake and an independent report of it: a weak link. Record 0 kept two pairs from earlier batches
+    # (peers 98 and 99, not loaded now); strong ones are look-alikes it must stand out from
+    from dateline.dedup.core import batch_weights
+    from dateline.dedup.link import KeptPairs, verify
+    from dateline.dedup.verify import lexical_weights
+
+    texts = [QUAKE, SAME_EVENT + " The quake hit the valley on Tuesday morning.", MERGER]
+    sigs = compute_signatures(texts)
+    _, inv, cnt = np.unique(sigs.term_hash, return_inverse=True, return_counts=True)
+    df = cnt[inv]
+    config = DedupConfig(story_weak_rank=2)
+    a, b = _pairs([(0, 1), (0, 2), (1, 2)])
+    kept = None
+    if kept_scores is not None:
+        peer = np.full((3, 2), -1, dtype=np.int64)
+        score = np.zeros((3, 2))
+        peer[0], score[0] = [99, 98], kept_scores
+        kept = KeptPairs(np.array([0, 1, 2]), (peer, score), (np.full((3, 2), -1), np.zeros((3, 2))))
+    v = verify(a, b, sigs, batch_weights(sigs, df, 3), config, lexical=lexical_weights(df, 3), kept=kept)
+    assert bool(v["story"][0]) is linked
+    if kept is not None:
+        peers = v["kept"].event[0][0].tolist()
+        # the best pairs of record 0, by peer id: the kept look-alikes, or this batch's pair above them
+        assert peers == [99, 98] if kept_scores[0] else peers[0] == 1
