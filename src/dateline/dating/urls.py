@@ -1,8 +1,8 @@
 """Dates outside the text: the page address (``Article.url``) and htmldate's findings (``html_date_signals``).
 
-A date in a URL path (``/2019/06/16/``, ``/2008/sep/15/``, ``2016-05-03``, ``20190616``, ``/20-12-2016/``) or an
-epoch-millisecond id (``...-1.1720926157015``) is strong publication evidence: a publisher writes it when the page
-is made. htmldate reads the URL first too. Every date is checked for plausibility (``is_valid_date``: a real day
+A date in a URL path (``/2019/06/16/``, ``/2008/sep/15/``, ``2016-05-03``, ``20190616``, ``/20-12-2016/``), an
+epoch-millisecond id (``...-1.1720926157015``) or a social post's id that holds its creation time (Mastodon,
+Twitter/X, Bluesky) is strong publication evidence: a publisher writes it when the page is made. htmldate reads the URL first too. Every date is checked for plausibility (``is_valid_date``: a real day
 between ``MIN_DATE`` and today) before it counts. The clues carry no offsets (they are not in the text).
 
 >>> url_date("https://www.680news.com/2019/06/15/magnitude-7-4-earthquake/")
@@ -11,6 +11,8 @@ between ``MIN_DATE`` and today) before it counts. The clues carry no offsets (th
 (datetime.date(2015, 3, 1), 'month')
 >>> url_date("https://example.org/news/story-1608930/") is None
 True
+>>> url_date("https://mastodon.example/@reporter/109291556044801234")
+(datetime.date(2022, 11, 5), 'day')
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from dateline.dating.clues import Clue
 
-__all__ = ["MIN_DATE", "html_signal_clues", "is_valid_date", "url_clues", "url_date"]
+__all__ = ["MIN_DATE", "html_signal_clues", "is_valid_date", "social_post_day", "url_clues", "url_date"]
 
 MIN_DATE = date(1995, 1, 1)  # htmldate's default lower bound: few web pages are older
 _MONTHS = {
@@ -58,6 +60,19 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 _EPOCH_MS = re.compile(r"(?<![\d])(?P<pre>1|10)?(?P<ms>1\d{12})(?![\d])")
 _YEAR_SEGMENT = re.compile(r"/(?P<y>(?:199|20[0-9])\d)(?=/)")
+# ids that hold their creation time: Mastodon (/@user/ID, /users/user/statuses/ID: milliseconds << 16), Twitter/X
+# (/user/status/ID: milliseconds since its epoch << 22), Bluesky (/profile/handle/post/TID: microseconds << 10,
+# in sortable base32), TikTok (/@user/video/ID: seconds << 32)
+_MASTODON_ID = re.compile(r"/(?:@[\w.\-]+|users/[\w.\-]+/statuses)/(?P<id>\d{15,19})(?![\d])")
+_TWITTER_ID = re.compile(r"/status(?:es)?/(?P<id>\d{15,20})(?![\d])")
+_TWITTER_HOSTS = ("twitter.com", "x.com")
+_TWITTER_EPOCH_MS = 1288834974657
+_BLUESKY_TID = re.compile(r"/profile/[^/]+/post/(?P<tid>[2-7a-z]{13})(?![2-7a-z])")
+_B32_SORT = "234567abcdefghijklmnopqrstuvwxyz"
+_TIKTOK_ID = re.compile(r"/@[\w.\-]+/(?:video|photo)/(?P<id>\d{18,20})(?![\d])")
+_SOCIAL_SINCE = {
+    "mastodon": date(2016, 3, 1), "twitter": date(2010, 11, 4), "bluesky": date(2023, 1, 1), "tiktok": date(2016, 9, 1),
+}  # fmt: skip
 
 
 def is_valid_date(d: date, *, latest: date | None = None) -> bool:
@@ -114,6 +129,9 @@ def url_date(url: str | None, *, latest: date | None = None) -> tuple[date, str]
             got = _from_match(m, how, latest)
             if got is not None:
                 return got
+    posted = social_post_day(url, latest=latest)
+    if posted is not None:
+        return posted, "day"
     for m in _EPOCH_MS.finditer(rest):
         ts = datetime.fromtimestamp(int(m.group("ms")) / 1000.0, tz=UTC).date()
         if is_valid_date(ts, latest=latest):
@@ -122,6 +140,46 @@ def url_date(url: str | None, *, latest: date | None = None) -> tuple[date, str]
         jan1 = _day(int(m.group("y")), 1, 1, latest)
         if jan1 is not None:
             return jan1, "year"
+    return None
+
+
+def social_post_day(url: str, *, latest: date | None = None) -> date | None:
+    """The day (UTC) a social post was made, from the id in its address, or None.
+
+    Mastodon ids are milliseconds since 1970 shifted left by 16 bits; Twitter/X ids (on twitter.com or x.com)
+    milliseconds since 2010-11-04 shifted left by 22; Bluesky record keys are microseconds shifted left by 10,
+    written in sortable base32; TikTok ids (on tiktok.com) seconds shifted left by 32. A day before the platform existed, or after ``latest``, is no day.
+
+    >>> social_post_day("https://twitter.com/somebody/status/1106374454277050593")
+    datetime.date(2019, 3, 15)
+    >>> social_post_day("https://bsky.app/profile/someone.bsky.social/post/3kx7ekw7t222b")
+    datetime.date(2024, 7, 14)
+    >>> social_post_day("https://example.org/status/1106374454277050593") is None
+    True
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    path = parts.path
+    found: list[tuple[str, float]] = []  # (platform, seconds since 1970)
+    if host == "bsky.app" or host.endswith(".bsky.app"):
+        for m in _BLUESKY_TID.finditer(path.lower()):
+            value = 0
+            for ch in m.group("tid"):
+                value = value * 32 + _B32_SORT.index(ch)
+            found.append(("bluesky", (value >> 10) / 1e6))
+    elif host == "tiktok.com" or host.endswith(".tiktok.com"):
+        found += [("tiktok", float(int(m.group("id")) >> 32)) for m in _TIKTOK_ID.finditer(path)]
+    elif any(host == h or host.endswith("." + h) for h in _TWITTER_HOSTS):
+        found += [("twitter", ((int(m.group("id")) >> 22) + _TWITTER_EPOCH_MS) / 1e3) for m in _TWITTER_ID.finditer(path)]
+    else:
+        found += [("mastodon", (int(m.group("id")) >> 16) / 1e3) for m in _MASTODON_ID.finditer(path)]
+    for platform, secs in found:
+        try:
+            day = datetime.fromtimestamp(secs, tz=UTC).date()
+        except (OverflowError, OSError, ValueError):
+            continue
+        if day >= _SOCIAL_SINCE[platform] and is_valid_date(day, latest=latest):
+            return day
     return None
 
 

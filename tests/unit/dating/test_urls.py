@@ -53,7 +53,6 @@ def test_urls_url_date_reads_common_layouts(url: str, expected: tuple[date, str]
         "https://example.com/2031/01/05/from-the-future",  # after the latest plausible day
         "https://example.com/1989/01/05/before-the-web",  # before MIN_DATE
         "https://example.com/splinter-news-1797782400",  # 10 digits: not read as epoch seconds
-        "https://ioc.exchange/@someone/109815673324134454",
     ],
 )
 def test_urls_url_date_rejects_ids_and_implausible_dates(url: str | None) -> None:
@@ -188,3 +187,35 @@ def test_urls_estimate_date_url_day_gives_a_narrow_interval() -> None:
                                       stated_date=parse_stated_date("2015-02-03")))
     if text_only.interval[0] and text_only.interval[1]:
         assert (date.fromisoformat(text_only.interval[1]) - date.fromisoformat(text_only.interval[0])).days > 120
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # ids written for these tests from known times (see each platform's id layout in social_post_day)
+        ("https://mastodon.example/@reporter/109291556044801234", date(2022, 11, 5)),
+        ("https://mastodon.example/users/reporter/statuses/109291556044801234", date(2022, 11, 5)),
+        ("https://twitter.com/somebody/status/1106374454277050593", date(2019, 3, 15)),
+        ("https://x.com/somebody/status/1106374454277050593?s=20", date(2019, 3, 15)),
+        ("https://bsky.app/profile/someone.bsky.social/post/3kx7ekw7t222b", date(2024, 7, 14)),
+        ("https://www.tiktok.com/@newsdesk/video/7262322405094293965", date(2023, 8, 1)),
+        # a Mastodon-sized number elsewhere, and a Twitter-sized one off Twitter, say nothing
+        ("https://example.org/status/1106374454277050593", None),
+        ("https://example.org/story/109291556044801234", None),
+        # a decoded day before the platform existed, or after the latest plausible day
+        ("https://mastodon.example/@reporter/90000000000000000", None),
+        ("https://mastodon.example/@reporter/999999999999999999", None),
+    ],
+)
+def test_urls_social_post_ids_give_the_day_posted(url: str, expected: date | None) -> None:
+    from dateline.dating.urls import social_post_day
+
+    assert social_post_day(url, latest=LATEST) == expected
+    got = url_date(url, latest=LATEST)
+    assert (got == (expected, "day")) if expected else (got is None)
+
+
+def test_urls_a_path_date_wins_over_a_post_id() -> None:
+    assert url_date("https://mastodon.example/2020/01/02/@reporter/109291556044801234", latest=LATEST) == (
+        date(2020, 1, 2), "day"
+    )  # fmt: skip
