@@ -113,6 +113,32 @@ def _from_match(m: re.Match[str], how: str, latest: date | None) -> tuple[date, 
     return (day, "day") if day else None
 
 
+def _day_in_month(rest: str, month: date, latest: date | None) -> tuple[date, str] | None:
+    """The day of ``month`` (a path's year and month) that an id in the URL names, or None.
+
+    Some sites end the address with an id that starts with the date, year in 2 digits (``/2019/03/slug-190315015927391``:
+    15 March), or that is the time in seconds since 1970. Either counts only when it falls in the path's month, so an
+    unrelated number rarely does.
+
+    >>> _day_in_month("/news/2019/03/slug-190315015927391.html", date(2019, 3, 1), None)
+    (datetime.date(2019, 3, 15), 'day')
+    >>> _day_in_month("/news/2017/08/slug/1503039256_776386.html", date(2017, 8, 1), None)
+    (datetime.date(2017, 8, 18), 'day')
+    >>> _day_in_month("/news/2019/04/slug-190315015927391.html", date(2019, 4, 1), None) is None
+    True
+    """
+    yymm = f"{month.year % 100:02d}{month.month:02d}"
+    for m in re.finditer(rf"(?<![\d]){yymm}(?P<d>[0-3]\d)\d{{0,9}}(?![\d])", rest):
+        day = _day(month.year, month.month, int(m.group("d")), latest)
+        if day is not None:
+            return day, "day"
+    for m in re.finditer(r"(?<![\d])1\d{9}(?![\d])", rest):
+        day = datetime.fromtimestamp(int(m.group()), tz=UTC).date()
+        if (day.year, day.month) == (month.year, month.month) and is_valid_date(day, latest=latest):
+            return day, "day"
+    return None
+
+
 def url_date(url: str | None, *, latest: date | None = None) -> tuple[date, str] | None:
     """The publication date a URL's path or query states, and its precision (``day``, ``month`` or ``year``).
 
@@ -128,6 +154,8 @@ def url_date(url: str | None, *, latest: date | None = None) -> tuple[date, str]
         for m in rx.finditer(rest):
             got = _from_match(m, how, latest)
             if got is not None:
+                if got[1] == "month":  # an id may name the day
+                    return _day_in_month(rest, got[0], latest) or got
                 return got
     posted = social_post_day(url, latest=latest)
     if posted is not None:

@@ -219,3 +219,18 @@ def test_urls_a_path_date_wins_over_a_post_id() -> None:
     assert url_date("https://mastodon.example/2020/01/02/@reporter/109291556044801234", latest=LATEST) == (
         date(2020, 1, 2), "day"
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example/news/2019/03/shooting-at-mosque-190315015927391.html", (date(2019, 3, 15), "day")),
+        ("https://news.example/a/2017/08/18/english/1503039256_776386.html", (date(2017, 8, 18), "day")),
+        ("https://news.example/a/2017/08/english/1503039256_776386.html", (date(2017, 8, 18), "day")),
+        # an id of another month, or epoch seconds of another month, leaves the path's month
+        ("https://news.example/news/2019/04/slug-190315015927391.html", (date(2019, 4, 1), "month")),
+        ("https://news.example/a/2017/09/english/1503039256_776386.html", (date(2017, 9, 1), "month")),
+    ],
+)
+def test_urls_an_id_names_the_day_of_the_paths_month(url: str, expected: tuple[date, str]) -> None:
+    assert url_date(url, latest=LATEST) == expected
