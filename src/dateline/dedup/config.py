@@ -53,6 +53,11 @@ class DedupConfig:
         loner_margin: ... whose event score must stand this far above the background of both ends
             (``story_weak_margin`` is the weak links' larger margin); a member's background leaves out
             the other members of its story.
+        part_support: two stories join when at least this many pairs between them, counting near-copies of
+            one text once, pass the weak-link tests against backgrounds that leave out each end's own story (a
+            large event split in two: its pages were each other's look-alikes); 0 turns this off.
+        part_share: ... and those pairs are at least this share of the candidate pairs between the two stories
+            (two related events, the attack and the next day's raid, share a few reports that tell both).
         story_min_shared: key terms two records must share to be compared at the story level.
         key_terms: key terms (rarest first) each record contributes to story-level blocking.
         max_posting: a key term held by more records than this is too common to block on.
@@ -103,6 +108,8 @@ class DedupConfig:
     loner_support: int = 2
     loner_min_entity: float = 2.0
     loner_margin: float = 0.05
+    part_support: int = 2
+    part_share: float = 0.3
     embedder: str = "none"
     embed_weight: float = 0.0
     embed_min_cosine: float = 0.65
@@ -127,6 +134,12 @@ class DedupConfig:
                     value=(self.loner_support, self.loner_min_entity),
                 )
             )
+        if self.part_support < 0:
+            raise ConfigError(
+                BAD_CONFIG_VALUE.format(
+                    where="dedup.part_support", problem="must be >= 0 (0 turns joining parts off)", value=self.part_support
+                )
+            )
         if self.number_slot_conflict < 0:
             raise ConfigError(
                 BAD_CONFIG_VALUE.format(
@@ -141,7 +154,7 @@ class DedupConfig:
                 )
             )
         for name in ("dup_jaccard", "dup_containment", "dup_number_agreement", "story_threshold", "story_strong", "story_weak_margin",
-                     "story_weak_min_score", "loner_margin", "embed_weight", "embed_min_cosine", "embed_margin",
+                     "story_weak_min_score", "loner_margin", "part_share", "embed_weight", "embed_min_cosine", "embed_margin",
                      "lexical_min_cosine", "lexical_margin",
                      "copy_support", "bridge_overlap"):
             v = getattr(self, name)

@@ -29,7 +29,7 @@ from dateline.dedup.verify import (
     weekday_conflicts,
 )  # fmt: skip
 
-__all__ = ["KeptPairs", "copy_consistent", "edge_evidence", "join_loners", "outside_background", "resist_bridges", "story_roots", "verify"]
+__all__ = ["KeptPairs", "copy_consistent", "edge_evidence", "join_loners", "join_parts", "outside_background", "resist_bridges", "story_roots", "verify"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,9 @@ def verify(
     precise figures, none shared; ``config.figure_conflict``), no number-slot conflict (the same words
     around different numbers in most shared slots; ``config.number_slot_conflict``), and the same relation to the
     near-copies of its ends (``copy_consistent``). Then no record may glue groups it matches on
-    different parts of its text (``resist_bridges``). Last, a record left alone joins the one story
+    different parts of its text (``resist_bridges``). Then two stories join where enough pairs between
+    them pass the weak-link tests against backgrounds that leave out each end's own story (``join_parts``:
+    a large event's reports are each other's look-alikes). Last, a record left alone joins the one story
     whose members it nearly links to, several of them (``join_loners``); there a member's background
     leaves out the pairs within its own story, so that a large event's other reports do not count as
     its look-alikes.
@@ -142,11 +144,23 @@ def verify(
             stands = (sim >= least) & (sim >= np.maximum(sim_bg[a], sim_bg[b]) + margin)
             weak |= ~strong & (event >= config.story_threshold) & stands
     weak &= clean
+    # the weak-link tests that do not compare with the background, for joining parts of one story below
+    unmeasured = weak.copy()
     if a.shape[0]:
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
     weak &= copy_consistent(a, b, weak, strong, bg, sigs, weights, config)
     is_story = strong | weak
     is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
+    if config.part_support:
+        # a large event's reports are each other's look-alikes, so its stories can stay apart: measured against
+        # what lies outside its own story, each end of a pair may stand out after all
+        root = story_roots(a, b, is_story, n, prior)
+        own_bg = outside_background(all_a, all_b, ev_all, root, config.story_weak_rank)
+        part = unmeasured & (root[a] != root[b]) & (event >= np.maximum(own_bg[a], own_bg[b]) + config.story_weak_margin)
+        part &= copy_consistent(a, b, part, strong, own_bg, sigs, weights, config)
+        part = join_parts(a, b, part, root, strong, n, config.part_support, config.part_share)
+        if part.any():
+            is_story, is_dup = resist_bridges(a, b, is_story | part, is_dup, event, sigs, weights, config)
     if config.loner_support:
         root = story_roots(a, b, is_story, n, prior)
         # a member's background leaves out its own story: the other reports of a large event are not look-alikes
@@ -160,6 +174,59 @@ def verify(
         "number_agreement": numag, "score": score, "event": event, "feats": feats,
         "slots_agree": slots_agree, "slots_differ": slots_differ, "kept": kept,
     }  # fmt: skip
+
+
+def join_parts(
+    a: np.ndarray,
+    b: np.ndarray,
+    passing: np.ndarray,
+    root: np.ndarray,
+    witness: np.ndarray,
+    n: int,
+    support: int,
+    share: float,
+) -> np.ndarray:
+    """Of the ``passing`` pairs between two stories (``root``: each record's story), those of story pairs that
+    they join with enough support; returns the mask of the pairs kept.
+
+    Two stories join when at least ``support`` distinct pairs of witnesses pass (records that ``witness``
+    links, near-copies of one text, are one witness), and when the passing pairs are at least ``share`` of
+    all the pairs given between the two stories. A story told by many independent reports has many such
+    pairs; one text and its copies against a follow-up and its copies have one witness pair; two related
+    events (the attack and the next day's raid) share a few reports, not most of them.
+
+    >>> a, b = np.array([0, 1, 0, 2]), np.array([2, 3, 3, 4])
+    >>> root = np.array([0, 0, 2, 2, 4])
+    >>> join_parts(a, b, np.array([True, True, False, False]), root, np.zeros(4, bool), 5, 2, 0.3).tolist()
+    [True, True, False, False]
+    >>> join_parts(a, b, np.array([True, False, False, False]), root, np.zeros(4, bool), 5, 2, 0.3).tolist()
+    [False, False, False, False]
+    """
+    idx = np.flatnonzero(passing & (root[a] != root[b]))
+    if support < 1 or idx.shape[0] == 0:
+        return np.zeros_like(passing)
+    wit = components(n, a[witness].astype(np.int64), b[witness].astype(np.int64))
+    ra, rb = root[a[idx]], root[b[idx]]
+    lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
+    wa, wb = wit[a[idx]], wit[b[idx]]
+    # witness pairs, each story pair's lower root first
+    wl, wh = np.where(ra <= rb, wa, wb), np.where(ra <= rb, wb, wa)
+    quads = np.unique(np.stack([lo, hi, wl, wh], axis=1), axis=0)
+    keys, n_wit = np.unique(quads[:, :2], axis=0, return_counts=True)
+    # every pair given between the two stories, passing or not
+    cross = root[a] != root[b]
+    ca, cb = root[a[cross]], root[b[cross]]
+    all_keys, n_all = np.unique(np.stack([np.minimum(ca, cb), np.maximum(ca, cb)], axis=1), axis=0, return_counts=True)
+    pass_keys, n_pass = np.unique(np.stack([lo, hi], axis=1), axis=0, return_counts=True)
+    total = dict(zip(map(tuple, all_keys.tolist()), n_all.tolist(), strict=True))
+    passed = dict(zip(map(tuple, pass_keys.tolist()), n_pass.tolist(), strict=True))
+    good = {
+        k for k, c in zip(map(tuple, keys.tolist()), n_wit.tolist(), strict=True)
+        if c >= support and passed[k] >= share * total[k]
+    }  # fmt: skip
+    keep = np.zeros_like(passing)
+    keep[idx] = [(x, y) in good for x, y in zip(lo.tolist(), hi.tolist(), strict=True)]
+    return keep
 
 
 def join_loners(

@@ -7,7 +7,14 @@ import pytest
 
 from dateline.dedup import group_articles
 from dateline.dedup.config import DedupConfig
-from dateline.dedup.link import copy_consistent, join_loners, outside_background, resist_bridges, story_roots
+from dateline.dedup.link import (
+    copy_consistent,
+    join_loners,
+    join_parts,
+    outside_background,
+    resist_bridges,
+    story_roots,
+)
 from dateline.dedup.signatures import compute_signatures
 from dateline.dedup.unionfind import components
 from dateline.dedup.verify import background
@@ -380,3 +387,57 @@ def test_link_kept_pairs_of_earlier_batches_count_in_the_background(kept_scores,
         peers = v["kept"].event[0][0].tolist()
         # the best pairs of record 0, by peer id: the kept look-alikes, or this batch's pair above them
         assert peers == [99, 98] if kept_scores[0] else peers[0] == 1
+
+
+def _parts_case():
+    # stories {0, 1, 2} and {3, 4}; the cross pairs 0-3, 1-3, 1-4, 2-4
+    a = np.array([0, 1, 3, 0, 1, 1, 2])
+    b = np.array([1, 2, 4, 3, 3, 4, 4])
+    root = np.array([0, 0, 0, 3, 3])
+    return a, b, root
+
+
+@pytest.mark.parametrize(
+    ("passing", "copies", "joined"),
+    [
+        ([0, 1, 2, 3], False, True),  # all 4 cross pairs pass, 4 distinct witness pairs
+        ([0, 1], False, True),  # half of them, 2 witness pairs
+        ([0], False, False),  # one pair is no support
+        ([0, 1], True, False),  # 0-1 and 3-4 are near-copies: one witness pair
+    ],
+)
+def test_link_parts_join_on_several_witness_pairs(passing, copies, joined):
+    a, b, root = _parts_case()
+    mask = np.zeros(a.shape[0], dtype=bool)
+    mask[[3 + k for k in passing]] = True
+    witness = np.zeros(a.shape[0], dtype=bool)
+    if copies:
+        witness[[0, 2]] = True  # 0-1 and 3-4 are strong links
+        mask[:] = False
+        mask[[3, 4]] = True  # 0-3 and 1-3: records 0 and 1 are one text, so (0|1, 3|4) is one witness pair
+    out = join_parts(a, b, mask, root, witness, 5, 2, 0.3)
+    assert bool(out.any()) is joined
+    assert not out[:3].any(), "pairs within a story are not returned"
+    if joined:
+        assert out.tolist() == mask.tolist()
+
+
+def test_link_parts_need_a_share_of_the_pairs_between_them():
+    # 2 of 10 cross pairs pass: two related events that share a few reports
+    a = np.array([0, 0, 0, 0, 0, 1, 1, 1, 1, 1])
+    b = np.array([5, 6, 7, 8, 9, 5, 6, 7, 8, 9])
+    root = np.array([0, 0, 2, 3, 4, 5, 5, 5, 5, 5])
+    root[:2] = 0
+    mask = np.zeros(10, dtype=bool)
+    mask[[0, 6]] = True
+    witness = np.zeros(10, dtype=bool)
+    assert not join_parts(a, b, mask, root, witness, 10, 2, 0.3).any()
+    assert join_parts(a, b, mask, root, witness, 10, 2, 0.2).any()
+
+
+@pytest.mark.parametrize("bad", [{"part_support": -1}, {"part_share": 1.5}])
+def test_link_part_settings_are_checked(bad):
+    from dateline.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        DedupConfig(**bad)
