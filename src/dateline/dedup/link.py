@@ -206,26 +206,22 @@ def join_parts(
     if support < 1 or idx.shape[0] == 0:
         return np.zeros_like(passing)
     wit = components(n, a[witness].astype(np.int64), b[witness].astype(np.int64))
-    ra, rb = root[a[idx]], root[b[idx]]
-    lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
-    wa, wb = wit[a[idx]], wit[b[idx]]
-    # witness pairs, each story pair's lower root first
-    wl, wh = np.where(ra <= rb, wa, wb), np.where(ra <= rb, wb, wa)
-    quads = np.unique(np.stack([lo, hi, wl, wh], axis=1), axis=0)
-    keys, n_wit = np.unique(quads[:, :2], axis=0, return_counts=True)
+    ra, rb = root[a[idx]].astype(np.int64), root[b[idx]].astype(np.int64)
+    # each story pair as one key, its lower root first; and its witness pair the same way
+    key = np.minimum(ra, rb) * n + np.maximum(ra, rb)
+    wa, wb = wit[a[idx]].astype(np.int64), wit[b[idx]].astype(np.int64)
+    wkey = np.where(ra <= rb, wa * n + wb, wb * n + wa)
+    keys, inv, n_pass = np.unique(key, return_inverse=True, return_counts=True)
+    n_wit = np.bincount(np.unique(np.stack([inv, wkey], axis=1), axis=0)[:, 0], minlength=keys.shape[0])
     # every pair given between the two stories, passing or not
-    cross = root[a] != root[b]
-    ca, cb = root[a[cross]], root[b[cross]]
-    all_keys, n_all = np.unique(np.stack([np.minimum(ca, cb), np.maximum(ca, cb)], axis=1), axis=0, return_counts=True)
-    pass_keys, n_pass = np.unique(np.stack([lo, hi], axis=1), axis=0, return_counts=True)
-    total = dict(zip(map(tuple, all_keys.tolist()), n_all.tolist(), strict=True))
-    passed = dict(zip(map(tuple, pass_keys.tolist()), n_pass.tolist(), strict=True))
-    good = {
-        k for k, c in zip(map(tuple, keys.tolist()), n_wit.tolist(), strict=True)
-        if c >= support and passed[k] >= share * total[k]
-    }  # fmt: skip
+    ca, cb = root[a].astype(np.int64), root[b].astype(np.int64)
+    all_key = np.minimum(ca, cb) * n + np.maximum(ca, cb)
+    pos = np.searchsorted(keys, all_key).clip(0, keys.shape[0] - 1)
+    hit = (keys[pos] == all_key) & (ca != cb)
+    n_all = np.bincount(pos[hit], minlength=keys.shape[0])
+    good = (n_wit >= support) & (n_pass >= share * n_all)
     keep = np.zeros_like(passing)
-    keep[idx] = [(x, y) in good for x, y in zip(lo.tolist(), hi.tolist(), strict=True)]
+    keep[idx] = good[inv]
     return keep
 
 
