@@ -110,7 +110,7 @@ class StoryIndex:
 
     def _ensure_column(self, name: str, sql_type: str) -> bool:
         """Whether ``dedup_docs`` has the column ``name``; a store from before it gets the column. Its records
-        have NULL there: no number slots (the number-slot check passes them), no stored background (0)."""
+        have NULL there: no number slots (the number-slot check passes them), no kept pairs."""
         cols = {r[0] for r in self.con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'dedup_docs'"
         ).fetchall()}  # fmt: skip
@@ -417,9 +417,9 @@ class StoryIndex:
         res.set_edges(ids, v)
         kept: KeptPairs = v["kept"]
         event, lexical = _pack_pairs(*kept.event), _pack_pairs(*kept.lexical)
-        base = self._persist(new, prep, dup_ids[:n], story_ids[:n], uterms, cnt, (event[:n], lexical[:n]))
-        if n and base != int(kept.ids[0]):  # the ids the new records' pairs were kept under
+        if n and self._next_doc_no() != int(kept.ids[0]):  # the ids the new records' pairs were kept under
             raise StoreError("the store changed while a batch was being indexed; index batches one at a time")
+        base = self._persist(new, prep, dup_ids[:n], story_ids[:n], uterms, cnt, (event[:n], lexical[:n]))
         self._store_kept(kept.ids[n:], event[n:], lexical[n:])
         if new_embed is not None:
             self._store_embeddings(np.arange(base, base + n, dtype=np.int64), new_embed)
@@ -562,7 +562,7 @@ class StoryIndex:
         name = self._register(t)
         try:
             self.con.execute(
-                f"UPDATE dedup_docs SET bg_event = t.bg_event, bg_lexical = t.bg_lexical "
+                "UPDATE dedup_docs SET bg_event = t.bg_event, bg_lexical = t.bg_lexical "
                 f"FROM {name} t WHERE dedup_docs.doc_no = t.doc_no"
             )
         finally:

@@ -29,7 +29,10 @@ from dateline.dedup.verify import (
     weekday_conflicts,
 )  # fmt: skip
 
-__all__ = ["KeptPairs", "copy_consistent", "edge_evidence", "join_loners", "join_parts", "outside_background", "resist_bridges", "story_roots", "verify"]
+__all__ = [
+    "KeptPairs", "copy_consistent", "edge_evidence", "join_loners", "join_parts", "outside_background",
+    "resist_bridges", "story_roots", "verify",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +247,9 @@ def join_loners(
     many half-similar reports). A record alone in its story (after ``story`` and ``prior``; ``root``,
     when given, is that grouping from ``story_roots``) with near links to at least ``support``
     distinct members of one story, and to no member of any other, joins that story: its near links
-    to it become story links. One such link could be chance; several members of one story that agree with each other and each nearly match the record are evidence
-    for the event, and a record that nearly matches two stories is left alone. Returns the new
+    to it become story links. One such link could be chance; several members of one story that agree
+    with each other and each nearly match the record are evidence for the event, and a record that
+    nearly matches two stories is left alone. Returns the new
     ``story`` mask. Members that ``witness`` links (near-copies of one text) count as one; only
     records below ``joinable`` (all when None) may join.
 
