@@ -154,20 +154,20 @@ def verify(
     weak &= copy_consistent(a, b, weak, strong, bg, sigs, weights, config)
     is_story = strong | weak
     is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
+    # the stories so far, and each record's background outside its own story: a large event's reports are each
+    # other's look-alikes, so measured against what lies outside it, a pair between its parts (or a page it
+    # left alone) may stand out after all
+    root = story_roots(a, b, is_story, n, prior)
+    own_bg = outside_background(all_a, all_b, ev_all, root, config.story_weak_rank)
     if config.part_support:
-        # a large event's reports are each other's look-alikes, so its stories can stay apart: measured against
-        # what lies outside its own story, each end of a pair may stand out after all
-        root = story_roots(a, b, is_story, n, prior)
-        own_bg = outside_background(all_a, all_b, ev_all, root, config.story_weak_rank)
         part = unmeasured & (root[a] != root[b]) & (event >= np.maximum(own_bg[a], own_bg[b]) + config.story_weak_margin)
         part &= copy_consistent(a, b, part, strong, own_bg, sigs, weights, config)
         part = join_parts(a, b, part, root, strong, n, config.part_support, config.part_share)
         if part.any():
             is_story, is_dup = resist_bridges(a, b, is_story | part, is_dup, event, sigs, weights, config)
+            root = story_roots(a, b, is_story, n, prior)
+            own_bg = outside_background(all_a, all_b, ev_all, root, config.story_weak_rank)
     if config.loner_support:
-        root = story_roots(a, b, is_story, n, prior)
-        # a member's background leaves out its own story: the other reports of a large event are not look-alikes
-        own_bg = outside_background(all_a, all_b, ev_all, root, config.story_weak_rank)
         near = clean & (feats[:, 12] >= config.loner_min_entity)
         near &= event >= np.maximum(own_bg[a], own_bg[b]) + config.loner_margin
         is_story = join_loners(a, b, is_story, near, n, config.loner_support, prior,
