@@ -6,11 +6,15 @@ with more than ``story_weak_rank`` other pages has one of them as that backgroun
 independent reports split. This prints, on the real pages of stories-dev (events of 1-7 pages), pairwise recall
 within the events of each size, pairwise precision and ARI, for each rank; and, with ``--bench``, the wire-copy
 benchmark's pairwise precision and F1, where a larger rank lets same-company follow-ups link. A smaller rank on
-stories-dev stands in for larger events than the set has.
+stories-dev stands in for larger events than the set has. With ``--crawl``, each rank also groups the stories-dev
+pages together with that crawl's articles (text and title only; the crawl is not scored): with the larger crawl's
+term frequencies each page picks other key terms and meets more candidates, and its background rises.
 
 Usage (from the repo root):
 
     python benchmarks/stories_event_size.py --bench benchmarks/data/story_bench.jsonl --out benchmarks/results/stories_event_size.md
+    python benchmarks/stories_event_size.py --crawl ../shared/data/dated-news/reuters21578.jsonl --ranks 6 7 8 \
+        --out benchmarks/results/stories_in_crawl.md
 """
 
 from __future__ import annotations
@@ -36,6 +40,12 @@ def _load(path: Path, id_field: str, label_field: str) -> tuple[list[Article], l
     return arts, [str(r[label_field]) for r in rows]
 
 
+def _crawl(path: Path) -> list[Article]:
+    """A crawl's articles, with ids of their own (only text and title are read)."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    return [Article(id=f"crawl-{k}", text=r["text"], title=r.get("title")) for k, r in enumerate(rows)]
+
+
 def recall_by_size(gold: list[str], pred: list[str]) -> dict[int, float]:
     """Pairwise recall within the gold groups of each size (sizes of 2 or more).
 
@@ -58,6 +68,7 @@ def recall_by_size(gold: list[str], pred: list[str]) -> dict[int, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bench", type=Path, default=None, help="the story benchmark JSONL (id, text, title, url, story)")
+    ap.add_argument("--crawl", type=Path, default=None, help="also group the pages inside this JSONL crawl (text, title)")
     ap.add_argument("--ranks", type=int, nargs="+", default=[4, 5, 6, 7, 8])
     ap.add_argument("--out", type=Path, default=None, help="write a Markdown table here")
     args = ap.parse_args(argv)
@@ -65,17 +76,23 @@ def main(argv: list[str] | None = None) -> int:
     arts, gold = _load(DEV, "page_id", "event_id")
     sizes = sorted({n for n in Counter(gold).values() if n >= 2})
     bench = _load(args.bench, "id", "story") if args.bench is not None else None
+    crawl = _crawl(args.crawl) if args.crawl is not None else []
     head = "| story_weak_rank | " + " | ".join(f"R, events of {n}" for n in sizes) + " | P | R | ARI |"
     if bench is not None:
         head += " benchmark P | benchmark F1 |"
+    if crawl:
+        head += " crawl articles in stories-dev stories |"
     lines = [
         "# Story grouping and event size",
         "",
         f"Command: `python benchmarks/stories_event_size.py{' --bench ' + str(args.bench) if args.bench else ''}"
+        f"{' --crawl ' + str(args.crawl) if args.crawl else ''}"
+        f"{' --ranks ' + ' '.join(map(str, args.ranks)) if args.ranks != [4, 5, 6, 7, 8] else ''}"
         f"{' --out ' + str(args.out) if args.out else ''}`",
         "",
         f"stories-dev: {len(arts)} pages, {len(set(gold))} events; events per size: "
         + ", ".join(f"{n}: {k}" for n, k in sorted(Counter(Counter(gold).values()).items()))
+        + (f"; crawl: {len(crawl)} articles" if crawl else "")
         + f". Other settings are the defaults (default rank {default.story_weak_rank}). Python "
         f"{platform.python_version()}, {platform.machine()}.",
         "",
@@ -84,18 +101,25 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for rank in args.ranks:
         config = replace(default, story_weak_rank=rank)
-        res = group_articles(arts, config=config)
-        pred = [res.story_id[a.id] for a in arts]
-        m = cluster_metrics(gold, pred)
-        by = recall_by_size(gold, pred)
-        row = f"| {rank} | " + " | ".join(f"{by.get(n, 0.0):.2f}" for n in sizes)
-        row += f" | {m['pairwise_precision']:.3f} | {m['pairwise_recall']:.3f} | {m['ari']:.3f} |"
-        if bench is not None:
-            b_res = group_articles(bench[0], config=config)
-            bm = cluster_metrics(bench[1], [b_res.story_id[a.id] for a in bench[0]])
-            row += f" {bm['pairwise_precision']:.4f} | {bm['pairwise_f1']:.4f} |"
-        lines.append(row)
-        print(row, flush=True)
+        for inside in [False, True] if crawl else [False]:
+            res = group_articles(arts + crawl if inside else arts, config=config)
+            pred = [res.story_id[a.id] for a in arts]
+            m = cluster_metrics(gold, pred)
+            by = recall_by_size(gold, pred)
+            row = f"| {rank}{', inside the crawl' if inside else ''} | " + " | ".join(f"{by.get(n, 0.0):.2f}" for n in sizes)
+            row += f" | {m['pairwise_precision']:.3f} | {m['pairwise_recall']:.3f} | {m['ari']:.3f} |"
+            if bench is not None:
+                if inside:
+                    row += " - | - |"
+                else:
+                    b_res = group_articles(bench[0], config=config)
+                    bm = cluster_metrics(bench[1], [b_res.story_id[a.id] for a in bench[0]])
+                    row += f" {bm['pairwise_precision']:.4f} | {bm['pairwise_f1']:.4f} |"
+            if crawl:
+                ids = set(pred)
+                row += f" {sum(1 for a in crawl if res.story_id[a.id] in ids) if inside else '-'} |"
+            lines.append(row)
+            print(row, flush=True)
     md = "\n".join(lines) + "\n"
     if args.out:
         args.out.write_text(md, encoding="utf-8")
