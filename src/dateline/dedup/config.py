@@ -57,7 +57,7 @@ class DedupConfig:
             one text once, pass the weak-link tests against backgrounds that leave out each end's own story (a
             large event split in two: its pages were each other's look-alikes); 0 turns this off.
         part_share: ... and those pairs are at least this share of the candidate pairs between the two stories
-            (two related events, the attack and the next day's raid, share a few reports that tell both).
+            (two related events, the attack and the next day's raid, are linked by a few pairs, not most).
         story_min_shared: key terms two records must share to be compared at the story level.
         key_terms: key terms (rarest first) each record contributes to story-level blocking.
         max_posting: a key term held by more records than this is too common to block on.

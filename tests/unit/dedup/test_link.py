@@ -427,7 +427,6 @@ def test_link_parts_need_a_share_of_the_pairs_between_them():
     a = np.array([0, 0, 0, 0, 0, 1, 1, 1, 1, 1])
     b = np.array([5, 6, 7, 8, 9, 5, 6, 7, 8, 9])
     root = np.array([0, 0, 2, 3, 4, 5, 5, 5, 5, 5])
-    root[:2] = 0
     mask = np.zeros(10, dtype=bool)
     mask[[0, 6]] = True
     witness = np.zeros(10, dtype=bool)
