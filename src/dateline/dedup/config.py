@@ -35,6 +35,9 @@ class DedupConfig:
             each end and every near-copy (strong neighbour) of the other end; 0 turns the check off.
         weekday_conflict: a weak link is dropped when both records name weekdays and share none of
             them (another day's event of the same kind); strong links are not affected.
+        lead_month_tokens: a weak link is dropped when the leads of both records (the title and the
+            text's first tokens, this many) name months and share none of them (another month's report
+            of the same kind: a jobs report, a monthly index); strong links are not affected; 0 turns it off.
         figure_conflict: a weak link is dropped when both records give 3 or more precise figures
             (decimals, numbers of 3+ digits; years excluded) and share none of them; strong links
             are not affected.
@@ -103,6 +106,7 @@ class DedupConfig:
     copy_support: float = 0.8
     bridge_overlap: float = 0.2
     weekday_conflict: bool = True
+    lead_month_tokens: int = 40
     figure_conflict: bool = True
     number_slot_conflict: int = 2
     loner_support: int = 2
@@ -138,6 +142,13 @@ class DedupConfig:
             raise ConfigError(
                 BAD_CONFIG_VALUE.format(
                     where="dedup.part_support", problem="must be >= 0 (0 turns joining parts off)", value=self.part_support
+                )
+            )
+        if self.lead_month_tokens < 0:
+            raise ConfigError(
+                BAD_CONFIG_VALUE.format(
+                    where="dedup.lead_month_tokens", problem="must be >= 0 (0 turns the check off)",
+                    value=self.lead_month_tokens,
                 )
             )
         if self.number_slot_conflict < 0:

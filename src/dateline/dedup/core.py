@@ -16,7 +16,7 @@ import numpy as np
 import xxhash
 
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
-from dateline.dedup.kernels import F_YEAR, band_keys, term_ids, top_k_per_doc
+from dateline.dedup.kernels import F_MONTH, F_YEAR, band_keys, term_ids, top_k_per_doc
 from dateline.dedup.link import edge_evidence, verify
 from dateline.dedup.lsh import band_groups, group_ids, pair_join_bytes, pairs_from_groups
 from dateline.dedup.signatures import Signatures, compute_signatures, pack_texts
@@ -142,7 +142,7 @@ def key_term_index(
     sigs: Signatures, df: np.ndarray, k: int, max_posting: int, *, min_df: int = 2
 ) -> tuple[np.ndarray, np.ndarray]:
     """``key_term_postings`` as (index into ``sigs.term_hash``, doc)."""
-    ok = (df >= min_df) & (df <= max_posting) & ((sigs.term_flag & F_YEAR) == 0)
+    ok = (df >= min_df) & (df <= max_posting) & ((sigs.term_flag & (F_YEAR | F_MONTH)) == 0)
     prio = term_weights(sigs.term_flag, 1.0 / np.sqrt(df.astype(np.float32)))
     idx = top_k_per_doc(prio, ok, sigs.term_off, k)
     doc = np.searchsorted(sigs.term_off, idx, side="right") - 1

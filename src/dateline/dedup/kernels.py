@@ -68,6 +68,11 @@ def hash_token(b: np.ndarray) -> np.uint64:
     return _mix(h)
 
 
+# the tokens "in" and "of": a capitalized "May" after them is the month
+_H_IN = hash_token(np.frombuffer(b"in", dtype=np.uint8))
+_H_OF = hash_token(np.frombuffer(b"of", dtype=np.uint8))
+
+
 def word_table(
     stop: np.ndarray,
     month_hashes: np.ndarray,
@@ -124,14 +129,16 @@ def scan(
     perm_b: np.ndarray,
     term_cap: int,
     slot_cap: int = 0,
+    lead_tokens: int = 0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Tokenize, shingle and MinHash every document of ``buf[offsets[i]:offsets[i+1]]``.
 
     Returns ``(signatures uint32[n, P], shingle_counts int32[n], term_hashes uint64[m],
     term_flags uint8[m], term_offsets int64[n+1], slot_keys uint64[k], slot_offsets int64[n+1])``; terms
     are the non-stopword tokens (numbers flagged ``F_NUM``, and ``F_FIG`` when precise), month-day
-    mentions and weekday names (``F_WDAY``) of each document, unsorted, at most ``term_cap`` per
-    document. Slots are the document's numbers (not years) keyed by their context (``slot_key``), in
+    mentions, weekday names (``F_WDAY``) and the months named in the first ``lead_tokens`` tokens
+    (``F_MONTH``: a capitalized month name; "May" only after "in" or "of" or before a day number) of each
+    document, unsorted, at most ``term_cap`` per document. Slots are the document's numbers (not years) keyed by their context (``slot_key``), in
     text order, at most ``slot_cap`` per document (0: none).
     ``word_keys`` / ``word_kind`` is the open-addressing table of ``word_table`` (stopwords, months).
     """
@@ -168,6 +175,9 @@ def scan(
         doc_terms = 0
         prev_month = 0
         prev_num_day = 0
+        prev_cap_may = False  # the token before was a capitalized "May" not yet counted as a month
+        prev_h = np.uint64(0)
+        doc_tok = 0
         doc_slots = 0
         prev_tok = np.uint64(0)  # hash of the token before the current one
         pend = False  # a number waits for the token after it (the right side of its context)
@@ -273,8 +283,27 @@ def scan(
                 t_flag[nt] = F_WDAY
                 nt += 1
                 doc_terms += 1
+            if doc_tok < lead_tokens + 1 and doc_terms < term_cap:
+                # a month the lead names ("in July", "Jan. 8"); "May" is a month after "in"/"of" or before a day
+                lead_month = 0
+                if month > 0 and cap and doc_tok < lead_tokens:
+                    if month != 5 or prev_h == _H_IN or prev_h == _H_OF:
+                        lead_month = month
+                    else:
+                        prev_cap_may = True
+                elif prev_cap_may and day > 0:
+                    lead_month = 5
+                if lead_month > 0:
+                    t_hash[nt] = _mix(np.uint64(lead_month) + np.uint64(0x4D4D))
+                    t_flag[nt] = F_MONTH
+                    nt += 1
+                    doc_terms += 1
+            if not (month == 5 and cap):
+                prev_cap_may = False
             prev_month = month
             prev_num_day = day
+            prev_h = th
+            doc_tok += 1
         if pend and doc_slots < slot_cap:
             s_key[ns] = slot_key(pend_left, np.uint64(0), pend_num)
             ns += 1

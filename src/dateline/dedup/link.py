@@ -23,6 +23,7 @@ from dateline.dedup.verify import (
     event_scores,
     figure_conflicts,
     lexical_cosines,
+    month_conflicts,
     pair_features,
     slot_conflicts,
     story_scores,
@@ -68,7 +69,8 @@ def verify(
     ``story_weak_margin``, shared names (or a cosine that clears its bar and stands out of its own background:
     of the IDF-weighted words, with ``lexical``, or of sentence embeddings, with ``embed``), a story score free
     of clear conflicts, no weekday conflict
-    (both name weekdays, none shared; ``config.weekday_conflict``), no figure conflict (both give 3+
+    (both name weekdays, none shared; ``config.weekday_conflict``), no month conflict (both leads name months,
+    none shared; ``config.lead_month_tokens``), no figure conflict (both give 3+
     precise figures, none shared; ``config.figure_conflict``), no number-slot conflict (the same words
     around different numbers in most shared slots; ``config.number_slot_conflict``), and the same relation to the
     near-copies of its ends (``copy_consistent``). Then no record may glue groups it matches on
@@ -119,6 +121,8 @@ def verify(
     clean = ~strong & (event >= config.story_threshold) & (score >= config.story_weak_min_score)
     if config.weekday_conflict:
         clean &= ~weekday_conflicts(feats)
+    if config.lead_month_tokens:
+        clean &= ~month_conflicts(feats)
     if config.figure_conflict:
         clean &= ~figure_conflicts(feats)
     slots_agree, slots_differ = slot_agreement(
@@ -340,6 +344,7 @@ def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:
         "shared_dates": int(f[6]),
         "shared_years": int(f[9]),
         "shared_weekdays": int(f[16]),
+        "shared_lead_months": int(f[25]),
         "shared_figures": int(f[19]),
         "number_slots_agree": int(v["slots_agree"][i]),
         "number_slots_differ": int(v["slots_differ"][i]),

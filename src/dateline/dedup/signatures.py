@@ -132,12 +132,14 @@ def compute_signatures(
     if char_mode:
         empty = np.zeros(0, dtype=np.uint64)
         _, counts, th, tf, toff, sk, soff = kernels.scan(
-            buf, offsets, word_keys, word_kind, config.ngram, True, empty, empty, term_cap, slot_cap
+            buf, offsets, word_keys, word_kind, config.ngram, True, empty, empty, term_cap, slot_cap,
+            config.lead_month_tokens,
         )
         sig, counts = kernels.char_shingle_minhash(buf, offsets, config.ngram, a, b)
     else:
         sig, counts, th, tf, toff, sk, soff = kernels.scan(
-            buf, offsets, word_keys, word_kind, config.ngram, False, a, b, term_cap, slot_cap
+            buf, offsets, word_keys, word_kind, config.ngram, False, a, b, term_cap, slot_cap,
+            config.lead_month_tokens,
         )
     uh, uf, uc, uoff = kernels.sort_unique_terms(th, tf, toff)
     sk, soff = kernels.sort_slots(sk, soff)

@@ -16,7 +16,7 @@ import numpy as np
 from numba import njit
 
 from dateline.dedup.config import DEFAULT_DEDUP, DedupConfig
-from dateline.dedup.kernels import F_CAP, F_DATE, F_FIG, F_NUM, F_WDAY, F_YEAR
+from dateline.dedup.kernels import F_CAP, F_DATE, F_FIG, F_MONTH, F_NUM, F_WDAY, F_YEAR
 
 __all__ = [
     "FEATURES", "term_weights", "lexical_weights", "lexical_cosines", "pair_features", "dup_scores", "story_scores",
@@ -27,6 +27,7 @@ FEATURES = (
     "w_shared", "w_a", "w_b", "num_shared", "num_a", "num_b", "date_shared", "date_a", "date_b",
     "year_shared", "year_a", "year_b", "cap_shared", "cap_a", "cap_b", "terms_shared",
     "wday_shared", "wday_a", "wday_b", "fig_shared", "fig_a", "fig_b", "lex_shared", "lex_a", "lex_b",
+    "month_shared", "month_a", "month_b",
 )  # fmt: skip
 _F = {name: i for i, name in enumerate(FEATURES)}
 
@@ -69,13 +70,14 @@ def lexical_cosines(feats: np.ndarray) -> np.ndarray:
 
 def term_weights(flags: np.ndarray, idf: np.ndarray) -> np.ndarray:
     """Weight of each term: its IDF times a type factor (entities, numbers and dates say more; weekday
-    names weigh nothing: they serve only the weekday check of ``weekday_conflicts``)."""
+    names and the months of the lead weigh nothing: they serve only ``weekday_conflicts`` and
+    ``month_conflicts``)."""
     base = np.ones(flags.shape[0], dtype=np.float32)
     base[(flags & F_CAP) != 0] = 1.5
     base[(flags & F_NUM) != 0] = 1.5
     base[(flags & F_YEAR) != 0] = 1.0
     base[(flags & F_DATE) != 0] = 2.0
-    base[(flags & F_WDAY) != 0] = 0.0
+    base[(flags & (F_WDAY | F_MONTH)) != 0] = 0.0
     out: np.ndarray = base * idf
     return out
 
@@ -83,12 +85,15 @@ def term_weights(flags: np.ndarray, idf: np.ndarray) -> np.ndarray:
 @njit(cache=True)
 def _doc_totals(d: int, tf: np.ndarray, toff: np.ndarray, w: np.ndarray, lex: np.ndarray, tot: np.ndarray) -> None:
     """Fingerprint totals of document ``d`` into ``tot[d]``: weight, numbers, dates, years, entity
-    weight, weekdays, precise figures, lexical weight (the columns ``_a``/``_b`` of ``FEATURES``)."""
+    weight, weekdays, precise figures, lexical weight, lead months (the columns ``_a``/``_b`` of ``FEATURES``)."""
     use_lex = lex.shape[0] > 0
     for k in range(toff[d], toff[d + 1]):
         f = tf[k]
         if f & F_WDAY:
             tot[d, 5] += 1
+            continue
+        if f & F_MONTH:
+            tot[d, 8] += 1
             continue
         if use_lex:
             tot[d, 7] += lex[k]
@@ -111,9 +116,9 @@ def _pair_features(
 ) -> np.ndarray:
     m = a.shape[0]
     use_lex = lex.shape[0] > 0
-    out = np.zeros((m, 25), dtype=np.float64)
+    out = np.zeros((m, 28), dtype=np.float64)
     # each document's totals once (not once per pair it is in)
-    tot = np.zeros((toff.shape[0] - 1, 8), dtype=np.float64)
+    tot = np.zeros((toff.shape[0] - 1, 9), dtype=np.float64)
     done = np.zeros(toff.shape[0] - 1, dtype=np.bool_)
     for p in range(m):
         for d in (a[p], b[p]):
@@ -143,6 +148,8 @@ def _pair_features(
         out[p, 21] = tb[6]
         out[p, 23] = ta[7]
         out[p, 24] = tb[7]
+        out[p, 26] = ta[8]
+        out[p, 27] = tb[8]
         while i < ie and j < je:
             if th[i] < th[j]:
                 i += 1
@@ -152,6 +159,11 @@ def _pair_features(
                 f = tf[i] | tf[j]
                 if f & F_WDAY:
                     out[p, 16] += 1
+                    i += 1
+                    j += 1
+                    continue
+                if f & F_MONTH:
+                    out[p, 25] += 1
                     i += 1
                     j += 1
                     continue
@@ -274,6 +286,25 @@ def weekday_conflicts(feats: np.ndarray) -> np.ndarray:
     names are read from its text, never from its stated date.
     """
     conflict: np.ndarray = (feats[:, _F["wday_a"]] > 0) & (feats[:, _F["wday_b"]] > 0) & (feats[:, _F["wday_shared"]] == 0)
+    return conflict
+
+
+
+def month_conflicts(feats: np.ndarray) -> np.ndarray:
+    """Pairs whose leads (the title and the first tokens of the text) both name months and share none.
+
+    A monthly or seasonal look-alike says which month it reports on in its first lines ("payroll
+    employment increased by 209,000 in July" against "grew by 304,000 in January"); reports of one
+    event that name a month there name the event's. Further into a text, months are background ("a
+    raid in October 2015"), so only the lead's count (``kernels.scan``'s ``lead_tokens``). Read from the
+    text, never from the stated date.
+
+    >>> f = np.zeros((3, len(FEATURES)))
+    >>> f[:, _F["month_a"]] = [1, 1, 0]; f[:, _F["month_b"]] = [1, 2, 1]; f[:, _F["month_shared"]] = [0, 1, 0]
+    >>> month_conflicts(f).tolist()
+    [True, False, False]
+    """
+    conflict: np.ndarray = (feats[:, _F["month_a"]] > 0) & (feats[:, _F["month_b"]] > 0) & (feats[:, _F["month_shared"]] == 0)
     return conflict
 
 

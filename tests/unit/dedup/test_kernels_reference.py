@@ -145,6 +145,50 @@ FIGURE_TEXTS = [
 ]
 
 
+
+LEAD_MONTH_TEXTS = [
+    "Payrolls rose by 209,000 in July, the department said on Friday; in June they had risen 231,000.",
+    "S/P MAY DOWNGRADE AFG. The agency said on May 5 that it may act in March.",
+    "May 12 fell on a Friday. Nothing in the lead names another month than that.",
+    "THE FED MAY CUT RATES IN MAY, SAY ECONOMISTS",
+    "A long lead " + "word " * 40 + "that reaches January only after forty tokens.",
+    "",
+]
+_MONTH_NO = {"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+             "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+             "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12}  # fmt: skip
+
+
+def _reference_lead_months(text: str, lead: int) -> dict[int, int]:
+    """The months a capitalized month name gives among the first ``lead`` tokens ("May" only after "in"
+    or "of", or before a day number 1-31, which may be the token after the lead), as month -> mentions."""
+    toks = _raw_tokens(text)
+    out: dict[int, int] = {}
+    for k, tok in enumerate(toks[:lead]):
+        m = _MONTH_NO.get(tok.lower())
+        if not m or not tok[0].isupper():
+            continue
+        if m == 5:
+            after = toks[k + 1] if k + 1 < len(toks) else ""
+            if not (k > 0 and toks[k - 1].lower() in ("in", "of")) and not (after.isdigit() and 1 <= int(after) <= 31 and len(after) <= 2):
+                continue
+        out[m] = out.get(m, 0) + 1
+    return out
+
+
+@pytest.mark.parametrize("text", LEAD_MONTH_TEXTS)
+def test_kernels_scan_lead_month_terms_match_the_reference(text):
+    from dateline.dedup.kernels import F_MONTH
+
+    want = {_mix((m + 0x4D4D) & M64): c for m, c in _reference_lead_months(text, 40).items()}
+    s = compute_signatures([text])
+    got = {int(h): int(c) for h, f, c in zip(s.term_hash, s.term_flag, s.term_count, strict=True) if f & F_MONTH}
+    assert got == want
+    # no month terms at all with the check off
+    off = compute_signatures([text], config=DedupConfig(lead_month_tokens=0))
+    assert not (off.term_flag & F_MONTH).any()
+
+
 def _reference_figures(text: str) -> dict[int, int]:
     """Precise figures of ``text`` by token hash, with their counts: digit tokens with a decimal point
     or with 3+ digits, except plain 4-digit years 1800-2099. Tokens of one hash are one term
@@ -187,16 +231,19 @@ def _reference_pair_features(sigs, w, i, j):
         lo, hi = int(sigs.term_off[d]), int(sigs.term_off[d + 1])
         return {int(h): (int(f), float(x)) for h, f, x in zip(sigs.term_hash[lo:hi], sigs.term_flag[lo:hi], w[lo:hi], strict=True)}
 
-    def kinds(f):  # number (not a year), date, year, entity, weekday, precise figure
-        return (f & 2 and not f & 4, f & 8, f & 4, f & 1, f & 64, f & 128)
+    def kinds(f):  # number (not a year), date, year, entity, weekday, precise figure, lead month
+        return (f & 2 and not f & 4, f & 8, f & 4, f & 1, f & 64, f & 128, f & 32)
 
     out = dict.fromkeys(FEATURES, 0.0)
     ta, tb = terms(i), terms(j)
     for side, t in (("a", ta), ("b", tb)):
         for f, x in t.values():
-            num, date, year, cap, wday, fig = kinds(f)
+            num, date, year, cap, wday, fig, month = kinds(f)
             if wday:
                 out[f"wday_{side}"] += 1
+                continue
+            if month:
+                out[f"month_{side}"] += 1
                 continue
             out[f"fig_{side}"] += bool(fig)
             out[f"w_{side}"] += x
@@ -206,9 +253,12 @@ def _reference_pair_features(sigs, w, i, j):
             out[f"cap_{side}"] += x if cap else 0.0
     for h in ta.keys() & tb.keys():
         f = ta[h][0] | tb[h][0]
-        num, date, year, cap, wday, fig = kinds(f)
+        num, date, year, cap, wday, fig, month = kinds(f)
         if wday:
             out["wday_shared"] += 1
+            continue
+        if month:
+            out["month_shared"] += 1
             continue
         out["fig_shared"] += bool(fig)
         x = min(ta[h][1], tb[h][1])

@@ -183,6 +183,24 @@ def test_link_weak_link_with_other_weekdays_is_dropped(day, conflict, joined):
 
 
 @pytest.mark.parametrize(
+    ("opening", "lead", "joined"),
+    [("In March, rescue teams reached", 40, True),
+     ("In September, rescue teams reached", 40, False),
+     ("In September, rescue teams reached", 0, True),
+     ("Rescue teams MAY HAVE reached", 40, True)],  # a headline's verb, no month
+)
+def test_link_weak_link_whose_leads_name_other_months_is_dropped(opening, lead, joined):
+    # the quake in March, and an independent report of it whose lead names the same month or another
+    # (another month's quake of the same place)
+    first = "In March, " + QUAKE[0].lower() + QUAKE[1:]
+    other = f"{opening} Tarvello" + SAME_EVENT[len("Rescue teams reached Tarvello") :]
+    arts = [Article(id="q", text=first), Article(id="r", text=other), Article(id="m", text=MERGER)]
+    res = group_articles(arts, config=DedupConfig(lead_month_tokens=lead))
+    assert (res.story_id["q"] == res.story_id["r"]) is joined
+    assert res.story_id["m"] not in (res.story_id["q"], res.story_id["r"])
+
+
+@pytest.mark.parametrize(
     ("figures", "conflict", "joined"),
     [
         ("It was 10.2 km deep, and 120 homes were damaged.", True, True),  # figures shared
