@@ -274,6 +274,16 @@ def _next_on_or_after(month: int, day: int, ref: date) -> date | None:
     return None
 
 
+# the words of ``implies`` for the clues that give one day: (how, what); an empty what is the clue's own text
+_DAY_CLUE_WORDS = {
+    "published": ("on", "publication stamp"),
+    "updated": ("on or before", "update stamp"),
+    "html_original": ("on or about", "htmldate, original"),
+    "html_updated": ("on or before", "htmldate, last update"),
+    "copy": ("near", ""),
+    "neighbours": ("near", ""),
+}
+
 def implies(clue: Clue, ref: date | None) -> str:
     """What ``clue`` says about the publication date, in words, read around the day ``ref``.
 
@@ -351,12 +361,10 @@ def implies(clue: Clue, ref: date | None) -> str:
             when = date(clue.year, clue.month, clue.day or 1).strftime("%Y-%m-%d" if clue.day else "%Y-%m")
             return f"around {when} (the anniversary it marks)"
         return f"in {clue.year} (the anniversary it marks)"
-    if k == "published":
-        return f"on {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} (publication stamp)"
-    if k == "updated":
-        return (
-            f"on or before {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} (update stamp)"
-        )
+    if k in _DAY_CLUE_WORDS:  # clues that give one day
+        how, what = _DAY_CLUE_WORDS[k]
+        day = date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()
+        return f"{how} {day} ({what or clue.text})"
     if k == "url":
         assert clue.year is not None
         if clue.day is not None and clue.month is not None:
@@ -364,14 +372,6 @@ def implies(clue: Clue, ref: date | None) -> str:
         if clue.month is not None:
             return f"in {date(clue.year, clue.month, 1).strftime('%Y-%m')} (month in the URL)"
         return f"in {clue.year} (year in the URL)"
-    if k == "html_original":
-        return f"on or about {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} (htmldate, original)"
-    if k == "html_updated":
-        return f"on or before {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} (htmldate, last update)"
-    if k == "copy":
-        return f"near {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} ({clue.text})"
-    if k == "neighbours":
-        return f"near {date(clue.year or 1, clue.month or 1, clue.day or 1).isoformat()} ({clue.text})"
     return "unknown"
 
 
