@@ -4,10 +4,11 @@ The checker gets each page's text (its ``date ...`` header removed), ``stated_da
 text and stated date only). Reported:
 
 - stated pages: verdict against ``date_status`` (2 real wrong dates, D193 and D208), on the page's own text
-  and with the other pages of its event as cluster evidence. The clusters here come from the set's
-  ``event_id`` (an oracle grouping, to measure the date checker apart from story grouping);
-- pages without a stated date but with a ``true_date``: how often the text-only estimate hits the day
-  (exact, within 1, 7 and 31 days);
+  and with the other pages of its event as cluster evidence: the clusters of the set's ``event_id`` (an
+  oracle grouping, to measure the date checker apart from story grouping), and the stories of dateline's
+  own grouping (texts and URLs only, as `dateline run` groups them);
+- pages without a stated date but with a ``true_date``: how often the estimate hits the day (exact, within 1,
+  7 and 31 days), from the page's text alone, with the oracle clusters and with dateline's own stories;
 - shifted stated dates: every page with a ``true_date`` gets it as its stated date, and half of them moved as in
   ``dateline eval dates`` (seeds 1-3), checked on the text alone, with the URL, and with the URL and the other
   copies of the story that dateline's own grouping finds (as `dateline run` checks them);
@@ -32,6 +33,7 @@ from datetime import date
 from pathlib import Path
 
 from dateline.dating import check_cluster, estimate_date
+from dateline.dedup import group_articles
 from dateline.records import Article, DateEstimate, parse_stated_date
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,22 +68,31 @@ def run(use_url: bool = True) -> dict:
     for members in events.values():
         cluster.update(check_cluster(members))
     seconds = time.perf_counter() - t0
+    # dateline's own stories (grouping never reads stated dates), as `dateline run` checks them
+    grouping = group_articles(list(arts.values()))
+    stories: dict[str, list[Article]] = defaultdict(list)
+    for pid, a in arts.items():
+        stories[grouping.story_id[pid]].append(a)
+    grouped: dict[str, DateEstimate] = {}
+    for members in stories.values():
+        grouped.update(check_cluster(members))
     stated = [r for r in recs if r.get("stated_date")]
     table = {
         mode: Counter((r["date_status"], res[r["page_id"]].verdict) for r in stated)
-        for mode, res in (("text", solo), ("cluster", cluster))
+        for mode, res in (("text", solo), ("cluster", cluster), ("grouped", grouped))
     }
     wrong_pages = {
         r["page_id"]: {
             "stated": r["stated_date"], "true": r["true_date"],
             "text": (solo[r["page_id"]].verdict, solo[r["page_id"]].estimated_date),
             "cluster": (cluster[r["page_id"]].verdict, cluster[r["page_id"]].estimated_date),
+            "grouped": (grouped[r["page_id"]].verdict, grouped[r["page_id"]].estimated_date),
         }
         for r in stated if r["date_status"] == "wrong"
     }  # fmt: skip
     undated = [r for r in recs if not r.get("stated_date") and r.get("true_date")]
     hits: dict[str, Counter] = {}
-    for mode, res in (("text", solo), ("cluster", cluster)):
+    for mode, res in (("text", solo), ("cluster", cluster), ("grouped", grouped)):
         c: Counter = Counter()
         for r in undated:
             g = _gap(res[r["page_id"]], r["true_date"])
@@ -196,16 +207,19 @@ def _compare_htmldate(recs: list[dict]) -> dict | None:
 def to_markdown(res: dict, command: str) -> str:
     lines = ["# Date checking on stories-dev", "", f"Command: `{command}`", "",
              f"{res['pages']} pages, {res['stated']} with a stated date; {res['seconds']} s.", ""]
-    for mode in ("text", "cluster"):
-        lines += [f"## Stated pages, {'own text only' if mode == 'text' else 'with the other pages of the event (oracle event_id clusters)'}",
+    heads = {"text": "own text only", "cluster": "with the other pages of the event (oracle event_id clusters)",
+             "grouped": "with the other pages of their story (dateline's own grouping)"}
+    for mode in ("text", "cluster", "grouped"):
+        lines += [f"## Stated pages, {heads[mode]}",
                   "", "| date_status | consistent | wrong | insufficient_evidence |", "|---|---|---|---|"]
         c = res["verdicts"][mode]
         for status in ("consistent", "wrong", "unknown"):
             lines.append(f"| {status} | {c[(status, 'consistent')]} | {c[(status, 'wrong')]} | {c[(status, 'insufficient_evidence')]} |")
         lines.append("")
-    lines += ["## The two real wrong dates", "", "| page | stated | true | text only | cluster |", "|---|---|---|---|---|"]
+    lines += ["## The two real wrong dates", "", "| page | stated | true | text only | cluster | grouped |", "|---|---|---|---|---|---|"]
     for pid, w in res["wrong_pages"].items():
-        lines.append(f"| {pid} | {w['stated']} | {w['true']} | {w['text'][0]} {w['text'][1]} | {w['cluster'][0]} {w['cluster'][1]} |")
+        lines.append(f"| {pid} | {w['stated']} | {w['true']} | {w['text'][0]} {w['text'][1]} | {w['cluster'][0]} {w['cluster'][1]} | "
+                     f"{w['grouped'][0]} {w['grouped'][1]} |")
     lines += ["", "## Pages without a stated date: the estimated day against true_date", "",
               "| evidence | pages | estimated | exact | within 1 | within 7 | within 31 |", "|---|---|---|---|---|---|---|"]
     for mode, c in res["undated"].items():
