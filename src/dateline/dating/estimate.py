@@ -284,6 +284,7 @@ _DAY_CLUE_WORDS = {
     "neighbours": ("near", ""),
 }
 
+
 def implies(clue: Clue, ref: date | None) -> str:
     """What ``clue`` says about the publication date, in words, read around the day ``ref``.
 

@@ -138,8 +138,8 @@ def scan(
     are the non-stopword tokens (numbers flagged ``F_NUM``, and ``F_FIG`` when precise), month-day
     mentions, weekday names (``F_WDAY``) and the months named in the first ``lead_tokens`` tokens
     (``F_MONTH``: a capitalized month name; "May" only after "in" or "of" or before a day number) of each
-    document, unsorted, at most ``term_cap`` per document. Slots are the document's numbers (not years) keyed by their context (``slot_key``), in
-    text order, at most ``slot_cap`` per document (0: none).
+    document, unsorted, at most ``term_cap`` per document. Slots are the document's numbers (not years)
+    keyed by their context (``slot_key``), in text order, at most ``slot_cap`` per document (0: none).
     ``word_keys`` / ``word_kind`` is the open-addressing table of ``word_table`` (stopwords, months).
     """
     n = offsets.shape[0] - 1
