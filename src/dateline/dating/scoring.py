@@ -17,6 +17,7 @@ import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import numpy as np
 
@@ -260,31 +261,44 @@ def profile_key(clue: Clue) -> str:
     return f"{kind}:{clue.tense or 'none'}"
 
 
-def _table_ll(key: str, o: np.ndarray) -> np.ndarray | None:
+_Table = tuple[np.ndarray, np.ndarray, float]  # a fitted profile: bin edges, log densities, floor
+
+
+@cache
+def _tables(key: str) -> tuple[_Table | None, _Table | None]:
+    """The fitted profile of ``key`` and its tense-free one, as arrays (edges, log densities, floor); None where
+    there is none. Resolved and converted once per key: every clue of every article reads them."""
     from dateline.dating import profiles
 
-    def lookup(table: tuple[list[float], list[float], float]) -> np.ndarray:
+    def arrays(table: tuple[list[float], list[float], float] | None) -> _Table | None:
+        if table is None:
+            return None
         edges, logdens, floor = table
-        e = np.asarray(edges, dtype=np.float64)
-        ld = np.asarray(logdens, dtype=np.float64)
-        i = np.searchsorted(e, o, side="right") - 1
-        inside = (i >= 0) & (i < len(ld))
-        return np.asarray(np.where(inside, ld[np.clip(i, 0, len(ld) - 1)], floor), dtype=np.float64)
+        return np.asarray(edges, dtype=np.float64), np.asarray(logdens, dtype=np.float64), float(floor)
 
     kind = key.split(":")[0]
-    any_table = profiles.PROFILES.get(kind + ":any") or profiles.PROFILES.get(
-        kind.rstrip("0123456789") + ":any"
-    )
-    table = profiles.PROFILES.get(key) or profiles.PROFILES.get(
-        kind.rstrip("0123456789") + ":" + key.split(":")[1]
-    )
-    if table is None and any_table is None:
-        return None
-    if table is None or any_table is None or table is any_table:
-        return lookup(table or any_table)  # type: ignore[arg-type]
+    any_table = profiles.PROFILES.get(kind + ":any") or profiles.PROFILES.get(kind.rstrip("0123456789") + ":any")
+    table = profiles.PROFILES.get(key) or profiles.PROFILES.get(kind.rstrip("0123456789") + ":" + key.split(":")[1])
+    if table is any_table:
+        table = None
+    return arrays(table), arrays(any_table)
+
+
+def _lookup(table: _Table, o: np.ndarray) -> np.ndarray:
+    edges, logdens, floor = table
+    i = np.searchsorted(edges, o, side="right") - 1
+    inside = (i >= 0) & (i < logdens.shape[0])
+    return np.asarray(np.where(inside, logdens[np.clip(i, 0, logdens.shape[0] - 1)], floor), dtype=np.float64)
+
+
+def _table_ll(key: str, o: np.ndarray) -> np.ndarray | None:
+    table, any_table = _tables(key)
+    if table is None or any_table is None:
+        one = table or any_table
+        return None if one is None else _lookup(one, o)
     # the tense is guessed from nearby words and is sometimes wrong: keep some of the tense-free profile
     return np.asarray(
-        np.logaddexp(np.log(1 - _TENSE_DOUBT) + lookup(table), np.log(_TENSE_DOUBT) + lookup(any_table))
+        np.logaddexp(np.log(1 - _TENSE_DOUBT) + _lookup(table, o), np.log(_TENSE_DOUBT) + _lookup(any_table, o))
     )
 
 
