@@ -71,6 +71,11 @@ def hash_token(b: np.ndarray) -> np.uint64:
 # the tokens "in" and "of": a capitalized "May" after them is the month
 _H_IN = hash_token(np.frombuffer(b"in", dtype=np.uint8))
 _H_OF = hash_token(np.frombuffer(b"of", dtype=np.uint8))
+# the tokens before a weekday that is set ahead, not reported: "scheduled for Sunday", "until Monday", "next Friday"
+_H_FOR = hash_token(np.frombuffer(b"for", dtype=np.uint8))
+_H_UNTIL = hash_token(np.frombuffer(b"until", dtype=np.uint8))
+_H_TILL = hash_token(np.frombuffer(b"till", dtype=np.uint8))
+_H_NEXT = hash_token(np.frombuffer(b"next", dtype=np.uint8))
 
 
 def word_table(
@@ -278,7 +283,10 @@ def scan(
                 t_flag[nt] = F_DATE
                 nt += 1
                 doc_terms += 1
-            if wday > 0 and doc_terms < term_cap:
+            # a weekday after "for", "until", "till" or "next" is a day set ahead ("a vigil scheduled for Sunday"),
+            # not the day of what is reported
+            ahead = prev_h == _H_FOR or prev_h == _H_UNTIL or prev_h == _H_TILL or prev_h == _H_NEXT
+            if wday > 0 and not ahead and doc_terms < term_cap:
                 t_hash[nt] = _mix(np.uint64(wday) + np.uint64(0x3D3D))
                 t_flag[nt] = F_WDAY
                 nt += 1

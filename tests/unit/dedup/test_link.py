@@ -182,6 +182,16 @@ def test_link_weak_link_with_other_weekdays_is_dropped(day, conflict, joined):
     assert res.story_id["m"] not in (res.story_id["q"], res.story_id["r"])
 
 
+@pytest.mark.parametrize(("sentence", "joined"), [("Prayers are planned for Friday.", True),
+                                                  ("Prayers were held on Friday.", False)])
+def test_link_a_weekday_set_ahead_is_no_weekday_conflict(sentence, joined):
+    # the quake struck on Tuesday; a day set ahead ("for Friday") is not another day's event, a day reported is
+    other = SAME_EVENT + " The quake hit the valley. " + sentence
+    arts = [Article(id="q", text=QUAKE), Article(id="r", text=other), Article(id="m", text=MERGER)]
+    res = group_articles(arts)
+    assert (res.story_id["q"] == res.story_id["r"]) is joined
+
+
 @pytest.mark.parametrize(
     ("opening", "lead", "joined"),
     [("In March, rescue teams reached", 40, True),
