@@ -138,26 +138,13 @@ class DedupConfig:
                     value=(self.loner_support, self.loner_min_entity),
                 )
             )
-        if self.part_support < 0:
-            raise ConfigError(
-                BAD_CONFIG_VALUE.format(
-                    where="dedup.part_support", problem="must be >= 0 (0 turns joining parts off)", value=self.part_support
+        for name in ("part_support", "lead_month_tokens", "number_slot_conflict"):
+            if getattr(self, name) < 0:
+                raise ConfigError(
+                    BAD_CONFIG_VALUE.format(
+                        where=f"dedup.{name}", problem="must be >= 0 (0 turns it off)", value=getattr(self, name)
+                    )
                 )
-            )
-        if self.lead_month_tokens < 0:
-            raise ConfigError(
-                BAD_CONFIG_VALUE.format(
-                    where="dedup.lead_month_tokens", problem="must be >= 0 (0 turns the check off)",
-                    value=self.lead_month_tokens,
-                )
-            )
-        if self.number_slot_conflict < 0:
-            raise ConfigError(
-                BAD_CONFIG_VALUE.format(
-                    where="dedup.number_slot_conflict", problem="must be >= 0 (0 turns the check off)",
-                    value=self.number_slot_conflict,
-                )
-            )
         if self.num_perm % self.bands:
             raise ConfigError(
                 BAD_CONFIG_VALUE.format(

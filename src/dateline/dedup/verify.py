@@ -285,9 +285,16 @@ def weekday_conflicts(feats: np.ndarray) -> np.ndarray:
     look-alike (the next match, the following week's storm) names its own. Each record's weekday
     names are read from its text, never from its stated date.
     """
-    conflict: np.ndarray = (feats[:, _F["wday_a"]] > 0) & (feats[:, _F["wday_b"]] > 0) & (feats[:, _F["wday_shared"]] == 0)
-    return conflict
+    return _none_shared(feats, "wday", 1)
 
+
+def _none_shared(feats: np.ndarray, kind: str, least: int) -> np.ndarray:
+    """Pairs whose records both give at least ``least`` items of ``kind`` (the ``FEATURES`` columns
+    ``{kind}_a``, ``{kind}_b``, ``{kind}_shared``) and share none of them."""
+    conflict: np.ndarray = (
+        (feats[:, _F[f"{kind}_a"]] >= least) & (feats[:, _F[f"{kind}_b"]] >= least) & (feats[:, _F[f"{kind}_shared"]] == 0)
+    )
+    return conflict
 
 
 def month_conflicts(feats: np.ndarray) -> np.ndarray:
@@ -304,8 +311,7 @@ def month_conflicts(feats: np.ndarray) -> np.ndarray:
     >>> month_conflicts(f).tolist()
     [True, False, False]
     """
-    conflict: np.ndarray = (feats[:, _F["month_a"]] > 0) & (feats[:, _F["month_b"]] > 0) & (feats[:, _F["month_shared"]] == 0)
-    return conflict
+    return _none_shared(feats, "month", 1)
 
 
 def figure_conflicts(feats: np.ndarray, min_figures: int = 3) -> np.ndarray:
@@ -315,10 +321,7 @@ def figure_conflicts(feats: np.ndarray, min_figures: int = 3) -> np.ndarray:
     magnitude, the toll, the amount. Two reports of one kind of event (another quake, another day's
     close) that each give several and agree on none are reports of different events.
     """
-    conflict: np.ndarray = (
-        (feats[:, _F["fig_a"]] >= min_figures) & (feats[:, _F["fig_b"]] >= min_figures) & (feats[:, _F["fig_shared"]] == 0)
-    )
-    return conflict
+    return _none_shared(feats, "fig", min_figures)
 
 
 def slot_conflicts(agree: np.ndarray, disagree: np.ndarray, min_disagree: int = 2) -> np.ndarray:

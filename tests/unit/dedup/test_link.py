@@ -414,7 +414,10 @@ def test_link_kept_pairs_of_earlier_batches_count_in_the_background(kept_scores,
     if kept is not None:
         peers = v["kept"].event[0][0].tolist()
         # the best pairs of record 0, by peer id: the kept look-alikes, or this batch's pair above them
-        assert peers == [99, 98] if kept_scores[0] else peers[0] == 1
+        if kept_scores[0]:
+            assert peers == [99, 98]
+        else:
+            assert peers[0] == 1
 
 
 def _parts_case():
@@ -440,9 +443,8 @@ def test_link_parts_join_on_several_witness_pairs(passing, copies, joined):
     mask[[3 + k for k in passing]] = True
     witness = np.zeros(a.shape[0], dtype=bool)
     if copies:
-        witness[[0, 2]] = True  # 0-1 and 3-4 are strong links
-        mask[:] = False
-        mask[[3, 4]] = True  # 0-3 and 1-3: records 0 and 1 are one text, so (0|1, 3|4) is one witness pair
+        # 0-1 and 3-4 are strong links: the passing 0-3 and 1-3 are then one witness pair, (0|1, 3|4)
+        witness[[0, 2]] = True
     out = join_parts(a, b, mask, root, witness, 5, 2, 0.3)
     assert bool(out.any()) is joined
     assert not out[:3].any(), "pairs within a story are not returned"
@@ -462,9 +464,11 @@ def test_link_parts_need_a_share_of_the_pairs_between_them():
     assert join_parts(a, b, mask, root, witness, 10, 2, 0.2).any()
 
 
-@pytest.mark.parametrize("bad", [{"part_support": -1}, {"part_share": 1.5}])
-def test_link_part_settings_are_checked(bad):
+@pytest.mark.parametrize(
+    "bad", [{"part_support": -1}, {"part_share": 1.5}, {"lead_month_tokens": -1}, {"number_slot_conflict": -1}]
+)
+def test_link_part_and_conflict_settings_are_checked(bad):
     from dateline.errors import ConfigError
 
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError, match=f"dedup.{next(iter(bad))}"):
         DedupConfig(**bad)
