@@ -161,16 +161,18 @@ def verify(
     # the stories so far, and each record's background outside its own story: a large event's reports are each
     # other's look-alikes, so measured against what lies outside it, a pair between its parts (or a page it
     # left alone) may stand out after all
-    root = story_roots(a, b, is_story, n, prior)
-    own_bg = outside_background(all_a, all_b, ev_all, root, config.story_weak_rank)
+    if config.part_support or config.loner_support:
+        root = story_roots(a, b, is_story, n, prior)
+        own_bg = outside_background(all_a, all_b, ev_all, root, config.story_weak_rank)
     if config.part_support:
         part = unmeasured & (root[a] != root[b]) & (event >= np.maximum(own_bg[a], own_bg[b]) + config.story_weak_margin)
         part &= copy_consistent(a, b, part, strong, own_bg, sigs, weights, config)
         part = join_parts(a, b, part, root, strong, n, config.part_support, config.part_share)
         if part.any():
             is_story, is_dup = resist_bridges(a, b, is_story | part, is_dup, event, sigs, weights, config)
-            root = story_roots(a, b, is_story, n, prior)
-            own_bg = outside_background(all_a, all_b, ev_all, root, config.story_weak_rank)
+            if config.loner_support:  # the loners below are measured against the stories as joined
+                root = story_roots(a, b, is_story, n, prior)
+                own_bg = outside_background(all_a, all_b, ev_all, root, config.story_weak_rank)
     if config.loner_support:
         near = clean & (feats[:, 12] >= config.loner_min_entity)
         near &= event >= np.maximum(own_bg[a], own_bg[b]) + config.loner_margin
