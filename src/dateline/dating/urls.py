@@ -2,7 +2,8 @@
 
 A date in a URL path (``/2019/06/16/``, ``/2008/sep/15/``, ``2016-05-03``, ``20190616``, ``/20-12-2016/``), an
 epoch-millisecond id (``...-1.1720926157015``) or a social post's id that holds its creation time (Mastodon,
-Twitter/X, Bluesky) is strong publication evidence: a publisher writes it when the page is made. htmldate reads the URL first too. Every date is checked for plausibility (``is_valid_date``: a real day
+Twitter/X, Bluesky, TikTok) is strong publication evidence: a publisher writes it when the page is made.
+htmldate reads the URL first too. Every date is checked for plausibility (``is_valid_date``: a real day
 between ``MIN_DATE`` and today) before it counts. The clues carry no offsets (they are not in the text).
 
 >>> url_date("https://www.680news.com/2019/06/15/magnitude-7-4-earthquake/")
@@ -116,9 +117,9 @@ def _from_match(m: re.Match[str], how: str, latest: date | None) -> tuple[date, 
 def _day_in_month(rest: str, month: date, latest: date | None) -> tuple[date, str] | None:
     """The day of ``month`` (a path's year and month) that an id in the URL names, or None.
 
-    Some sites end the address with an id that starts with the date, year in 2 digits (``/2019/03/slug-190315015927391``:
-    15 March), or that is the time in seconds since 1970. Either counts only when it falls in the path's month, so an
-    unrelated number rarely does.
+    Some sites end the address with an id that starts with the date, year in 2 digits
+    (``/2019/03/slug-190315015927391``: 15 March), or that is the time in seconds since 1970. Either counts only
+    when it falls in the path's month, so an unrelated number rarely does.
 
     >>> _day_in_month("/news/2019/03/slug-190315015927391.html", date(2019, 3, 1), None)
     (datetime.date(2019, 3, 15), 'day')
@@ -176,7 +177,8 @@ def social_post_day(url: str, *, latest: date | None = None) -> date | None:
 
     Mastodon ids are milliseconds since 1970 shifted left by 16 bits; Twitter/X ids (on twitter.com or x.com)
     milliseconds since 2010-11-04 shifted left by 22; Bluesky record keys are microseconds shifted left by 10,
-    written in sortable base32; TikTok ids (on tiktok.com) seconds shifted left by 32. A day before the platform existed, or after ``latest``, is no day.
+    written in sortable base32; TikTok ids (on tiktok.com) seconds shifted left by 32. A day before the platform
+    existed, or after ``latest``, is no day.
 
     >>> social_post_day("https://twitter.com/somebody/status/1106374454277050593")
     datetime.date(2019, 3, 15)
