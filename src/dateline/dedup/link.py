@@ -105,19 +105,76 @@ def verify(
     # (another day's figures, another year's final) do not chain into one story
     strong = is_dup | (score >= config.story_strong)
     event = event_scores(feats)
+    # each record's background counts the context pairs too (the stored records' pairs among themselves)
     ca, cb = context if context is not None else (a[:0], b[:0])
     c_feats = pair_features(ca, cb, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
-    # each record's background counts the context pairs too (the stored records' pairs among themselves)
-    all_a, all_b = np.concatenate([a, ca]), np.concatenate([b, cb])
+    pairs = _Pairs(a, b, np.concatenate([a, ca]), np.concatenate([b, cb]), len(sigs))
     ev_all = np.concatenate([event, event_scores(c_feats)])
-    n = len(sigs)
+    bg, kept = _background(pairs, ev_all, config.story_weak_rank, kept, "event")
+    clean, slots_agree, slots_differ = _conflict_free(pairs, feats, event, score, strong, sigs, config)
+    # a weak link shares rare names, or a cosine stands in for them
+    stands, kept = _stands_out(pairs, feats, c_feats, embed, cos, lexical, kept, config)
+    weak = clean & ((feats[:, 12] >= config.story_weak_min_entity) | stands)
+    # the weak-link tests that do not compare with the background, for joining parts of one story below
+    unmeasured = weak.copy()
+    if a.shape[0]:
+        weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
+    weak &= copy_consistent(a, b, weak, strong, bg, sigs, weights, config)
+    is_story = strong | weak
+    is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
+    near = clean & (feats[:, 12] >= config.loner_min_entity)
+    is_story, is_dup = _join_outside(pairs, is_story, is_dup, unmeasured, near, strong, event, ev_all,
+                                     sigs, weights, config, prior, joinable)  # fmt: skip
+    return {
+        "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
+        "number_agreement": numag, "score": score, "event": event, "feats": feats,
+        "slots_agree": slots_agree, "slots_differ": slots_differ, "kept": kept,
+    }  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Pairs:
+    """The pairs ``verify`` decides (``a``, ``b``), and those with the context pairs after them (``all_a``,
+    ``all_b``), which is what each record's backgrounds count; ``n`` records in all."""
+
+    a: np.ndarray
+    b: np.ndarray
+    all_a: np.ndarray
+    all_b: np.ndarray
+    n: int
+
+    @property
+    def context(self) -> tuple[np.ndarray, np.ndarray]:
+        k = self.a.shape[0]
+        return self.all_a[k:], self.all_b[k:]
+
+
+def _background(
+    pairs: _Pairs, scores: np.ndarray, rank: int, kept: KeptPairs | None = None, kind: str = "event"
+) -> tuple[np.ndarray, KeptPairs | None]:
+    """Each record's background of ``scores`` (given for all pairs, context included): its rank-th best
+    candidate, counting its ``kept`` pairs of that ``kind`` (``"event"`` or ``"lexical"``) when given;
+    returns it and ``kept`` with those pairs updated."""
     if kept is None:
-        bg = background(all_a, all_b, ev_all, config.story_weak_rank, n=n)
-    else:
-        bg, ev_peer, ev_score = background_kept(all_a, all_b, ev_all, config.story_weak_rank, kept.ids, *kept.event)
-        kept = replace(kept, event=(ev_peer, ev_score))
-    weak = ~strong & (event >= config.story_threshold) & (feats[:, 12] >= config.story_weak_min_entity)
-    # conflict-free pairs: the weak-link tests that do not compare with the background or the copies
+        return background(pairs.all_a, pairs.all_b, scores, rank, n=pairs.n), None
+    bg, peer, best = background_kept(pairs.all_a, pairs.all_b, scores, rank, kept.ids, *getattr(kept, kind))
+    return bg, replace(kept, **{kind: (peer, best)})
+
+
+def _conflict_free(
+    pairs: _Pairs,
+    feats: np.ndarray,
+    event: np.ndarray,
+    score: np.ndarray,
+    strong: np.ndarray,
+    sigs: Signatures,
+    config: DedupConfig,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs that pass the weak-link tests that compare with neither the background nor the copies:
+    an event score above ``story_threshold``, a story score free of clear conflicts, and no weekday, lead
+    month, figure or number-slot conflict (each turned off by 0). Also returns each pair's agreeing and
+    differing number slots, for the evidence."""
+    a, b = pairs.a, pairs.b
     clean = ~strong & (event >= config.story_threshold) & (score >= config.story_weak_min_score)
     if config.weekday_conflict:
         clean &= ~weekday_conflicts(feats)
@@ -130,59 +187,85 @@ def verify(
     )
     if config.number_slot_conflict:
         clean &= ~slot_conflicts(slots_agree, slots_differ, config.number_slot_conflict)
-    # independent reports of one event name it in their own words: a cosine (of sentence embeddings, or of
-    # the IDF-weighted words) that clears its bar and stands out of both ends' background of that cosine
-    # (templated look-alikes are close to each other too) stands in for the shared names
-    c_cos = None if embed is None else np.einsum("ij,ij->i", embed[ca], embed[cb])
-    for sim, c_sim, least, margin, is_lexical in (
-        (cos, c_cos, config.embed_min_cosine, config.embed_margin, False),
-        (None if lexical is None else lexical_cosines(feats), None if lexical is None else lexical_cosines(c_feats),
-         config.lexical_min_cosine, config.lexical_margin, True),
-    ):  # fmt: skip
-        if sim is not None and c_sim is not None and least > 0:
-            sim_all = np.concatenate([sim, c_sim])
-            if is_lexical and kept is not None:
-                sim_bg, lex_peer, lex_score = background_kept(
-                    all_a, all_b, sim_all, config.story_weak_rank, kept.ids, *kept.lexical
-                )
-                kept = replace(kept, lexical=(lex_peer, lex_score))
-            else:
-                sim_bg = background(all_a, all_b, sim_all, config.story_weak_rank, n=n)
-            stands = (sim >= least) & (sim >= np.maximum(sim_bg[a], sim_bg[b]) + margin)
-            weak |= ~strong & (event >= config.story_threshold) & stands
-    weak &= clean
-    # the weak-link tests that do not compare with the background, for joining parts of one story below
-    unmeasured = weak.copy()
-    if a.shape[0]:
-        weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
-    weak &= copy_consistent(a, b, weak, strong, bg, sigs, weights, config)
-    is_story = strong | weak
-    is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
-    # the stories so far, and each record's background outside its own story: a large event's reports are each
-    # other's look-alikes, so measured against what lies outside it, a pair between its parts (or a page it
-    # left alone) may stand out after all
-    if config.part_support or config.loner_support:
-        root = story_roots(a, b, is_story, n, prior)
-        own_bg = outside_background(all_a, all_b, ev_all, root, config.story_weak_rank)
+    return clean, slots_agree, slots_differ
+
+
+def _stands_out(
+    pairs: _Pairs,
+    feats: np.ndarray,
+    c_feats: np.ndarray,
+    embed: np.ndarray | None,
+    cos: np.ndarray | None,
+    lexical: np.ndarray | None,
+    kept: KeptPairs | None,
+    config: DedupConfig,
+) -> tuple[np.ndarray, KeptPairs | None]:
+    """The pairs whose cosine stands in for shared names, and the updated ``kept``.
+
+    Independent reports of one event name it in their own words: a cosine (of sentence embeddings, or of the
+    IDF-weighted words) that clears its bar and stands out of both ends' background of that cosine (templated
+    look-alikes are close to each other too) stands in for the shared names. Each is off without its input
+    or with its bar at 0.
+    """
+    a, b = pairs.a, pairs.b
+    stands = np.zeros(a.shape[0], dtype=bool)
+    if embed is not None and cos is not None and config.embed_min_cosine > 0:
+        ca, cb = pairs.context
+        sim_bg, _ = _background(pairs, np.concatenate([cos, np.einsum("ij,ij->i", embed[ca], embed[cb])]),
+                                config.story_weak_rank)  # fmt: skip
+        stands |= (cos >= config.embed_min_cosine) & (cos >= np.maximum(sim_bg[a], sim_bg[b]) + config.embed_margin)
+    if lexical is not None and config.lexical_min_cosine > 0:
+        sim = lexical_cosines(feats)
+        sim_bg, kept = _background(
+            pairs, np.concatenate([sim, lexical_cosines(c_feats)]), config.story_weak_rank, kept, "lexical"
+        )
+        stands |= (sim >= config.lexical_min_cosine) & (sim >= np.maximum(sim_bg[a], sim_bg[b]) + config.lexical_margin)
+    return stands, kept
+
+
+def _join_outside(
+    pairs: _Pairs,
+    is_story: np.ndarray,
+    is_dup: np.ndarray,
+    unmeasured: np.ndarray,
+    near: np.ndarray,
+    strong: np.ndarray,
+    event: np.ndarray,
+    ev_all: np.ndarray,
+    sigs: Signatures,
+    weights: np.ndarray,
+    config: DedupConfig,
+    prior: np.ndarray | None,
+    joinable: int | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Join the parts of a split story, then the loners (``join_parts``, ``join_loners``); returns the new
+    ``is_story`` and ``is_dup`` masks.
+
+    A large event's reports are each other's look-alikes, so measured against what lies outside its story
+    (each record's background without the pairs within its own story), a pair between its parts, or a page
+    it left alone, may stand out after all. ``unmeasured`` holds the pairs that pass the weak-link tests
+    that do not compare with the background, ``near`` those that pass the conflict tests with the loners'
+    entity bar.
+    """
+    if not (config.part_support or config.loner_support):
+        return is_story, is_dup
+    a, b, n = pairs.a, pairs.b, pairs.n
+    root = story_roots(a, b, is_story, n, prior)
+    own_bg = outside_background(pairs.all_a, pairs.all_b, ev_all, root, config.story_weak_rank)
     if config.part_support:
         part = unmeasured & (root[a] != root[b]) & (event >= np.maximum(own_bg[a], own_bg[b]) + config.story_weak_margin)
         part &= copy_consistent(a, b, part, strong, own_bg, sigs, weights, config)
         part = join_parts(a, b, part, root, strong, n, config.part_support, config.part_share)
         if part.any():
             is_story, is_dup = resist_bridges(a, b, is_story | part, is_dup, event, sigs, weights, config)
-            if config.loner_support:  # the loners below are measured against the stories as joined
+            if config.loner_support:  # the loners are measured against the stories as joined
                 root = story_roots(a, b, is_story, n, prior)
-                own_bg = outside_background(all_a, all_b, ev_all, root, config.story_weak_rank)
+                own_bg = outside_background(pairs.all_a, pairs.all_b, ev_all, root, config.story_weak_rank)
     if config.loner_support:
-        near = clean & (feats[:, 12] >= config.loner_min_entity)
-        near &= event >= np.maximum(own_bg[a], own_bg[b]) + config.loner_margin
+        near = near & (event >= np.maximum(own_bg[a], own_bg[b]) + config.loner_margin)
         is_story = join_loners(a, b, is_story, near, n, config.loner_support, prior,
                                witness=strong & is_story, joinable=joinable, root=root)  # fmt: skip
-    return {
-        "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
-        "number_agreement": numag, "score": score, "event": event, "feats": feats,
-        "slots_agree": slots_agree, "slots_differ": slots_differ, "kept": kept,
-    }  # fmt: skip
+    return is_story, is_dup
 
 
 def join_parts(
