@@ -68,9 +68,13 @@ def hash_token(b: np.ndarray) -> np.uint64:
     return _mix(h)
 
 
-# the tokens "in" and "of": a capitalized "May" after them is the month
-_H_IN = hash_token(np.frombuffer(b"in", dtype=np.uint8))
-_H_OF = hash_token(np.frombuffer(b"of", dtype=np.uint8))
+# the tokens after which a capitalized "May" is the month, not the verb of a headline or a name ("in May",
+# "figures for May", "since May", "last May", "early May")
+_MAY_CUES = np.array(
+    [hash_token(np.frombuffer(w, dtype=np.uint8))
+     for w in (b"in", b"of", b"for", b"since", b"until", b"till", b"last", b"next", b"early", b"late")],
+    dtype=np.uint64,
+)  # fmt: skip
 # the tokens before a weekday that is set ahead, not reported: "scheduled for Sunday", "until Monday", "next Friday"
 _H_FOR = hash_token(np.frombuffer(b"for", dtype=np.uint8))
 _H_UNTIL = hash_token(np.frombuffer(b"until", dtype=np.uint8))
@@ -112,6 +116,14 @@ def word_table(
 
 
 @njit(cache=True, inline="always")
+def _is_cue(h: np.uint64, cues: np.ndarray) -> bool:
+    for k in range(cues.shape[0]):
+        if cues[k] == h:
+            return True
+    return False
+
+
+@njit(cache=True, inline="always")
 def _word_kind(keys: np.ndarray, kind: np.ndarray, h: np.uint64) -> int:
     mask = keys.shape[0] - 1
     j = np.int64(h & np.uint64(mask))
@@ -142,8 +154,8 @@ def scan(
     term_flags uint8[m], term_offsets int64[n+1], slot_keys uint64[k], slot_offsets int64[n+1])``; terms
     are the non-stopword tokens (numbers flagged ``F_NUM``, and ``F_FIG`` when precise), month-day
     mentions, weekday names (``F_WDAY``) and the months named in the first ``lead_tokens`` tokens
-    (``F_MONTH``: a capitalized month name; "May" only after "in" or "of" or before a day number) of each
-    document, unsorted, at most ``term_cap`` per document. Slots are the document's numbers (not years)
+    (``F_MONTH``: a capitalized month name; "May" only after a cue such as "in", "for" or "since", or
+    before a day number) of each document, unsorted, at most ``term_cap`` per document. Slots are the document's numbers (not years)
     keyed by their context (``slot_key``), in text order, at most ``slot_cap`` per document (0: none).
     ``word_keys`` / ``word_kind`` is the open-addressing table of ``word_table`` (stopwords, months).
     """
@@ -292,10 +304,10 @@ def scan(
                 nt += 1
                 doc_terms += 1
             if doc_tok < lead_tokens + 1 and doc_terms < term_cap:
-                # a month the lead names ("in July", "Jan. 8"); "May" is a month after "in"/"of" or before a day
+                # a month the lead names ("in July", "Jan. 8"); "May" is a month after a cue or before a day
                 lead_month = 0
                 if month > 0 and cap and doc_tok < lead_tokens:
-                    if month != 5 or prev_h == _H_IN or prev_h == _H_OF:
+                    if month != 5 or _is_cue(prev_h, _MAY_CUES):
                         lead_month = month
                     else:
                         prev_cap_may = True

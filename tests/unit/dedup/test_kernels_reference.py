@@ -155,6 +155,8 @@ LEAD_MONTH_TEXTS = [
     "S/P MAY DOWNGRADE AFG. The agency said on May 5 that it may act in March.",
     "May 12 fell on a Friday. Nothing in the lead names another month than that.",
     "THE FED MAY CUT RATES IN MAY, SAY ECONOMISTS",
+    "Estimates for May showed 138,000 jobs; since May the rate fell. Early May was calm, next May too.",
+    "Prime Minister Theresa May said the talks may end; May said so to Brian May.",
     "A long lead " + "word " * 40 + "that reaches January only after forty tokens.",
     "",
 ]
@@ -163,9 +165,12 @@ _MONTH_NO = {"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march":
              "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12}  # fmt: skip
 
 
+_MAY_CUES = ("in", "of", "for", "since", "until", "till", "last", "next", "early", "late")
+
+
 def _reference_lead_months(text: str, lead: int) -> dict[int, int]:
-    """The months a capitalized month name gives among the first ``lead`` tokens ("May" only after "in"
-    or "of", or before a day number 1-31, which may be the token after the lead), as month -> mentions."""
+    """The months a capitalized month name gives among the first ``lead`` tokens ("May" only after one of
+    ``_MAY_CUES``, or before a day number 1-31, which may be the token after the lead), as month -> mentions."""
     toks = _raw_tokens(text)
     out: dict[int, int] = {}
     for k, tok in enumerate(toks[:lead]):
@@ -174,7 +179,7 @@ def _reference_lead_months(text: str, lead: int) -> dict[int, int]:
             continue
         if m == 5:
             after = toks[k + 1] if k + 1 < len(toks) else ""
-            if not (k > 0 and toks[k - 1].lower() in ("in", "of")) and not (after.isdigit() and 1 <= int(after) <= 31 and len(after) <= 2):
+            if not (k > 0 and toks[k - 1].lower() in _MAY_CUES) and not (after.isdigit() and 1 <= int(after) <= 31 and len(after) <= 2):
                 continue
         out[m] = out.get(m, 0) + 1
     return out
