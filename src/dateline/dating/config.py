@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from dateline.errors import BAD_CONFIG_VALUE, ConfigError
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,9 @@ class DatingConfig:
             day a week or two later can never flag it. A stated date later than the clues say keeps the
             uniform prior (late copies and follow-ups are common). Other copies take part only while those
             whose texts confirm their dates agree within the tolerance window. Figures in benchmarks/README.md.
+        latest: the last day a page can have been published, ``YYYY-MM-DD`` (the day the crawl was made);
+            empty means the day of the check. A stated date later than it (by more than ``tolerance_before``)
+            is ``wrong`` whatever the text says, and estimates never lie after it.
     """
 
     wrong_margin: float = 3.0
@@ -79,3 +85,20 @@ class DatingConfig:
     neighbour_confirmed: float = 0.95
     neighbour_alpha: float = 0.01
     near_shifts: bool = True
+    latest: str = ""
+
+    def __post_init__(self) -> None:
+        if self.latest:
+            try:
+                date.fromisoformat(self.latest)
+            except ValueError:
+                raise ConfigError(
+                    BAD_CONFIG_VALUE.format(
+                        where="dating.latest", problem="must be a day YYYY-MM-DD, or empty for the day of the check",
+                        value=self.latest,
+                    )
+                ) from None
+
+    def latest_day(self) -> date:
+        """The last day a page can have been published: ``latest``, or today."""
+        return date.fromisoformat(self.latest) if self.latest else date.today()

@@ -61,6 +61,9 @@ class OwnCheck:
 
 
 _MAX_EVIDENCE = 25
+# the weight of evidence that rules days out rather than weighing them (a stated date after the last day a page
+# can have been published): a cap, since JSON has no infinity
+_IMPOSSIBLE = 30.0
 _OVERTURN_SLACK = 1.0  # nats by which a copy's own clues may favour its stated date and still be overturned
 _PAGE_DAY_KINDS = ("url", "html_original")
 _PLACEHOLDER_ANCHOR = date(2000, 6, 15)
@@ -406,6 +409,55 @@ def _evidence(
     return [ev for _, ev in items[:_MAX_EVIDENCE]]
 
 
+def _upto(scores: DayScores, latest: date) -> DayScores:
+    """``scores`` without the days after ``latest`` (the same object when none is; at least the first day)."""
+    k = max(1, latest.toordinal() - int(scores.days[0]) + 1)
+    if k >= len(scores.days):
+        return scores
+    return DayScores(scores.days[:k], scores.total[:k], scores.per_clue[:, :k], scores.clues)
+
+
+def _after_latest(
+    article_id: str,
+    stated: StatedDate,
+    clues: Sequence[Clue],
+    latest: date,
+    pins: int,
+    config: DatingConfig,
+    source: str,
+) -> DateEstimate:
+    """The verdict on a stated date after ``latest``, the last day a page can have been published: ``wrong``
+    whatever the text says. The estimate is the clues' best day on or before ``latest`` (none without clues)."""
+    item = Evidence(
+        kind="latest", text=f"stated {stated.iso()}", start=None, end=None, article_id=article_id,
+        implies=f"on or before {latest.isoformat()} (no page is published after the day it is checked or crawled)",
+        weight=_IMPOSSIBLE,
+    )  # fmt: skip
+    window = candidate_window(clues, None, config) if clues and pins >= config.min_clues else None
+    if window is not None and window[0] <= latest:
+        scores = score_days(clues, (window[0], min(window[1], latest)), config)
+        temp = effective_temperature(scores, config)
+        paged = any(c.kind in _PAGE_DAY_KINDS and c.day is not None for c in clues)
+        lo, hi = _region(scores, config.interval_mass, temp * (1.0 if paged else config.interval_temperature))
+        best = _point_estimate(scores, temp, None, _PILE_UNDATED)
+        return DateEstimate(
+            verdict="wrong",
+            estimated_date=best.isoformat(),
+            interval=(_iso(lo), _iso(hi) or latest.isoformat()),
+            confidence=1.0,
+            evidence=[item, *_evidence(scores, clues, best, None)][:_MAX_EVIDENCE],
+            source=source,
+        )
+    return DateEstimate(
+        verdict="wrong",
+        estimated_date=None,
+        interval=(None, latest.isoformat()),
+        confidence=1.0,
+        evidence=[item, *_evidence(None, clues, None, None)][:_MAX_EVIDENCE],
+        source="latest",
+    )
+
+
 def decide(
     article_id: str,
     stated: StatedDate | None,
@@ -415,11 +467,13 @@ def decide(
     source: str = "text",
 ) -> DateEstimate:
     """The verdict for one article from its clues (its own, plus other copies' for a cluster)."""
-    del article_id  # evidence items carry their own article ids
     pins = sum(1 for c in clues if c.pins)
+    latest = config.latest_day()
+    if stated is not None and stated.interval()[0] - timedelta(days=config.tolerance_before) > latest:
+        return _after_latest(article_id, stated, clues, latest, pins, config, source)
     anchor = stated.anchor() if stated is not None else None
     window = candidate_window(clues, anchor, config) if clues else None
-    if window is None or pins < config.min_clues:
+    if window is None or pins < config.min_clues or (stated is None and window[0] > latest):
         verdict = "no_date" if stated is None else "insufficient_evidence"
         return DateEstimate(
             verdict=verdict,
@@ -431,21 +485,26 @@ def decide(
         )
     scores = score_days(clues, window, config)
     temp = effective_temperature(scores, config)
+    # the odds below weigh the stated date against the whole window, as the margins were set; estimates and
+    # intervals come only from the days up to the last one a page can have been published
+    view = _upto(scores, latest)
     # the extra interval temperature allows for clues of the text that depend on each other; a page's own
     # day (its URL, htmldate) is one piece of evidence whose profile was set with its error rate in it
     paged = any(c.kind in _PAGE_DAY_KINDS and c.day is not None for c in clues)
-    lo, hi = _region(scores, config.interval_mass, temp * (1.0 if paged else config.interval_temperature))
+    lo, hi = _region(view, config.interval_mass, temp * (1.0 if paged else config.interval_temperature))
+    if hi is None and view is not scores:
+        hi = latest
     if stated is None:
-        best = _point_estimate(scores, temp, None, _PILE_UNDATED)
-        w = np.exp((scores.total - scores.total.max()) / temp)
-        i = scores.index(best) or 0
+        best = _point_estimate(view, temp, None, _PILE_UNDATED)
+        w = np.exp((view.total - view.total.max()) / temp)
+        i = view.index(best) or 0
         near = float(w[max(0, i - 1) : i + 2].sum() / w.sum())
         return DateEstimate(
             verdict="no_date",
             estimated_date=best.isoformat(),
             interval=(_iso(lo), _iso(hi)),
             confidence=round(min(1.0, near), 3),
-            evidence=_evidence(scores, clues, best, None),
+            evidence=_evidence(view, clues, best, None),
             source=source,
         )
     s_lo, s_hi = _stated_window(stated, config)
@@ -454,13 +513,11 @@ def decide(
     # "wrong" needs the margin under either prior; "consistent" keeps the uniform one (support for the
     # stated date over the decade around it, at the resolution the clues have)
     wrong_odds = max(odds, near_log_odds(scores, stated, config)) if config.near_shifts else odds
-    best = _point_estimate(scores, temp, anchor)
+    best = _point_estimate(view, temp, anchor)
     if wrong_odds >= config.wrong_margin:
         if s_lo <= best <= s_hi:  # the evidence is against the stated date: name the best day outside it
-            masked = np.where(
-                (scores.days >= s_lo.toordinal()) & (scores.days <= s_hi.toordinal()), -np.inf, scores.total
-            )
-            best = date.fromordinal(int(scores.days[int(np.argmax(masked))]))
+            masked = np.where((view.days >= s_lo.toordinal()) & (view.days <= s_hi.toordinal()), -np.inf, view.total)
+            best = date.fromordinal(int(view.days[int(np.argmax(masked))]))
         return DateEstimate(
             verdict="wrong",
             estimated_date=best.isoformat(),

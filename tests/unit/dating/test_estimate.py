@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -202,3 +203,50 @@ def test_cluster_undated_copy_takes_the_day_another_copy_pins() -> None:
     a = Article(id="a", text="Djokovic beat Federer in the Wimbledon final on Sunday. He had also won the title in 2011.")
     b = Article(id="b", text="Published: 6 July 2014\nDjokovic beat Federer in the Wimbledon final on Sunday.")
     assert check_cluster([a, b])["a"].estimated_date == "2014-07-06"
+
+
+def test_estimate_stated_date_after_the_crawl_day_is_wrong_and_dated_from_the_text() -> None:
+    # the crawl was made on 2017-02-01: a page stated 2031-07-20 (a misparsed "20/07/31") cannot be that late
+    config = replace(DEFAULT_DATING, latest="2017-02-01")
+    est = estimate_date(_article(RAID, "2031-07-20"), config=config)
+    assert est.verdict == "wrong" and est.confidence == 1.0
+    assert _days(est.estimated_date, date(2017, 1, 9)) <= 1
+    assert est.interval[1] is not None and est.interval[1] <= "2017-02-01"
+    first = est.evidence[0]
+    assert (first.kind, first.start, first.end, first.article_id) == ("latest", None, None, "a")
+    assert first.implies.startswith("on or before 2017-02-01")
+    # the text's own clues still come with it
+    assert any(e.text == "Sunday, Jan. 8" for e in est.evidence)
+
+
+def test_estimate_stated_date_after_the_crawl_day_without_clues_has_no_estimate() -> None:
+    config = replace(DEFAULT_DATING, latest="2017-02-01")
+    est = estimate_date(_article("The cat sat on the mat, the owner said.", "2017-03"), config=config)
+    assert (est.verdict, est.estimated_date, est.interval) == ("wrong", None, (None, "2017-02-01"))
+
+
+def test_estimate_stated_date_within_the_tolerance_of_the_crawl_day_is_not_ruled_out() -> None:
+    # a page stated a day after the crawl's day (another time zone) is checked as usual
+    config = replace(DEFAULT_DATING, latest="2015-03-02")
+    est = estimate_date(_article(RATES, "2015-03-03"), config=config)
+    assert est.verdict == "consistent"
+    assert all(e.kind != "latest" for e in est.evidence)
+
+
+def test_estimate_never_lies_after_the_crawl_day() -> None:
+    # undated, the raid's text allows days well into 2017; crawled on 2017-01-10, none after that day
+    free = estimate_date(_article(RAID, None))
+    assert free.interval[1] is not None and free.interval[1] > "2017-01-10"
+    est = estimate_date(_article(RAID, None), config=replace(DEFAULT_DATING, latest="2017-01-10"))
+    assert (est.verdict, est.estimated_date, est.interval[1]) == ("no_date", "2017-01-09", "2017-01-10")
+    # a text whose clues all lie after the crawl day gives no estimate at all
+    early = estimate_date(_article(RAID, None), config=replace(DEFAULT_DATING, latest="2012-01-10"))
+    assert (early.verdict, early.estimated_date) == ("no_date", None)
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2017-13-01", "2017-02"])
+def test_estimate_latest_must_be_a_day(bad: str) -> None:
+    from dateline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"dating\.latest"):
+        replace(DEFAULT_DATING, latest=bad)
