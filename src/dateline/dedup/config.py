@@ -110,7 +110,7 @@ class DedupConfig:
     figure_conflict: bool = True
     number_slot_conflict: int = 2
     loner_support: int = 2
-    loner_min_entity: float = 2.0
+    loner_min_entity: float = 1.0
     loner_margin: float = 0.05
     part_support: int = 2
     part_share: float = 0.3
