@@ -11,7 +11,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -117,6 +117,9 @@ def run_pipeline(
     progress = progress or NullProgress()
     runner = _engine(engine)
     started = datetime.now(UTC)
+    if not config.dating.latest:
+        # one last publication day for the whole run, whichever engine or worker checks each story
+        config = replace(config, dating=replace(config.dating, latest=started.date().isoformat()))
     t0 = time.perf_counter()
     accepted, rejects = _read(inputs, config, input_format, fields, strict, progress)
     summary = _summary_counts(accepted, rejects)

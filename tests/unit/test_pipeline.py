@@ -112,3 +112,31 @@ def test_pipeline_cli_field_needs_key_and_column(tmp_path, bad):
     data = _jsonl(tmp_path / "in.jsonl", [{"text": QUAKE}])
     result = CliRunner().invoke(cli, ["run", str(data), "--out", str(tmp_path / "o"), "--field", bad])
     assert result.exit_code == 2 and "FIELD=COLUMN" in result.output
+
+
+def test_pipeline_flags_a_stated_date_after_the_crawl_day(tmp_path):
+    from dateline.config import load_config
+
+    data = _jsonl(tmp_path / "in.jsonl", [
+        {"id": "raid-1", "date": "2023-03-06", "text": RAID},
+        {"id": "raid-2", "date": "2031-03-06", "text": RAID},  # a misparsed day, after the crawl
+        {"id": "quake-1", "date": "2023-03-09", "text": QUAKE},
+    ])  # fmt: skip
+    config = load_config(dating={"latest": "2023-03-08"})
+    run_pipeline([str(data)], tmp_path / "out", db=str(tmp_path / "s.duckdb"), config=config)
+    by_id = {a["id"]: a for a in _read(tmp_path / "out" / "articles.jsonl")}
+    late = by_id["raid-2"]
+    assert late["date_verdict"] == "wrong" and late["date_confidence"] == 1.0
+    assert late["evidence"][0]["kind"] == "latest"
+    assert late["estimated_date"] is not None and late["estimated_date"] <= "2023-03-08"
+    assert late["date_interval"][1] is not None and late["date_interval"][1] <= "2023-03-08"
+    # a day after the crawl's day is within the tolerance of time zones and late stamps
+    assert all(e["kind"] != "latest" for e in by_id["quake-1"]["evidence"])
+    assert by_id["raid-1"]["date_verdict"] != "wrong"
+
+
+def test_pipeline_without_a_crawl_day_uses_the_day_of_the_run(tmp_path):
+    data = _jsonl(tmp_path / "in.jsonl", [{"id": "far", "date": "2999-01-01", "text": QUAKE}])
+    run_pipeline([str(data)], tmp_path / "out", db=str(tmp_path / "s.duckdb"))
+    (far,) = _read(tmp_path / "out" / "articles.jsonl")
+    assert far["date_verdict"] == "wrong" and far["evidence"][0]["kind"] == "latest"
