@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.config import RunConfig, load_config
+from dateline.dating.config import clock_today
 from dateline.engines.progress import NullProgress, Progress
 from dateline.errors import EngineError
 from dateline.io import read_records
@@ -119,7 +120,7 @@ def run_pipeline(
     started = datetime.now(UTC)
     if not config.dating.latest:
         # one last publication day for the whole run, whichever engine or worker checks each story
-        config = replace(config, dating=replace(config.dating, latest=started.date().isoformat()))
+        config = replace(config, dating=replace(config.dating, latest=clock_today().isoformat()))
     t0 = time.perf_counter()
     accepted, rejects = _read(inputs, config, input_format, fields, strict, progress)
     summary = _summary_counts(accepted, rejects)

@@ -100,5 +100,20 @@ class DatingConfig:
                 ) from None
 
     def latest_day(self) -> date:
-        """The last day a page can have been published: ``latest``, or today."""
-        return date.fromisoformat(self.latest) if self.latest else date.today()
+        """The last day a page can have been published: ``latest``, or today (``clock_today``)."""
+        return date.fromisoformat(self.latest) if self.latest else clock_today()
+
+
+# No run happens before this day (this rule's release), so a system clock behind it is wrong (a container
+# started at the epoch, a board without a battery): rather than take every page after that clock for a
+# page from the future, today is then this day.
+CLOCK_FLOOR = date(2026, 11, 23)
+
+
+def clock_today() -> date:
+    """Today by the system clock, or ``CLOCK_FLOOR`` when the clock is behind it.
+
+    >>> clock_today() >= CLOCK_FLOOR
+    True
+    """
+    return max(date.today(), CLOCK_FLOOR)

@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from dateline.dating.clues import Clue
+from dateline.dating.config import clock_today
 
 __all__ = ["MIN_DATE", "html_signal_clues", "is_valid_date", "social_post_day", "url_clues", "url_date"]
 
@@ -78,7 +79,7 @@ _SOCIAL_SINCE = {
 
 def is_valid_date(d: date, *, latest: date | None = None) -> bool:
     """A plausible publication day for a web page: on or after ``MIN_DATE`` and not after ``latest`` (today)."""
-    return MIN_DATE <= d <= (latest or date.today())
+    return MIN_DATE <= d <= (latest or clock_today())
 
 
 def _day(y: int, m: int, d: int, latest: date | None) -> date | None:

@@ -250,3 +250,20 @@ def test_estimate_latest_must_be_a_day(bad: str) -> None:
 
     with pytest.raises(ConfigError, match=r"dating\.latest"):
         replace(DEFAULT_DATING, latest=bad)
+
+
+def test_estimate_a_clock_behind_the_release_day_is_not_believed(monkeypatch) -> None:
+    # a container whose clock says 1970 must not take every modern page for a page from the future
+    import datetime as dt
+
+    import dateline.dating.config as dating_config
+
+    class Epoch(dt.date):
+        @classmethod
+        def today(cls) -> dt.date:
+            return dt.date(1970, 1, 1)
+
+    monkeypatch.setattr(dating_config, "date", Epoch)
+    assert dating_config.clock_today() == dating_config.CLOCK_FLOOR
+    est = estimate_date(_article(RATES, "2015-03-03"))
+    assert est.verdict == "consistent"
