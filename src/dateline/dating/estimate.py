@@ -424,7 +424,6 @@ def _after_latest(
     latest: date,
     pins: int,
     config: DatingConfig,
-    source: str,
 ) -> DateEstimate:
     """The verdict on a stated date after ``latest``, the last day a page can have been published: ``wrong``
     whatever the text says. The estimate is the clues' best day on or before ``latest`` (none without clues)."""
@@ -446,7 +445,7 @@ def _after_latest(
             interval=(_iso(lo), _iso(hi) or latest.isoformat()),
             confidence=1.0,
             evidence=[item, *_evidence(scores, clues, best, None)][:_MAX_EVIDENCE],
-            source=source,
+            source="latest",
         )
     return DateEstimate(
         verdict="wrong",
@@ -470,7 +469,7 @@ def decide(
     pins = sum(1 for c in clues if c.pins)
     latest = config.latest_day()
     if stated is not None and stated.interval()[0] - timedelta(days=config.tolerance_before) > latest:
-        return _after_latest(article_id, stated, clues, latest, pins, config, source)
+        return _after_latest(article_id, stated, clues, latest, pins, config)
     anchor = stated.anchor() if stated is not None else None
     window = candidate_window(clues, anchor, config) if clues else None
     if window is None or pins < config.min_clues or (stated is None and window[0] > latest):
@@ -516,7 +515,8 @@ def decide(
     best = _point_estimate(view, temp, anchor)
     if wrong_odds >= config.wrong_margin:
         if s_lo <= best <= s_hi:  # the evidence is against the stated date: name the best day outside it
-            masked = np.where((view.days >= s_lo.toordinal()) & (view.days <= s_hi.toordinal()), -np.inf, view.total)
+            inside = (view.days >= s_lo.toordinal()) & (view.days <= s_hi.toordinal())
+            masked = np.where(inside, -np.inf, view.total)
             best = date.fromordinal(int(view.days[int(np.argmax(masked))]))
         return DateEstimate(
             verdict="wrong",

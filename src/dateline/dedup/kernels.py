@@ -68,18 +68,15 @@ def hash_token(b: np.ndarray) -> np.uint64:
     return _mix(h)
 
 
+def _cue_hashes(*words: bytes) -> np.ndarray:
+    return np.array([hash_token(np.frombuffer(w, dtype=np.uint8)) for w in words], dtype=np.uint64)
+
+
 # the tokens after which a capitalized "May" is the month, not the verb of a headline or a name ("in May",
 # "figures for May", "since May", "last May", "early May")
-_MAY_CUES = np.array(
-    [hash_token(np.frombuffer(w, dtype=np.uint8))
-     for w in (b"in", b"of", b"for", b"since", b"until", b"till", b"last", b"next", b"early", b"late")],
-    dtype=np.uint64,
-)  # fmt: skip
+_MAY_CUES = _cue_hashes(b"in", b"of", b"for", b"since", b"until", b"till", b"last", b"next", b"early", b"late")
 # the tokens before a weekday that is set ahead, not reported: "scheduled for Sunday", "until Monday", "next Friday"
-_H_FOR = hash_token(np.frombuffer(b"for", dtype=np.uint8))
-_H_UNTIL = hash_token(np.frombuffer(b"until", dtype=np.uint8))
-_H_TILL = hash_token(np.frombuffer(b"till", dtype=np.uint8))
-_H_NEXT = hash_token(np.frombuffer(b"next", dtype=np.uint8))
+_AHEAD_CUES = _cue_hashes(b"for", b"until", b"till", b"next")
 
 
 def word_table(
@@ -155,8 +152,9 @@ def scan(
     are the non-stopword tokens (numbers flagged ``F_NUM``, and ``F_FIG`` when precise), month-day
     mentions, weekday names (``F_WDAY``) and the months named in the first ``lead_tokens`` tokens
     (``F_MONTH``: a capitalized month name; "May" only after a cue such as "in", "for" or "since", or
-    before a day number) of each document, unsorted, at most ``term_cap`` per document. Slots are the document's numbers (not years)
-    keyed by their context (``slot_key``), in text order, at most ``slot_cap`` per document (0: none).
+    before a day number) of each document, unsorted, at most ``term_cap`` per document. Slots are the
+    document's numbers (not years) keyed by their context (``slot_key``), in text order, at most
+    ``slot_cap`` per document (0: none).
     ``word_keys`` / ``word_kind`` is the open-addressing table of ``word_table`` (stopwords, months).
     """
     n = offsets.shape[0] - 1
@@ -297,7 +295,7 @@ def scan(
                 doc_terms += 1
             # a weekday after "for", "until", "till" or "next" is a day set ahead ("a vigil scheduled for Sunday"),
             # not the day of what is reported
-            ahead = prev_h == _H_FOR or prev_h == _H_UNTIL or prev_h == _H_TILL or prev_h == _H_NEXT
+            ahead = _is_cue(prev_h, _AHEAD_CUES)
             if wday > 0 and not ahead and doc_terms < term_cap:
                 t_hash[nt] = _mix(np.uint64(wday) + np.uint64(0x3D3D))
                 t_flag[nt] = F_WDAY

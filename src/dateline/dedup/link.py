@@ -213,13 +213,15 @@ def _stands_out(
         ca, cb = pairs.context
         sim_bg, _ = _background(pairs, np.concatenate([cos, np.einsum("ij,ij->i", embed[ca], embed[cb])]),
                                 config.story_weak_rank)  # fmt: skip
-        stands |= (cos >= config.embed_min_cosine) & (cos >= np.maximum(sim_bg[a], sim_bg[b]) + config.embed_margin)
+        bar = np.maximum(sim_bg[a], sim_bg[b]) + config.embed_margin
+        stands |= (cos >= config.embed_min_cosine) & (cos >= bar)
     if lexical is not None and config.lexical_min_cosine > 0:
         sim = lexical_cosines(feats)
         sim_bg, kept = _background(
             pairs, np.concatenate([sim, lexical_cosines(c_feats)]), config.story_weak_rank, kept, "lexical"
         )
-        stands |= (sim >= config.lexical_min_cosine) & (sim >= np.maximum(sim_bg[a], sim_bg[b]) + config.lexical_margin)
+        bar = np.maximum(sim_bg[a], sim_bg[b]) + config.lexical_margin
+        stands |= (sim >= config.lexical_min_cosine) & (sim >= bar)
     return stands, kept
 
 
