@@ -191,7 +191,6 @@ def scan(
         prev_month = 0
         prev_num_day = 0
         prev_cap_may = False  # the token before was a capitalized "May" not yet counted as a month
-        prev_h = np.uint64(0)
         doc_tok = 0
         doc_slots = 0
         prev_tok = np.uint64(0)  # hash of the token before the current one
@@ -247,7 +246,6 @@ def scan(
                     pend = True
                     pend_left = prev_tok
                     pend_num = number_hash(buf, start, i)
-                prev_tok = th
             # shingles
             if not char_mode:
                 if ngram > 1:
@@ -295,7 +293,7 @@ def scan(
                 doc_terms += 1
             # a weekday after "for", "until", "till" or "next" is a day set ahead ("a vigil scheduled for Sunday"),
             # not the day of what is reported
-            ahead = _is_cue(prev_h, _AHEAD_CUES)
+            ahead = _is_cue(prev_tok, _AHEAD_CUES)
             if wday > 0 and not ahead and doc_terms < term_cap:
                 t_hash[nt] = _mix(np.uint64(wday) + np.uint64(0x3D3D))
                 t_flag[nt] = F_WDAY
@@ -305,7 +303,7 @@ def scan(
                 # a month the lead names ("in July", "Jan. 8"); "May" is a month after a cue or before a day
                 lead_month = 0
                 if month > 0 and cap and doc_tok < lead_tokens:
-                    if month != 5 or _is_cue(prev_h, _MAY_CUES):
+                    if month != 5 or _is_cue(prev_tok, _MAY_CUES):
                         lead_month = month
                     else:
                         prev_cap_may = True
@@ -320,7 +318,7 @@ def scan(
                 prev_cap_may = False
             prev_month = month
             prev_num_day = day
-            prev_h = th
+            prev_tok = th
             doc_tok += 1
         if pend and doc_slots < slot_cap:
             s_key[ns] = slot_key(pend_left, np.uint64(0), pend_num)
