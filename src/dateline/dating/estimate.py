@@ -418,41 +418,23 @@ def _upto(scores: DayScores, latest: date) -> DayScores:
 
 
 def _after_latest(
-    article_id: str,
-    stated: StatedDate,
-    clues: Sequence[Clue],
-    latest: date,
-    pins: int,
-    config: DatingConfig,
+    article_id: str, stated: StatedDate, clues: Sequence[Clue], latest: date, config: DatingConfig
 ) -> DateEstimate:
     """The verdict on a stated date after ``latest``, the last day a page can have been published: ``wrong``
-    whatever the text says. The estimate is the clues' best day on or before ``latest`` (none without clues)."""
+    whatever the text says. The estimate and interval are what the clues give with no stated date (on or
+    before ``latest``; none without clues)."""
     item = Evidence(
         kind="latest", text=f"stated {stated.iso()}", start=None, end=None, article_id=article_id,
         implies=f"on or before {latest.isoformat()} (no page is published after the day it is checked or crawled)",
         weight=_IMPOSSIBLE,
     )  # fmt: skip
-    window = candidate_window(clues, None, config) if clues and pins >= config.min_clues else None
-    if window is not None and window[0] <= latest:
-        scores = score_days(clues, (window[0], min(window[1], latest)), config)
-        temp = effective_temperature(scores, config)
-        paged = any(c.kind in _PAGE_DAY_KINDS and c.day is not None for c in clues)
-        lo, hi = _region(scores, config.interval_mass, temp * (1.0 if paged else config.interval_temperature))
-        best = _point_estimate(scores, temp, None, _PILE_UNDATED)
-        return DateEstimate(
-            verdict="wrong",
-            estimated_date=best.isoformat(),
-            interval=(_iso(lo), _iso(hi) or latest.isoformat()),
-            confidence=1.0,
-            evidence=[item, *_evidence(scores, clues, best, None)][:_MAX_EVIDENCE],
-            source="latest",
-        )
+    undated = decide(article_id, None, clues, config)
     return DateEstimate(
         verdict="wrong",
-        estimated_date=None,
-        interval=(None, latest.isoformat()),
+        estimated_date=undated.estimated_date,
+        interval=(undated.interval[0], undated.interval[1] or latest.isoformat()),
         confidence=1.0,
-        evidence=[item, *_evidence(None, clues, None, None)][:_MAX_EVIDENCE],
+        evidence=[item, *undated.evidence][:_MAX_EVIDENCE],
         source="latest",
     )
 
@@ -469,7 +451,7 @@ def decide(
     pins = sum(1 for c in clues if c.pins)
     latest = config.latest_day()
     if stated is not None and stated.interval()[0] - timedelta(days=config.tolerance_before) > latest:
-        return _after_latest(article_id, stated, clues, latest, pins, config)
+        return _after_latest(article_id, stated, clues, latest, config)
     anchor = stated.anchor() if stated is not None else None
     window = candidate_window(clues, anchor, config) if clues else None
     if window is None or pins < config.min_clues or (stated is None and window[0] > latest):
