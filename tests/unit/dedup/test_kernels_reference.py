@@ -149,7 +149,6 @@ FIGURE_TEXTS = [
 ]
 
 
-
 LEAD_MONTH_TEXTS = [
     "Payrolls rose by 209,000 in July, the department said on Friday; in June they had risen 231,000.",
     "S/P MAY DOWNGRADE AFG. The agency said on May 5 that it may act in March.",
@@ -163,8 +162,6 @@ LEAD_MONTH_TEXTS = [
 _MONTH_NO = {"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
              "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
              "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12}  # fmt: skip
-
-
 _MAY_CUES = ("in", "of", "for", "since", "until", "till", "last", "next", "early", "late")
 
 
