@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from dateline.config import RunConfig, load_config
-from dateline.dating.config import clock_today
 from dateline.engines.progress import NullProgress, Progress
 from dateline.errors import EngineError
 from dateline.io import read_records
@@ -118,9 +117,8 @@ def run_pipeline(
     progress = progress or NullProgress()
     runner = _engine(engine)
     started = datetime.now(UTC)
-    if not config.dating.latest:
-        # one last publication day for the whole run, whichever engine or worker checks each story
-        config = replace(config, dating=replace(config.dating, latest=clock_today().isoformat()))
+    # one last publication day for the whole run, whichever engine or worker checks each story
+    config = replace(config, dating=config.dating.pinned())
     t0 = time.perf_counter()
     accepted, rejects = _read(inputs, config, input_format, fields, strict, progress)
     summary = _summary_counts(accepted, rejects)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from dateline.errors import BAD_CONFIG_VALUE, ConfigError
@@ -102,6 +102,17 @@ class DatingConfig:
     def latest_day(self) -> date:
         """The last day a page can have been published: ``latest``, or today (``clock_today``)."""
         return date.fromisoformat(self.latest) if self.latest else clock_today()
+
+    def pinned(self) -> DatingConfig:
+        """These options with an empty ``latest`` fixed to today, so that every check of one run (every
+        engine, worker and story) uses the same last day even when the run crosses midnight.
+
+        >>> DatingConfig(latest="2020-05-01").pinned().latest
+        '2020-05-01'
+        >>> DatingConfig().pinned().latest == clock_today().isoformat()
+        True
+        """
+        return self if self.latest else replace(self, latest=clock_today().isoformat())
 
 
 # No run happens before this day (this rule's release), so a system clock behind it is wrong (a container

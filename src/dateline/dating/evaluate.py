@@ -214,6 +214,7 @@ def evaluate_dates(
     """
     if not 0.0 <= fraction <= 1.0:
         raise ValueError(f"fraction must be in [0, 1], got {fraction}")
+    config = config.pinned()  # one last publication day for every file and story of this evaluation
     per_file = {}
     all_cases: list[ShiftCase] = []
     all_results: list[DateEstimate] = []

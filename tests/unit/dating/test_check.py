@@ -241,3 +241,29 @@ def test_check_article_loads_url_of_stored_copies() -> None:
                        "html_date_signals": '[{"kind": "html_original", "value": "2019-06-17"}]'})
     assert art is not None and art.url == "https://x.org/2019/06/17/"
     assert art.html_date_signals == [{"kind": "html_original", "value": "2019-06-17"}]
+
+
+def test_evaluate_checks_every_file_against_one_crawl_day(tmp_path: Path, monkeypatch) -> None:
+    # an evaluation that runs across midnight must not check its later files against the next day
+    import datetime as dt
+
+    import dateline.dating.config as dating_config
+    import dateline.dating.evaluate as evaluate
+
+    days = iter(dt.date(2030, 1, 1) + dt.timedelta(days=i) for i in range(100))
+    monkeypatch.setattr(dating_config, "clock_today", lambda: next(days))
+    seen: list[str] = []
+    real = evaluate.check_by_story
+
+    def spy(arts, *, config, **kw):
+        seen.append(config.latest)
+        return real(arts, config=config, **kw)
+
+    monkeypatch.setattr(evaluate, "check_by_story", spy)
+    paths = []
+    for name in ("a", "b"):
+        paths.append(tmp_path / f"{name}.jsonl")
+        rec = {"id": name, "date": "2015-03-03", "text": RATES, "title": None}
+        paths[-1].write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    evaluate_dates(paths, seed=1)
+    assert seen == ["2030-01-01", "2030-01-01"]
