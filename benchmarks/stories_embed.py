@@ -22,21 +22,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from stories_event_size import DEV, REPO, halves, load_labelled
 
 from dateline.dedup import DedupConfig, cluster_metrics, group_articles
 from dateline.records import Article
-
-REPO = Path(__file__).resolve().parents[1]
-DEV = REPO.parent / "shared" / "data" / "stories-dev" / "stories-dev.jsonl"
-
-
-def _load(path: Path, id_field: str, label_field: str) -> tuple[list[Article], list[str]]:
-    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    # only the inputs a crawl has (text, title, URL); the label is read only to score
-    arts = [
-        Article(id=str(r[id_field]), text=r["text"], title=r.get("title"), url=r.get("url")) for r in rows
-    ]
-    return arts, [str(r[label_field]) for r in rows]
 
 
 def _embeddings(arts: list[Article], config: DedupConfig, cache: Path) -> tuple[np.ndarray, float | None]:
@@ -79,26 +68,20 @@ def main(argv: list[str] | None = None) -> int:
     config = DedupConfig(embedder="minilm.v1")
     text_only = DedupConfig()
     sets: list[tuple[str, list[Article], list[str]]] = []
-    arts, gold = _load(DEV, "page_id", "event_id")
+    arts, gold = load_labelled(DEV, "page_id", "event_id")
     sets.append(("stories-dev, all events", arts, gold))
-    events = sorted(set(gold))
-    for half, name in ((0, "even"), (1, "odd")):
-        keep = {e for k, e in enumerate(events) if k % 2 == half}
-        idx = [i for i, g in enumerate(gold) if g in keep]
+    for idx, name in zip(halves(gold), ("even", "odd"), strict=True):
         sets.append((f"stories-dev, {name} events alone", [arts[i] for i in idx], [gold[i] for i in idx]))
     # halves by hard-negative group: each half keeps an event together with its look-alikes (the halves by event
     # above split most look-alike pairs apart, so they test recall more than precision)
-    _, groups = _load(DEV, "page_id", "hard_negative_group")
+    _, groups = load_labelled(DEV, "page_id", "hard_negative_group")
     groups = [gr if gr != "None" else "alone-" + ev for gr, ev in zip(groups, gold, strict=True)]
-    names = sorted(set(groups))
-    for half, name in ((0, "even"), (1, "odd")):
-        keep = {gr for k, gr in enumerate(names) if k % 2 == half}
-        idx = [i for i, gr in enumerate(groups) if gr in keep]
+    for idx, name in zip(halves(groups), ("even", "odd"), strict=True):
         sets.append(
             (f"stories-dev, {name} look-alike groups alone", [arts[i] for i in idx], [gold[i] for i in idx])
         )
     if args.bench is not None:
-        b_arts, b_gold = _load(args.bench, "id", "story")
+        b_arts, b_gold = load_labelled(args.bench, "id", "story")
         sets.append((f"benchmark ({args.bench.name})", b_arts, b_gold))
     rows = []
     speed = []

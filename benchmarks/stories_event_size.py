@@ -33,11 +33,24 @@ REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "data" / "stories-dev" / "stories-dev.jsonl"
 
 
-def _load(path: Path, id_field: str, label_field: str) -> tuple[list[Article], list[str]]:
+def load_labelled(path: Path, id_field: str, label_field: str) -> tuple[list[Article], list[str]]:
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     # only the inputs a crawl has (text, title, URL); the label is read only to score
     arts = [Article(id=str(r[id_field]), text=r["text"], title=r.get("title"), url=r.get("url")) for r in rows]
     return arts, [str(r[label_field]) for r in rows]
+
+
+def halves(labels: list[str]) -> tuple[list[int], list[int]]:
+    """The indices of the records of the even and of the odd labels (in sorted order), each half to be
+    grouped alone: one half checks a choice made on the other.
+
+    >>> halves(["EV2", "EV1", "EV3", "EV2"])
+    ([1, 2], [0, 3])
+    """
+    rank = {label: k for k, label in enumerate(sorted(set(labels)))}
+    even = [i for i, label in enumerate(labels) if rank[label] % 2 == 0]
+    odd = [i for i, label in enumerate(labels) if rank[label] % 2 == 1]
+    return even, odd
 
 
 def _crawl(path: Path) -> list[Article]:
@@ -73,9 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None, help="write a Markdown table here")
     args = ap.parse_args(argv)
     default = DedupConfig()
-    arts, gold = _load(DEV, "page_id", "event_id")
+    arts, gold = load_labelled(DEV, "page_id", "event_id")
     sizes = sorted({n for n in Counter(gold).values() if n >= 2})
-    bench = _load(args.bench, "id", "story") if args.bench is not None else None
+    bench = load_labelled(args.bench, "id", "story") if args.bench is not None else None
     crawl = _crawl(args.crawl) if args.crawl is not None else []
     head = "| story_weak_rank | " + " | ".join(f"R, events of {n}" for n in sizes) + " | P | R | ARI |"
     if bench is not None:

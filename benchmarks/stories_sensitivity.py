@@ -21,7 +21,7 @@ import time
 from dataclasses import fields, replace
 from pathlib import Path
 
-from stories_event_size import DEV, _load
+from stories_event_size import DEV, halves, load_labelled
 
 from dateline.dedup import DedupConfig, cluster_metrics, group_articles
 from dateline.errors import ConfigError
@@ -62,14 +62,10 @@ def measure(
     """Table cells for one configuration: stories-dev P / R / ARI, even / odd ARI, then each bench P / F1."""
     arts, gold = dev
     m = _score(arts, gold, config)
-    events = sorted(set(gold))
-    halves = []
-    for half in (0, 1):
-        keep = [i for i, g in enumerate(gold) if events.index(g) % 2 == half]
-        halves.append(_score([arts[i] for i in keep], [gold[i] for i in keep], config)["ari"])
+    aris = [_score([arts[i] for i in keep], [gold[i] for i in keep], config)["ari"] for keep in halves(gold)]
     cells = [
         f"{m['pairwise_precision']:.3f} / {m['pairwise_recall']:.3f} / {m['ari']:.3f}",
-        f"{halves[0]:.3f} / {halves[1]:.3f}",
+        f"{aris[0]:.3f} / {aris[1]:.3f}",
     ]
     for b_arts, b_gold in benches:
         bm = _score(b_arts, b_gold, config)
@@ -95,8 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(
                 f"unknown setting {name!r}: use a [dedup] setting name such as story_weak_margin"
             )
-    dev = _load(DEV, "page_id", "event_id")
-    benches = [_load(p, "id", "story") for p in args.bench]
+    dev = load_labelled(DEV, "page_id", "event_id")
+    benches = [load_labelled(p, "id", "story") for p in args.bench]
     base = DedupConfig()
     head = "| setting | value | stories-dev P / R / ARI | even / odd ARI |" + "".join(
         f" bench {p.name} P / F1 |" for p in args.bench
