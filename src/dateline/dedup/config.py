@@ -61,6 +61,13 @@ class DedupConfig:
             large event split in two: its pages were each other's look-alikes); 0 turns this off.
         part_share: ... and those pairs are at least this share of the candidate pairs between the two stories
             (two related events, the attack and the next day's raid, are linked by a few pairs, not most).
+        story_recheck: an incremental index (``StoryIndex``) re-tests the stored weak links of the records each
+            batch loads against their backgrounds as that batch leaves them (look-alikes that arrived later), and
+            splits a stored story where one no longer stands out, unless ``part_support`` such links still join
+            the parts; the part without the story's founder gets the id of its own first record.
+        story_recheck_margin: ... a stored weak link holds while its event score stands this far above the
+            background of both ends (a link is made at ``story_weak_margin``; the lower bar to keep it stops it
+            from coming and going as its background moves a little).
         story_min_shared: key terms two records must share to be compared at the story level.
         key_terms: key terms (rarest first) each record contributes to story-level blocking.
         max_posting: a key term held by more records than this is too common to block on.
@@ -114,6 +121,8 @@ class DedupConfig:
     loner_margin: float = 0.05
     part_support: int = 2
     part_share: float = 0.3
+    story_recheck: bool = True
+    story_recheck_margin: float = 0.03
     embedder: str = "none"
     embed_weight: float = 0.0
     embed_min_cosine: float = 0.65
@@ -152,7 +161,7 @@ class DedupConfig:
                 )
             )
         for name in ("dup_jaccard", "dup_containment", "dup_number_agreement", "story_threshold", "story_strong", "story_weak_margin",
-                     "story_weak_min_score", "loner_margin", "part_share", "embed_weight", "embed_min_cosine", "embed_margin",
+                     "story_weak_min_score", "loner_margin", "part_share", "story_recheck_margin", "embed_weight", "embed_min_cosine", "embed_margin",
                      "lexical_min_cosine", "lexical_margin",
                      "copy_support", "bridge_overlap"):
             v = getattr(self, name)

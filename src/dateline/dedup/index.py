@@ -4,12 +4,16 @@ Each ``add`` computes signatures for the new articles only, finds their candidat
 (in memory) and among the stored articles (DuckDB joins on band keys and key terms, which spill to
 disk when they must), verifies them with the stored signatures and fingerprints, and joins the new
 articles to existing stories. A story keeps the id of its founding article; when a batch links two
-stored stories, the older one's id survives and both appear in ``changed_story_ids``.
+stored stories, the older one's id survives and both appear in ``changed_story_ids``. A batch also re-tests
+the stored weak links of the records it loads, whose look-alikes may have arrived since (``story_recheck``),
+and splits a story where one no longer holds: the founder's part keeps the id, another part gets the id of its
+own first record, and both appear in ``changed_story_ids``.
 
 Tables (all ``dedup_*``): ``dedup_meta`` (settings the signatures depend on), ``dedup_docs`` (one row
-per article: signature, fingerprint, number slots, group ids), ``dedup_bands`` and ``dedup_terms`` (postings for
-candidate joins), ``dedup_df`` (term document frequencies), ``dedup_lines`` (repeated-line counts for
-boilerplate) and ``dedup_groups`` (founder of each group id). Nothing here begins or commits a
+per article: signature, fingerprint, number slots, group ids, best pairs), ``dedup_bands`` and ``dedup_terms``
+(postings for candidate joins), ``dedup_df`` (term document frequencies), ``dedup_lines`` (repeated-line counts
+for boilerplate), ``dedup_groups`` (founder of each group id) and ``dedup_links`` (the story links, to re-check
+and split along). Nothing here begins or commits a
 transaction: the caller owns transaction handling.
 """
 
@@ -59,6 +63,11 @@ CREATE TABLE IF NOT EXISTS dedup_df (term UBIGINT PRIMARY KEY, df BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_lines (line_key UBIGINT PRIMARY KEY, n BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_groups (group_id VARCHAR PRIMARY KEY, level VARCHAR, founder_no BIGINT);
 """
+# the story links each batch made (doc_no pairs, a < b not implied), with the event score of the weak ones that a later
+# batch re-tests (``story_recheck``); records stored before this table existed have no rows here
+_LINKS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS dedup_links (a_no BIGINT, b_no BIGINT, event DOUBLE, weak BOOLEAN);
+"""
 # sentence embeddings of stored records, per embedder (float32 rows), so that no batch encodes them again
 _EMBED_SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_embed (doc_no BIGINT, embedder VARCHAR, vec BLOB, PRIMARY KEY (doc_no, embedder));
@@ -107,6 +116,7 @@ class StoryIndex:
         self._has_bg = self._ensure_column("bg_event", "BLOB") and self._ensure_column("bg_lexical", "BLOB")
         self._has_embed = self._embed_table()
         self._check_meta()
+        self._links_from = self._links_table()
 
     def _ensure_column(self, name: str, sql_type: str) -> bool:
         """Whether ``dedup_docs`` has the column ``name``; a store from before it gets the column. Its records
@@ -132,6 +142,23 @@ class StoryIndex:
             log.info("cannot create dedup_embed (%s)", exc)
             have = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
             return "dedup_embed" in have
+
+    def _links_table(self) -> int | None:
+        """The first ``doc_no`` whose story links are in ``dedup_links`` (the table is created here, for a store
+        from before it, from the next record on); None when it cannot be created (read-only store)."""
+        have = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if "dedup_links" not in have:
+            try:
+                self.con.execute(_LINKS_SCHEMA)
+                self.con.execute(
+                    "INSERT INTO dedup_meta VALUES ('links_from', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [str(self._next_doc_no())],
+                )
+            except Exception as exc:  # read-only store: its stories are never re-checked
+                log.info("cannot create dedup_links (%s)", exc)
+                return None
+        row = self.con.execute("SELECT value FROM dedup_meta WHERE key = 'links_from'").fetchall()
+        return int(row[0][0]) if row else 0
 
     # ------------------------------------------------------------------ helpers
     def _check_meta(self) -> None:
@@ -401,6 +428,11 @@ class StoryIndex:
         ids = prep.ids + old["id"].to_pylist()
         old_dup = old["dup_group_id"].to_pylist()
         old_story = old["story_id"].to_pylist()
+        kept: KeptPairs = v["kept"]
+        split: set[str] = set()
+        parts = 0
+        if self.config.story_recheck and self._links_from is not None and m:
+            old_story, split, parts = self._recheck(kept, n, old_story)
         a, b = v["a"], v["b"]
         levels = {}
         for level, mask, old_ids in (("d", v["dup"], old_dup), ("s", v["story"], old_story)):
@@ -413,19 +445,147 @@ class StoryIndex:
         for j in range(n):
             res.dup_group_id[ids[j]] = dup_ids[j]
             res.story_id[ids[j]] = story_ids[j]
-        res.changed_story_ids = changed
+        res.changed_story_ids = changed | split
         res.set_edges(ids, v)
-        kept: KeptPairs = v["kept"]
         event, lexical = _pack_pairs(*kept.event), _pack_pairs(*kept.lexical)
         if n and self._next_doc_no() != int(kept.ids[0]):  # the ids the new records' pairs were kept under
             raise StoreError("the store changed while a batch was being indexed; index batches one at a time")
         base = self._persist(new, prep, dup_ids[:n], story_ids[:n], uterms, cnt, (event[:n], lexical[:n]))
         self._store_kept(kept.ids[n:], event[n:], lexical[n:])
+        self._store_links(v, kept.ids)
         if new_embed is not None:
             self._store_embeddings(np.arange(base, base + n, dtype=np.int64), new_embed)
-        res.stats = {"articles": n, "stored_candidates": m, "candidates": int(a.shape[0]), "stored_before": n_store}
+        res.stats = {
+            "articles": n, "stored_candidates": m, "candidates": int(a.shape[0]), "stored_before": n_store,
+            "parts_split_off": parts,
+        }  # fmt: skip
         log.info("indexed %d new articles against %d stored: %s", n, n_store, res.stats)
         return res
+
+    def _store_links(self, v: dict[str, np.ndarray], doc_nos: np.ndarray) -> None:
+        """Store this batch's story links (``doc_nos`` maps the batch's records to theirs), with the weak ones'
+        event scores, for later batches to re-check and to split along."""
+        if self._links_from is None:
+            return
+        sel = np.flatnonzero(v["story"])
+        if not sel.shape[0]:
+            return
+        self._insert("dedup_links", pa.table({
+            "a_no": pa.array(doc_nos[v["a"][sel]], pa.int64()), "b_no": pa.array(doc_nos[v["b"][sel]], pa.int64()),
+            "event": pa.array(v["event"][sel], pa.float64()), "weak": pa.array(v["weak"][sel], pa.bool_()),
+        }))  # fmt: skip
+
+    def _recheck(self, kept: KeptPairs, n: int, old_story: list[str]) -> tuple[list[str], set[str], int]:
+        """Re-test the stored weak links of the loaded records (``kept.ids[n:]``) against the backgrounds this
+        batch left them (``kept``: their look-alikes that arrived after the link was made); drop those that no
+        longer stand out by ``story_recheck_margin`` (under the margin that made them, so that a link does not
+        come and go with small moves of its background) and split their stories along what is left
+        (``_split_stories``). Returns the loaded records' story ids after, the story ids that changed (split ones
+        and new ones) and the number of parts split off."""
+        cfg = self.config
+        k = cfg.story_weak_rank
+        loaded = kept.ids[n:]
+        links = self._query_arrow(
+            "SELECT a_no, b_no, event FROM dedup_links WHERE weak "
+            "AND (a_no IN (SELECT doc_no FROM {t}) OR b_no IN (SELECT doc_no FROM {t}))",
+            pa.table({"doc_no": pa.array(loaded, pa.int64())}),
+        )
+        if not links.num_rows:
+            return old_story, set(), 0
+        la, lb = links["a_no"].to_numpy().astype(np.int64), links["b_no"].to_numpy().astype(np.int64)
+        # each end's background: the rank-th best of its kept pairs, as this batch updated them when loaded
+        bg = dict(zip(loaded.tolist(), kept.event[1][n:, k - 1].tolist(), strict=True))
+        others = np.setdiff1d(np.concatenate([la, lb]), loaded)
+        if others.shape[0]:
+            got = self._query_arrow(
+                "SELECT d.doc_no, d.bg_event FROM dedup_docs d JOIN {t} t USING (doc_no)",
+                pa.table({"doc_no": pa.array(others, pa.int64())}),
+            )
+            scores = _unpack_pairs(got["bg_event"].to_pylist(), k)[1][:, k - 1]
+            bg.update(zip(got["doc_no"].to_pylist(), scores.tolist(), strict=True))
+        top = np.maximum([bg.get(x, 0.0) for x in la.tolist()], [bg.get(x, 0.0) for x in lb.tolist()])
+        fail = links["event"].to_numpy() < top + cfg.story_recheck_margin
+        if not fail.any():
+            return old_story, set(), 0
+        fa, fb = la[fail], lb[fail]
+        name = self._register(pa.table({"a_no": pa.array(fa, pa.int64()), "b_no": pa.array(fb, pa.int64())}))
+        try:
+            self.con.execute(
+                f"DELETE FROM dedup_links USING {name} t WHERE dedup_links.a_no = t.a_no AND dedup_links.b_no = t.b_no"
+            )
+        finally:
+            self.con.unregister(name)
+        moved, split = self._split_stories(fa, fb)
+        new_story = [moved.get(int(x), sid) for x, sid in zip(loaded.tolist(), old_story, strict=True)]
+        return new_story, split | set(moved.values()), len(set(moved.values()))
+
+    def _split_stories(self, drop_a: np.ndarray, drop_b: np.ndarray) -> tuple[dict[int, str], set[str]]:
+        """Split the stories that held the dropped links (``drop_a``, ``drop_b``) into the parts their stored
+        links still join; near-copies (one ``dup_group_id``), records stored before ``dedup_links`` and parts that
+        ``part_support`` dropped links join stay together. The part holding the story's founder keeps its id;
+        another part gets the id of its first record. Returns the moved records' new story ids by ``doc_no``, and
+        the ids of the stories split."""
+        cfg = self.config
+        ends = pa.table({"doc_no": pa.array(np.unique(np.concatenate([drop_a, drop_b])), pa.int64())})
+        docs = self._query_arrow(
+            "SELECT d.doc_no, d.id, d.dup_group_id, d.story_id, g.founder_no FROM dedup_docs d "
+            "LEFT JOIN dedup_groups g ON g.group_id = d.story_id "
+            "WHERE d.story_id IN (SELECT s.story_id FROM dedup_docs s JOIN {t} t USING (doc_no)) ORDER BY d.doc_no",
+            ends,
+        )
+        nos = docs["doc_no"].to_numpy().astype(np.int64)
+        links = self._query_arrow(
+            "SELECT a_no, b_no FROM dedup_links WHERE a_no IN (SELECT doc_no FROM {t}) AND b_no IN (SELECT doc_no FROM {t})",
+            pa.table({"doc_no": pa.array(nos, pa.int64())}),
+        )
+        uf = UnionFind(nos.shape[0])
+        la = np.searchsorted(nos, links["a_no"].to_numpy().astype(np.int64))
+        lb = np.searchsorted(nos, links["b_no"].to_numpy().astype(np.int64))
+        uf.union_pairs(la, lb)
+        story = docs["story_id"].to_pylist()
+        # near-copies stay together, and so do the records of one story stored before its links were
+        _union_same_label(uf, 0, docs["dup_group_id"].to_pylist())
+        legacy = self._links_from or 0
+        _union_same_label(uf, 0, [s if no < legacy else f"\0{no}" for s, no in zip(story, nos.tolist(), strict=True)])
+        if cfg.part_support:
+            roots = uf.roots()
+            ra, rb = roots[np.searchsorted(nos, drop_a)], roots[np.searchsorted(nos, drop_b)]
+            keys, counts = np.unique(np.minimum(ra, rb) * nos.shape[0] + np.maximum(ra, rb), return_counts=True)
+            rejoin = keys[(counts >= cfg.part_support) & (keys // nos.shape[0] != keys % nos.shape[0])]
+            uf.union_pairs(rejoin // nos.shape[0], rejoin % nos.shape[0])
+        roots = uf.roots()
+        ids = docs["id"].to_pylist()
+        founder = docs["founder_no"].to_pylist()
+        parts: dict[str, dict[int, list[int]]] = {}
+        for i, sid in enumerate(story):  # rows are in doc_no order, so each part's first row is its first record
+            parts.setdefault(sid, {}).setdefault(int(roots[i]), []).append(i)
+        moved: dict[int, str] = {}
+        groups = []
+        for by_root in parts.values():
+            if len(by_root) < 2:
+                continue
+            # the founder's part keeps the story's id (the first part, for a store that lost its founder row)
+            keep = next((r for r, rows in by_root.items() if any(nos[i] == founder[i] for i in rows)), next(iter(by_root)))
+            for r, rows in by_root.items():
+                if r == keep:
+                    continue
+                new = make_id("s", ids[rows[0]])
+                moved.update((int(nos[i]), new) for i in rows)
+                groups.append((new, int(nos[rows[0]])))
+        split = {story[i] for i in range(len(story)) if int(nos[i]) in moved}
+        if not moved:
+            return moved, split
+        log.info("split %d stored records into %d new stories", len(moved), len(groups))
+        self._insert("dedup_groups", pa.table({
+            "group_id": [g for g, _ in groups], "level": ["story"] * len(groups),
+            "founder_no": pa.array([f for _, f in groups], pa.int64()),
+        }))  # fmt: skip
+        name = self._register(pa.table({"doc_no": pa.array(list(moved), pa.int64()), "sid": list(moved.values())}))
+        try:
+            self.con.execute(f"UPDATE dedup_docs SET story_id = t.sid FROM {name} t WHERE dedup_docs.doc_no = t.doc_no")
+        finally:
+            self.con.unregister(name)
+        return moved, split
 
     def _assign(
         self, level: str, roots: np.ndarray, n: int, ids: list[str], old_ids: list[str]

@@ -231,3 +231,119 @@ def test_index_keeps_each_records_best_pairs_across_batches(con):
     assert len(set(peer[0].tolist())) == rank and nos["m0"] not in peer[0].tolist()
     assert set(peer[0].tolist()) <= set(nos.values())
     assert np.all(np.diff(score[0]) <= 0), "best first"
+
+
+def _forge_story(con, members: list[str], links: list[tuple[str, str, float, bool]]) -> str:
+    """Put the stored ``members`` into the first one's story, joined by ``links`` (a, b, event score, weak), as a
+    batch that made those links would have left them; returns the story id."""
+    nos = dict(con.execute("SELECT id, doc_no FROM dedup_docs").fetchall())
+    sid = con.execute("SELECT story_id FROM dedup_docs WHERE id = ?", [members[0]]).fetchall()[0][0]
+    for m in members[1:]:
+        old = con.execute("SELECT story_id FROM dedup_docs WHERE id = ?", [m]).fetchall()[0][0]
+        con.execute("UPDATE dedup_docs SET story_id = ? WHERE id = ?", [sid, m])
+        con.execute("DELETE FROM dedup_groups WHERE group_id = ?", [old])
+    con.execute("DELETE FROM dedup_links")
+    for a, b, event, weak in links:
+        con.execute("INSERT INTO dedup_links VALUES (?, ?, ?, ?)", [nos[a], nos[b], event, weak])
+    return sid
+
+
+def _forge_background(con, record: str, score: float) -> None:
+    """Give ``record`` a kept background of look-alikes that all score ``score`` (peers that are not stored)."""
+    import numpy as np
+
+    from dateline.dedup.index import _pack_pairs
+
+    k = DedupConfig().story_weak_rank
+    blob = _pack_pairs(np.arange(10_000, 10_000 + k)[None, :], np.full((1, k), score))[0]
+    con.execute("UPDATE dedup_docs SET bg_event = ? WHERE id = ?", [blob, record])
+
+
+@pytest.mark.parametrize(("background", "split"), [(0.3, True), (0.1, False)])
+def test_index_weak_link_that_no_longer_stands_out_splits_its_story(con, background, split):
+    # "quake" and "lib" were joined by a weak link (event 0.2); "lib" and "flood" by a strong one. A batch that loads
+    # "lib" finds its look-alikes now score 0.3: the weak link no longer stands out, and the story splits there
+    ix = StoryIndex(con)
+    ix.add([_a("quake", fx.QUAKE), _a("lib", fx.UNRELATED), _a("flood", fx.FLOOD_AP)])
+    sid = _forge_story(con, ["quake", "lib", "flood"], [("quake", "lib", 0.2, True), ("lib", "flood", 0.9, False)])
+    _forge_background(con, "lib", background)
+    res = ix.add([_a("lib-copy", fx.UNRELATED)])
+    stored = dict(con.execute("SELECT id, story_id FROM dedup_docs").fetchall())
+    assert stored["quake"] == sid, "the founder's part keeps the story's id"
+    if split:
+        assert stored["lib"] == stored["flood"] == stored["lib-copy"] != sid
+        assert {sid, stored["lib"]} <= res.changed_story_ids
+        assert res.stats["parts_split_off"] == 1
+        assert con.execute("SELECT count(*) FROM dedup_links WHERE weak").fetchall()[0][0] == 0
+        assert set(ix.story_members(stored["lib"])) == {"lib", "flood", "lib-copy"}
+    else:
+        assert len(set(stored.values())) == 1
+        assert res.stats["parts_split_off"] == 0
+
+
+@pytest.mark.parametrize(("config", "split"), [
+    (DedupConfig(), True), (DedupConfig(story_recheck=False), False), (DedupConfig(story_recheck_margin=0.0), False),
+])  # fmt: skip
+def test_index_recheck_settings(con, config, split):
+    # the link (event 0.2) against a background of 0.18: under the margin 0.03 that keeps a link, over 0
+    ix = StoryIndex(con, config=config)
+    ix.add([_a("quake", fx.QUAKE), _a("lib", fx.UNRELATED)])
+    _forge_story(con, ["quake", "lib"], [("quake", "lib", 0.2, True)])
+    _forge_background(con, "lib", 0.18)
+    ix.add([_a("lib-copy", fx.UNRELATED)])
+    stories = {r[0] for r in con.execute("SELECT story_id FROM dedup_docs").fetchall()}
+    assert len(stories) == (2 if split else 1)
+
+
+def test_index_parts_joined_by_several_dropped_links_stay_one_story(con):
+    # two weak links between the parts fail together: as when grouping in one batch (``part_support``), several
+    # pairs between two parts keep them together where one would not
+    ix = StoryIndex(con)
+    ix.add([_a("quake", fx.QUAKE), _a("flood", fx.FLOOD_AP), _a("lib", fx.UNRELATED), _a("other", fx.FLOOD_OTHER_OUTLET)])
+    _forge_story(con, ["quake", "flood", "lib", "other"], [
+        ("quake", "flood", 0.9, False), ("lib", "other", 0.9, False), ("quake", "lib", 0.2, True), ("flood", "lib", 0.2, True),
+    ])  # fmt: skip
+    _forge_background(con, "lib", 0.3)
+    ix.add([_a("lib-copy", fx.UNRELATED)])
+    assert len({r[0] for r in con.execute("SELECT story_id FROM dedup_docs").fetchall()}) == 1
+
+
+def test_index_store_from_before_the_links_table_never_splits_its_old_stories(con):
+    ix = StoryIndex(con)
+    ix.add([_a("quake", fx.QUAKE), _a("lib", fx.UNRELATED)])
+    _forge_story(con, ["quake", "lib"], [])
+    con.execute("DROP TABLE dedup_links")
+    con.execute("DELETE FROM dedup_meta WHERE key = 'links_from'")
+    _forge_background(con, "lib", 0.5)
+    again = StoryIndex(con)  # the table is made again, for the records stored from now on
+    assert con.execute("SELECT value FROM dedup_meta WHERE key = 'links_from'").fetchall() == [("2",)]
+    again.add([_a("lib-copy", fx.UNRELATED)])
+    assert len({r[0] for r in con.execute("SELECT story_id FROM dedup_docs").fetchall()}) == 1
+    assert con.execute("SELECT count(*) FROM dedup_links").fetchall()[0][0] >= 1, "the new batch's links are stored"
+
+
+def test_run_rewrites_the_results_of_stored_records_moved_by_a_split(tmp_path):
+    # the stored records that leave a story are not in the second run's input, yet their rows and both stories'
+    # rows in the store follow the split
+    from dateline.pipeline import run_pipeline
+
+    def batch(name: str, rows: list[tuple[str, str]]) -> str:
+        path = tmp_path / name
+        path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in rows), encoding="utf-8")
+        return str(path)
+
+    db = str(tmp_path / "s.duckdb")
+    run_pipeline([batch("1.jsonl", [("quake", fx.QUAKE), ("lib", fx.UNRELATED), ("flood", fx.FLOOD_AP)])], tmp_path / "o1", db=db)
+    with duckdb.connect(db) as c:
+        sid = _forge_story(c, ["quake", "lib", "flood"], [("quake", "lib", 0.2, True), ("lib", "flood", 0.9, False)])
+        _forge_background(c, "lib", 0.3)
+    run_pipeline([batch("2.jsonl", [("lib-copy", fx.UNRELATED)])], tmp_path / "o2", db=db)
+    (row,) = [json.loads(x) for x in (tmp_path / "o2" / "articles.jsonl").read_text().splitlines()]
+    stories = [json.loads(x) for x in (tmp_path / "o2" / "stories.jsonl").read_text().splitlines()]
+    assert row["story_id"] != sid and len(stories) == 1
+    assert stories[0]["story_id"] == row["story_id"] and set(stories[0]["article_ids"]) == {"lib", "flood", "lib-copy"}
+    with duckdb.connect(db, read_only=True) as c:
+        results = dict(c.execute("SELECT id, story_id FROM article_results").fetchall())
+        kept = dict(c.execute("SELECT story_id, article_ids FROM stories").fetchall())
+    assert results == {"quake": sid, "lib": row["story_id"], "flood": row["story_id"], "lib-copy": row["story_id"]}
+    assert kept[sid] == ["quake"]
