@@ -61,9 +61,10 @@ class DedupConfig:
             large event split in two: its pages were each other's look-alikes); 0 turns this off.
         part_share: ... and those pairs are at least this share of the candidate pairs between the two stories
             (two related events, the attack and the next day's raid, are linked by a few pairs, not most).
-        story_recheck: an incremental index (``StoryIndex``) re-tests the stored weak links of the records each
-            batch loads against their backgrounds as that batch leaves them (look-alikes that arrived later), and
-            splits a stored story where one no longer stands out, unless ``part_support`` such links still join
+        story_recheck: an incremental index (``StoryIndex``) re-tests the stored links that rest on backgrounds
+            (weak links, and the links that joined parts and loners) of the records each batch loads, against
+            their backgrounds as that batch leaves them (look-alikes that arrived later), and splits a stored
+            story where one no longer stands out, unless ``part_support`` such links still join
             the parts; the part without the story's founder gets the id of its own first record.
         story_recheck_margin: ... a stored weak link holds while its event score stands this far above the
             background of both ends (a link is made at ``story_weak_margin``; the lower bar to keep it stops it

@@ -5,7 +5,7 @@ Each ``add`` computes signatures for the new articles only, finds their candidat
 disk when they must), verifies them with the stored signatures and fingerprints, and joins the new
 articles to existing stories. A story keeps the id of its founding article; when a batch links two
 stored stories, the older one's id survives and both appear in ``changed_story_ids``. A batch also re-tests
-the stored weak links of the records it loads, whose look-alikes may have arrived since (``story_recheck``),
+the stored links that rest on backgrounds (weak links, parts, loners) of the records it loads, whose look-alikes may have arrived since (``story_recheck``),
 and splits a story where one no longer holds: the founder's part keeps the id, another part gets the id of its
 own first record, and both appear in ``changed_story_ids``.
 
@@ -63,8 +63,9 @@ CREATE TABLE IF NOT EXISTS dedup_df (term UBIGINT PRIMARY KEY, df BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_lines (line_key UBIGINT PRIMARY KEY, n BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_groups (group_id VARCHAR PRIMARY KEY, level VARCHAR, founder_no BIGINT);
 """
-# the story links each batch made (doc_no pairs, a < b not implied), with the event score of the weak ones that a later
-# batch re-tests (``story_recheck``); records stored before this table existed have no rows here
+# the story links each batch made (doc_no pairs, a < b not implied), with their event scores; ``weak`` marks those
+# that rest on backgrounds (not near-copies or strong links), which a later batch re-tests (``story_recheck``);
+# records stored before this table existed have no rows here
 _LINKS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_links (a_no BIGINT, b_no BIGINT, event DOUBLE, weak BOOLEAN);
 """
@@ -463,8 +464,8 @@ class StoryIndex:
         return res
 
     def _store_links(self, v: dict[str, np.ndarray], doc_nos: np.ndarray) -> None:
-        """Store this batch's story links (``doc_nos`` maps the batch's records to theirs), with the weak ones'
-        event scores, for later batches to re-check and to split along."""
+        """Store this batch's story links (``doc_nos`` maps the batch's records to theirs), with their event scores
+        and whether they rest on backgrounds (``verify``'s ``weak``), for later batches to re-check and split along."""
         if self._links_from is None:
             return
         sel = np.flatnonzero(v["story"])
@@ -476,8 +477,9 @@ class StoryIndex:
         }))  # fmt: skip
 
     def _recheck(self, kept: KeptPairs, n: int, old_story: list[str]) -> tuple[list[str], set[str], int]:
-        """Re-test the stored weak links of the loaded records (``kept.ids[n:]``) against the backgrounds this
-        batch left them (``kept``: their look-alikes that arrived after the link was made); drop those that no
+        """Re-test the stored links that rest on backgrounds (``weak``) of the loaded records (``kept.ids[n:]``)
+        against the backgrounds this batch left them (``kept``: their look-alikes that arrived after the link was
+        made); drop those that no
         longer stand out by ``story_recheck_margin`` (under the margin that made them, so that a link does not
         come and go with small moves of its background) and split their stories along what is left
         (``_split_stories``). Returns the loaded records' story ids after, the story ids that changed (split ones

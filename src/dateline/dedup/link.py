@@ -121,7 +121,6 @@ def verify(
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
     weak &= copy_consistent(a, b, weak, strong, bg, sigs, weights, config)
     is_story = strong | weak
-    measured = weak.copy()  # the weak links that stood out of the full background (``StoryIndex`` re-checks them)
     is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
     near = clean & (feats[:, 12] >= config.loner_min_entity)
     is_story, is_dup = _join_outside(pairs, is_story, is_dup, unmeasured, near, strong, event, ev_all,
@@ -129,7 +128,9 @@ def verify(
     return {
         "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
         "number_agreement": numag, "score": score, "event": event, "feats": feats,
-        "slots_agree": slots_agree, "slots_differ": slots_differ, "kept": kept, "weak": measured & is_story,
+        "slots_agree": slots_agree, "slots_differ": slots_differ, "kept": kept,
+        # the story links that rest on backgrounds (weak links, parts and loners; ``StoryIndex`` re-checks them)
+        "weak": is_story & ~is_dup & (score < config.story_strong),
     }  # fmt: skip
 
 
