@@ -104,6 +104,7 @@ class StoryIndex:
         have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         self._ready = "dedup_docs" in have and "dedup_meta" in have
         self._has_slots = self._has_bg = False
+        self._links_from: int | None = None
         if not self._ready:
             try:
                 con.execute(_SCHEMA)

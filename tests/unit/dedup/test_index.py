@@ -347,3 +347,15 @@ def test_run_rewrites_the_results_of_stored_records_moved_by_a_split(tmp_path):
         kept = dict(c.execute("SELECT story_id, article_ids FROM stories").fetchall())
     assert results == {"quake": sid, "lib": row["story_id"], "flood": row["story_id"], "lib-copy": row["story_id"]}
     assert kept[sid] == ["quake"]
+
+
+def test_index_read_only_store_from_before_the_links_table_still_matches(tmp_path):
+    db = str(tmp_path / "old.duckdb")
+    with duckdb.connect(db) as c:
+        stored = StoryIndex(c).add([_a("flood", fx.FLOOD_AP), _a("m0", _market(0))])
+        c.execute("DROP TABLE dedup_links")
+        c.execute("DELETE FROM dedup_meta WHERE key = 'links_from'")
+    with duckdb.connect(db, read_only=True) as c:
+        matches = StoryIndex(c).match(_a("probe", fx.FLOOD_REWRITE))
+        assert [m.story_id for m in matches][:1] == [stored.story_id["flood"]]
+        assert "dedup_links" not in {r[0] for r in c.execute("SHOW TABLES").fetchall()}
