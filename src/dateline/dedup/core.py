@@ -58,7 +58,8 @@ class GroupResult:
         dup_group_id: article id -> near-identical copy group id (a singleton has its own).
         story_id: article id -> story id (a singleton has its own).
         edges: the verified links with their scores and evidence.
-        changed_story_ids: stored stories whose membership changed (``StoryIndex.add`` only).
+        changed_story_ids: stored stories whose membership changed: that gained members, were merged into
+            another, or were split, and the stories split off them (``StoryIndex.add`` only).
         stats: counts and timings of the phases; ``index_bytes_per_doc`` is the blocking index (signatures
             plus the band and key-term groups), ``blocking_peak_bytes_per_doc`` adds the working
             arrays of the candidate join.

@@ -5,16 +5,16 @@ Each ``add`` computes signatures for the new articles only, finds their candidat
 disk when they must), verifies them with the stored signatures and fingerprints, and joins the new
 articles to existing stories. A story keeps the id of its founding article; when a batch links two
 stored stories, the older one's id survives and both appear in ``changed_story_ids``. A batch also re-tests
-the stored links that rest on backgrounds (weak links, parts, loners) of the records it loads, whose look-alikes may have arrived since (``story_recheck``),
-and splits a story where one no longer holds: the founder's part keeps the id, another part gets the id of its
-own first record, and both appear in ``changed_story_ids``.
+the stored links that rest on backgrounds (weak links, parts, loners) of the records it loads, whose
+look-alikes may have arrived since (``story_recheck``), and splits a story where one no longer holds: the
+founder's part keeps the id, another part gets the id of its own first record, and both appear in
+``changed_story_ids``.
 
 Tables (all ``dedup_*``): ``dedup_meta`` (settings the signatures depend on), ``dedup_docs`` (one row
 per article: signature, fingerprint, number slots, group ids, best pairs), ``dedup_bands`` and ``dedup_terms``
 (postings for candidate joins), ``dedup_df`` (term document frequencies), ``dedup_lines`` (repeated-line counts
 for boilerplate), ``dedup_groups`` (founder of each group id) and ``dedup_links`` (the story links, to re-check
-and split along). Nothing here begins or commits a
-transaction: the caller owns transaction handling.
+and split along). Nothing here begins or commits a transaction: the caller owns transaction handling.
 """
 
 from __future__ import annotations
@@ -480,10 +480,9 @@ class StoryIndex:
     def _recheck(self, kept: KeptPairs, n: int, old_story: list[str]) -> tuple[list[str], set[str], int]:
         """Re-test the stored links that rest on backgrounds (``weak``) of the loaded records (``kept.ids[n:]``)
         against the backgrounds this batch left them (``kept``: their look-alikes that arrived after the link was
-        made); drop those that no
-        longer stand out by ``story_recheck_margin`` (under the margin that made them, so that a link does not
-        come and go with small moves of its background) and split their stories along what is left
-        (``_split_stories``). Returns the loaded records' story ids after, the story ids that changed (split ones
+        made); drop those that no longer stand out by ``story_recheck_margin`` (under the margin that made them,
+        so that a link does not come and go with small moves of its background) and split their stories along
+        what is left (``_split_stories``). Returns the loaded records' story ids after, the story ids that changed (split ones
         and new ones) and the number of parts split off."""
         cfg = self.config
         k = cfg.story_weak_rank
