@@ -120,6 +120,41 @@ def _is_cue(h: np.uint64, cues: np.ndarray) -> bool:
     return False
 
 
+@njit(cache=True)
+def _digit_run(buf: np.ndarray, i: int, hi: int) -> int:
+    """Length of the run of ASCII digits at ``buf[i:hi]``."""
+    j = i
+    while j < hi and 48 <= buf[j] <= 57:
+        j += 1
+    return j - i
+
+
+@njit(cache=True)
+def _fraction_at(buf: np.ndarray, i: int, hi: int, lo: int) -> bool:
+    """Whether the ``-`` or ``/`` at ``buf[i]`` continues a fraction: "1/2", "6-1/8" (a mixed number, as
+    financial copy writes rates and prices), with 1-3 digits on each side of the slash and no further slash
+    or dash and digits after it, so that dates ("3/15/2017") and ranges or scores ("2015-16", "7-6") stay
+    apart. ``lo`` is the start of the token, whose digits run up to ``i``."""
+    before = 0
+    j = i - 1
+    while j >= lo and 48 <= buf[j] <= 57:
+        before += 1
+        j -= 1
+    if not 1 <= before <= 3:
+        return False
+    k = i + 1
+    if buf[i] == 45:  # "6-1/8": the dash must lead to a fraction
+        num = _digit_run(buf, k, hi)
+        if not 1 <= num <= 3 or k + num >= hi or buf[k + num] != 47:
+            return False
+        k += num + 1
+    den = _digit_run(buf, k, hi)
+    if not 1 <= den <= 3:
+        return False
+    k += den
+    return not (k + 1 < hi and (buf[k] == 47 or buf[k] == 45) and 48 <= buf[k + 1] <= 57)
+
+
 @njit(cache=True, inline="always")
 def _word_kind(keys: np.ndarray, kind: np.ndarray, h: np.uint64) -> int:
     mask = keys.shape[0] - 1
@@ -203,7 +238,7 @@ def scan(
             if not _CLS[c] & 1:
                 i += 1
                 continue
-            # one token: alnum run; . , : kept between digits
+            # one token: alnum run; . , : kept between digits, - and / inside fractions
             start = i
             h = _FNV_OFFSET
             all_digit = True
@@ -228,6 +263,12 @@ def scan(
                         h = (h ^ np.uint64(c)) * _FNV_PRIME
                     if c == 46:
                         decimal = True
+                    dig_val = 100000
+                    i += 1
+                elif (c == 45 or c == 47) and all_digit and ndig > 0 and _fraction_at(buf, i, hi, start):
+                    # "1/2", "6-1/8": one precise number, not three small ones
+                    h = (h ^ np.uint64(c)) * _FNV_PRIME
+                    decimal = True
                     dig_val = 100000
                     i += 1
                 else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -25,9 +27,16 @@ def _alnum(c: int) -> bool:
     return 48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c >= 128
 
 
+_FRACTION = re.compile(rb"(?<![0-9])[0-9]{1,3}(?:-[0-9]{1,3})?/[0-9]{1,3}(?![0-9]|[/-][0-9])")
+
+
 def _token_bytes(text: str) -> list[bytes]:
-    """Alphanumeric runs (bytes >= 128 count as letters); ``. , :`` stay inside numbers."""
+    """Alphanumeric runs (bytes >= 128 count as letters); ``. , :`` stay inside numbers, and ``- /`` inside
+    fractions ("1/2", "6-1/8": 1-3 digits around the slash, no further slash or dash and digits after)."""
     b = text.encode()
+    inside = set()  # positions of the dashes and slashes of fractions
+    for m in _FRACTION.finditer(b):
+        inside.update(m.start() + k for k, c in enumerate(m.group()) if c in b"-/")
     out, i = [], 0
     while i < len(b):
         if not _alnum(b[i]):
@@ -39,7 +48,9 @@ def _token_bytes(text: str) -> list[bytes]:
             if _alnum(c):
                 ndig += 48 <= c <= 57
                 digits_only &= 48 <= c <= 57
-            elif not (c in b".,:" and digits_only and ndig and i + 1 < len(b) and 48 <= b[i + 1] <= 57):
+            elif not (digits_only and ndig and (
+                (c in b".,:" and i + 1 < len(b) and 48 <= b[i + 1] <= 57) or (c in b"-/" and i in inside)
+            )):
                 break
             i += 1
         out.append(b[start:i])
@@ -78,6 +89,7 @@ TEXTS = [
     "The raid took place on Jan. 8, killing 14 fighters; 130,000 people fled the city of Deir ez-Zor.",
     "Payrolls rose by 130000 in August, the Labor Department said at 8:30 a.m.; rates held at 5.25%.",
     "Zürich's café owners met on 3 March.",
+    "Fed funds traded at 6-1/8 pct, up 1/2 from 5-7/8; on 3/15/2017 the set went 7-6, and 2015-16 ran 1/2-3/4.",
     "Short text",
     "",
 ]
@@ -145,6 +157,7 @@ FIGURE_TEXTS = [
     "A magnitude 7.4 quake, 10 km deep, left 1,250 homeless and 300 injured; in 2019 and 1999 too.",
     "Shares fell 3.5% to $12.40 at 10:30 on volume of 2,017 lots (not the year 2017); 45 and 99 are short.",
     "Version 1.2.3 costs 100000 or 9.99, and the code 007 counts; 1799 and 2100 are not years.",
+    "Rates of 6-1/8 and 6-3/4 pct, up 1/2 or 24/7; not 3/15/2017, 1000/3, 7-6 or 2015-16; 10-12/3 and 1/2-3/4.",
     "",
 ]
 
@@ -202,19 +215,34 @@ def _reference_figures(text: str) -> dict[int, int]:
     figs: set[int] = set()
     counts: dict[int, int] = {}
     for tok, h in zip(_raw_tokens(text), _token_hashes(text), strict=True):
-        digits = tok.replace(".", "").replace(",", "").replace(":", "")
+        digits = tok.replace(".", "").replace(",", "").replace(":", "").replace("-", "").replace("/", "")
         if not digits.isdigit() or not digits.isascii():
             continue
         counts[h] = counts.get(h, 0) + 1
         if tok.isdigit() and len(tok) == 4 and 1800 <= int(tok) <= 2099:
             continue
-        if "." in tok or len(digits) >= 3:
+        if "." in tok or "/" in tok or len(digits) >= 3:
             figs.add(h)
     return {h: counts[h] for h in figs}
 
 
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("at 6-1/8 pct", ["at", "6-1/8", "pct"]),
+        ("up 1/2.", ["up", "1/2"]),
+        ("on 3/15/2017", ["on", "3", "15", "2017"]),
+        ("won 7-6 in 2015-16", ["won", "7", "6", "in", "2015", "16"]),
+        ("1000/3 and 1/2-3/4", ["1000", "3", "and", "1", "2-3/4"]),
+    ],
+)
+def test_kernels_reference_tokens_keep_fractions_whole(text, tokens):
+    # the reference's tokens, which the scanner's hashes must match (above): a fraction is one precise number
+    assert _raw_tokens(text) == tokens
+
+
 def _raw_tokens(text: str) -> list[str]:
-    """The tokens of ``_token_hashes`` as text (``. , :`` kept between digits)."""
+    """The tokens of ``_token_hashes`` as text (``. , :`` kept between digits, ``- /`` inside fractions)."""
     return [t.decode(errors="replace") for t in _token_bytes(text)]
 
 
