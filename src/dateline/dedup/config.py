@@ -66,9 +66,9 @@ class DedupConfig:
             their backgrounds as that batch leaves them (look-alikes that arrived later), and splits a stored
             story where one no longer stands out, unless ``part_support`` such links still join
             the parts; the part without the story's founder gets the id of its own first record.
-        story_recheck_margin: ... a stored weak link holds while its event score stands this far above the
-            background of both ends (a link is made at ``story_weak_margin``; the lower bar to keep it stops it
-            from coming and going as its background moves a little).
+        story_recheck_margin: ... such a stored link holds while its event score stands this far above the
+            background of both ends (a weak link is made at ``story_weak_margin``; the lower bar to keep it stops
+            it from coming and going as its background moves a little).
         story_min_shared: key terms two records must share to be compared at the story level.
         key_terms: key terms (rarest first) each record contributes to story-level blocking.
         max_posting: a key term held by more records than this is too common to block on.
