@@ -410,7 +410,8 @@ class StoryIndex:
 
         Already-indexed ids are not recomputed (their stored assignment is returned). Returns the
         assignments of every given article, the verified edges of the new ones, and in
-        ``changed_story_ids`` the stored stories that gained members or were merged into another.
+        ``changed_story_ids`` the stored stories that gained members, were merged into another or were split
+        (``story_recheck``), and the stories split off them.
         """
         res = GroupResult()
         seen: set[str] = set()
