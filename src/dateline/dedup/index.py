@@ -428,10 +428,12 @@ class StoryIndex:
         prep, sigs, old, v, uterms, cnt, n_store, new_embed = self._score_batch(new)
         n = len(prep.ids)
         m = old.num_rows
+        kept: KeptPairs = v["kept"]
+        if self._next_doc_no() != int(kept.ids[0]):  # the ids the new records' pairs were kept under
+            raise StoreError("the store changed while a batch was being indexed; index batches one at a time")
         ids = prep.ids + old["id"].to_pylist()
         old_dup = old["dup_group_id"].to_pylist()
         old_story = old["story_id"].to_pylist()
-        kept: KeptPairs = v["kept"]
         split: set[str] = set()
         parts = 0
         if self.config.story_recheck and self._links_from is not None and m:
@@ -451,8 +453,6 @@ class StoryIndex:
         res.changed_story_ids = changed | split
         res.set_edges(ids, v)
         event, lexical = _pack_pairs(*kept.event), _pack_pairs(*kept.lexical)
-        if n and self._next_doc_no() != int(kept.ids[0]):  # the ids the new records' pairs were kept under
-            raise StoreError("the store changed while a batch was being indexed; index batches one at a time")
         base = self._persist(new, prep, dup_ids[:n], story_ids[:n], uterms, cnt, (event[:n], lexical[:n]))
         self._store_kept(kept.ids[n:], event[n:], lexical[n:])
         self._store_links(v, kept.ids)
@@ -553,8 +553,9 @@ class StoryIndex:
         if cfg.part_support:
             roots = uf.roots()
             ra, rb = roots[np.searchsorted(nos, drop_a)], roots[np.searchsorted(nos, drop_b)]
-            keys, counts = np.unique(np.minimum(ra, rb) * nos.shape[0] + np.maximum(ra, rb), return_counts=True)
-            rejoin = keys[(counts >= cfg.part_support) & (keys // nos.shape[0] != keys % nos.shape[0])]
+            apart = ra != rb  # dropped links whose ends other links still join need no rescue
+            keys, counts = np.unique(np.minimum(ra, rb)[apart] * nos.shape[0] + np.maximum(ra, rb)[apart], return_counts=True)
+            rejoin = keys[counts >= cfg.part_support]
             uf.union_pairs(rejoin // nos.shape[0], rejoin % nos.shape[0])
         roots = uf.roots()
         ids = docs["id"].to_pylist()

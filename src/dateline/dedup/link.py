@@ -130,7 +130,7 @@ def verify(
         "number_agreement": numag, "score": score, "event": event, "feats": feats,
         "slots_agree": slots_agree, "slots_differ": slots_differ, "kept": kept,
         # the story links that rest on backgrounds (weak links, parts and loners; ``StoryIndex`` re-checks them)
-        "weak": is_story & ~is_dup & (score < config.story_strong),
+        "weak": is_story & ~strong,
     }  # fmt: skip
 
 
