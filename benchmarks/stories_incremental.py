@@ -22,11 +22,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import duckdb
+from stories_event_size import DEV, load_labelled
 
 from dateline.dedup import DedupConfig, GroupResult, StoryIndex, cluster_metrics, group_articles
 from dateline.records import Article
-
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "stories-dev" / "stories-dev.jsonl"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,15 +36,12 @@ def main(argv: list[str] | None = None) -> int:
         "--without-recheck", action="store_true", help="also run each with dedup.story_recheck off, for comparison"
     )
     ap.add_argument("--embedder", default="none", help="dedup.embedder for both groupings (default: none)")
-    ap.add_argument("--data", type=Path, default=DATA, help="labelled JSONL (default: stories-dev)")
+    ap.add_argument("--data", type=Path, default=DEV, help="labelled JSONL (default: stories-dev)")
     ap.add_argument("--id-field", default="page_id")
     ap.add_argument("--label-field", default="event_id", help="the answer, read only to score")
     ap.add_argument("--out", type=Path, default=None, help="also write a Markdown table here")
     args = ap.parse_args(argv)
-    rows = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
-    # only the inputs a crawl has: text, title and URL (the label is the answer, read only to score)
-    arts = [Article(id=str(r[args.id_field]), text=r["text"], title=r.get("title"), url=r.get("url")) for r in rows]
-    gold = [str(r[args.label_field]) for r in rows]
+    arts, gold = load_labelled(args.data, args.id_field, args.label_field)
     config = DedupConfig(embedder=args.embedder)
     one = group_articles(arts, config=config)  # the reference, grouped once for every batch count
     configs = [config, replace(config, story_recheck=False)] if args.without_recheck else [config]
@@ -56,14 +52,15 @@ def main(argv: list[str] | None = None) -> int:
         cmd = f"python benchmarks/stories_incremental.py --batches {' '.join(map(str, args.batches))}"
         cmd += (f" --seeds {' '.join(map(str, args.seeds))}" if args.seeds != [0] else "")
         cmd += (" --without-recheck" if args.without_recheck else "")
-        if args.data != DATA:
+        if args.data != DEV:
             cmd += f" --data {args.data} --id-field {args.id_field} --label-field {args.label_field}"
         cmd += f" --embedder {args.embedder}" if args.embedder != "none" else ""
         lines = [
             f"# {args.data.stem} added to a StoryIndex in batches", "", f"Command: `{cmd} --out {args.out}`", "",
             "Pages arrive in a shuffled order (by seed). Each row is what the index holds once every page "
             f"is stored, scored against {args.label_field}; the one-batch grouping of the same pages is the reference. "
-            "Re-check: stored weak links re-tested as later batches raise their pages' backgrounds "
+            "Re-check: stored links that rest on backgrounds (weak links, parts, loners) re-tested as later batches "
+            "raise their pages' backgrounds "
             "(`dedup.story_recheck`); parts split off: stories split by that, over all batches.", "",
             "| seed | batches | batch size | re-check | P | R | ARI | parts split off "
             "| cross-event links one batch does not make, by batch |",
