@@ -212,6 +212,8 @@ def open_store(path: str | Path = "dateline.duckdb", *, read_only: bool = False)
     name = str(path)
     if read_only and name != ":memory:" and not Path(name).exists():
         raise StoreError(f"{name}: no store there; build one first with: dateline run INPUT --out DIR --db {name}")
+    if not read_only and name != ":memory:" and not Path(name).parent.is_dir():
+        raise StoreError(f"{name}: the folder {Path(name).parent} does not exist; create it or choose another --db")
     try:
         con = duckdb.connect(name, read_only=read_only)
     except (duckdb.IOException, duckdb.Error) as exc:

@@ -50,6 +50,12 @@ def test_store_read_only_missing_file_names_the_fix(tmp_path):
         open_store(tmp_path / "none.duckdb", read_only=True)
 
 
+@pytest.mark.parametrize("folder", ["missing", "missing/deeper"])
+def test_store_in_a_missing_folder_names_the_folder(tmp_path, folder):
+    with pytest.raises(StoreError, match=f"the folder {tmp_path / folder} does not exist"):
+        open_store(tmp_path / folder / "s.duckdb")
+
+
 def test_store_ingest_twice_adds_nothing(make_file, tmp_path):
     path = make_file("in.jsonl", "".join(f'{{"text": "story {i}"}}\n' for i in range(20)))
     db = str(tmp_path / "s.duckdb")
