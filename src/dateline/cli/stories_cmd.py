@@ -28,7 +28,7 @@ def match_article(path: str, *, stated: str | None, db: str, config_path: str | 
     article = read_single_article(path, stated)
     cfg = _dedup_config(config_path)
     with open_store(db, read_only=db != ":memory:") as store:
-        matches = StoryIndex(store.con, config=cfg).match(article, limit=limit)
+        matches = StoryIndex.reader(store.con, config=cfg).match(article, limit=limit)
     return {"article_id": article.id, "matches": [m.to_json() for m in matches]}
 
 

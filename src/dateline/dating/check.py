@@ -116,7 +116,7 @@ def _stored_copies(article: Article, con: Any) -> tuple[list[dict[str, Any]], li
     except ImportError:
         log.warning("story matching is not available; checking the article on its own")
         return [], []
-    index = StoryIndex(con)
+    index = StoryIndex.reader(con)  # as the store was built (its signature settings and story_links)
     matches = list(index.match(article))
     out = [_match_json(m) for m in matches]
     copies: list[Article] = []

@@ -61,6 +61,11 @@ class DedupConfig:
             large event split in two: its pages were each other's look-alikes); 0 turns this off.
         part_share: ... and those pairs are at least this share of the candidate pairs between the two stories
             (two related events, the attack and the next day's raid, are linked by a few pairs, not most).
+        story_links: ``events`` (the default): a story holds the copies and rewrites of one text and other
+            outlets' reports of the same event (weak links, parts and loners, tested against backgrounds of
+            look-alikes); ``rewrites``: only the copies and rewrites of one text (near-copies and strong links),
+            for cleaning a wire-copy corpus where another report of the same event, or another day's follow-up
+            of one desk, must stay apart. A store keeps the setting it was built with.
         story_recheck: an incremental index (``StoryIndex``) re-tests the stored links that rest on backgrounds
             (weak links, and the links that joined parts and loners) of the records each batch loads, against
             their backgrounds as that batch leaves them (look-alikes that arrived later), and splits a stored
@@ -122,6 +127,7 @@ class DedupConfig:
     loner_margin: float = 0.05
     part_support: int = 2
     part_share: float = 0.3
+    story_links: str = "events"
     story_recheck: bool = True
     story_recheck_margin: float = 0.03
     embedder: str = "none"
@@ -168,6 +174,12 @@ class DedupConfig:
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ConfigError(BAD_CONFIG_VALUE.format(where=f"dedup.{name}", problem="must be in [0, 1]", value=v))
+        if self.story_links not in ("events", "rewrites"):
+            raise ConfigError(
+                BAD_CONFIG_VALUE.format(
+                    where="dedup.story_links", problem="must be one of: events, rewrites", value=self.story_links
+                )
+            )
         if self.embedder not in ("none", "minilm.v1", "fake.v1"):
             raise ConfigError(
                 BAD_CONFIG_VALUE.format(

@@ -10,7 +10,7 @@ look-alikes may have arrived since (``story_recheck``), and splits a story where
 founder's part keeps the id, another part gets the id of its own first record, and both appear in
 ``changed_story_ids``.
 
-Tables (all ``dedup_*``): ``dedup_meta`` (settings the signatures depend on), ``dedup_docs`` (one row
+Tables (all ``dedup_*``): ``dedup_meta`` (settings the signatures depend on, and ``story_links``), ``dedup_docs`` (one row
 per article: signature, fingerprint, number slots, group ids, best pairs), ``dedup_bands`` and ``dedup_terms``
 (postings for candidate joins), ``dedup_df`` (term document frequencies), ``dedup_lines`` (repeated-line counts
 for boilerplate), ``dedup_groups`` (founder of each group id) and ``dedup_links`` (the story links, to re-check
@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -73,7 +73,9 @@ CREATE TABLE IF NOT EXISTS dedup_links (a_no BIGINT, b_no BIGINT, event DOUBLE, 
 _EMBED_SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_embed (doc_no BIGINT, embedder VARCHAR, vec BLOB, PRIMARY KEY (doc_no, embedder));
 """
-_META_KEYS = ("shingle", "ngram", "num_perm", "bands", "seed")
+_META_KEYS = ("shingle", "ngram", "num_perm", "bands", "seed", "story_links")
+# what a store from before a key was recorded was built with
+_META_BEFORE = {"story_links": "events"}
 _STORE_TERMS_FACTOR = 2  # key terms stored per document: this many times config.key_terms
 _counter = itertools.count()
 
@@ -119,6 +121,18 @@ class StoryIndex:
         self._has_embed = self._embed_table()
         self._check_meta()
         self._links_from = self._links_table()
+
+    @classmethod
+    def reader(cls, con: Any, *, config: DedupConfig = DEFAULT_DEDUP) -> StoryIndex:
+        """An index to read a store with (``match``, ``story_members``): the settings the store records (those of
+        its signatures, and ``story_links``) replace those of ``config``, so a store built with other ones is read
+        as it was built, where ``StoryIndex(con, config=...)`` refuses it."""
+        have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if "dedup_meta" in have:
+            rows = dict(con.execute("SELECT key, value FROM dedup_meta").fetchall())
+            recorded = {k: type(getattr(config, k))(rows[k]) for k in _META_KEYS if k in rows}
+            config = replace(config, **recorded)
+        return cls(con, config=config)
 
     def _ensure_column(self, name: str, sql_type: str) -> bool:
         """Whether ``dedup_docs`` has the column ``name``; a store from before it gets the column. Its records
@@ -173,7 +187,7 @@ class StoryIndex:
                 log.info("cannot record the dedup settings (%s)", exc)
             return
         for k, v in want.items():
-            if rows.get(k, v) != v:
+            if rows.setdefault(k, _META_BEFORE.get(k, v)) != v:
                 raise StoreError(
                     f"dedup.{k}: the store was built with {rows[k]!r}, the config says {v!r}; "
                     f"use the store's setting or a new --db"

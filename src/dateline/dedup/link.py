@@ -79,7 +79,8 @@ def verify(
     a large event's reports are each other's look-alikes). Last, a record left alone joins the one story
     whose members it nearly links to, several of them (``join_loners``); there a member's background
     leaves out the pairs within its own story, so that a large event's other reports do not count as
-    its look-alikes.
+    its look-alikes. With ``config.story_links`` ``rewrites`` there are no weak links, parts or loners: a story
+    holds the copies and rewrites of one text only.
 
     ``prior`` labels the records already grouped into one story before this batch (``StoryIndex``:
     the stored story of each loaded record; records with equal labels are one story); only the first
@@ -115,6 +116,8 @@ def verify(
     # a weak link shares rare names, or a cosine stands in for them
     stands, kept = _stands_out(pairs, feats, c_feats, embed, cos, lexical, kept, config)
     weak = clean & ((feats[:, 12] >= config.story_weak_min_entity) | stands)
+    if config.story_links == "rewrites":  # copies and rewrites of one text only: no link rests on a background
+        weak[:] = False
     # the weak-link tests that do not compare with the background, for joining parts of one story below
     unmeasured = weak.copy()
     if a.shape[0]:
@@ -251,7 +254,7 @@ def _join_outside(
     that do not compare with the background, ``near`` those that pass the conflict tests with the loners'
     entity bar.
     """
-    if not (config.part_support or config.loner_support):
+    if config.story_links == "rewrites" or not (config.part_support or config.loner_support):
         return is_story, is_dup
     a, b, n = pairs.a, pairs.b, pairs.n
     root = story_roots(a, b, is_story, n, prior)

@@ -195,13 +195,18 @@ def test_evaluate_one_crawl_refuses_ids_shared_by_two_files(tmp_path: Path) -> N
         evaluate_dates(paths, seed=1, one_crawl=True)
 
 
-def test_check_cli_uses_the_stored_story_read_only(tmp_path: Path) -> None:
+@pytest.mark.parametrize("story_links", [None, "rewrites"])
+def test_check_cli_uses_the_stored_story_read_only(tmp_path: Path, story_links: str | None) -> None:
     first, second = _seed_files()
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / first.name).write_bytes(first.read_bytes())
     db = tmp_path / "s.duckdb"
     runner = CliRunner()
-    res = runner.invoke(cli, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--db", str(db)])
+    extra = []
+    if story_links:  # a store built in another mode is read as it was built, with no --config for check
+        (tmp_path / "c.toml").write_text(f'[dedup]\nstory_links = "{story_links}"\n', encoding="utf-8")
+        extra = ["--config", str(tmp_path / "c.toml")]
+    res = runner.invoke(cli, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--db", str(db), *extra])
     assert res.exit_code == 0, res.output
     before = db.stat().st_mtime_ns
     res = runner.invoke(cli, ["check", str(second), "--db", str(db), "--json"])

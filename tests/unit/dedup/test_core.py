@@ -46,6 +46,19 @@ def test_core_independent_report_of_the_same_event_joins(order):
     assert edge.level == "story" and edge.evidence["story_score"] < DedupConfig().story_strong
 
 
+@pytest.mark.parametrize(("mode", "joined"), [("events", True), ("rewrites", False)])
+def test_core_rewrites_mode_keeps_other_outlets_reports_apart(mode, joined):
+    # AP's report, its rewrite, its copy with site chrome, and another outlet's own report of the flood
+    cfg = DedupConfig(story_links=mode)
+    texts = [fx.FLOOD_AP, fx.FLOOD_REWRITE, fx.FLOOD_OTHER_OUTLET, fx.QUAKE, fx.QUAKE_COPY_WITH_BOILERPLATE]
+    res = group_articles(_arts(*texts), config=cfg)
+    assert res.story_id["a0"] == res.story_id["a1"], "a rewrite of one text is one story in both modes"
+    assert res.story_id["a3"] == res.story_id["a4"], "so is a copy"
+    assert (res.story_id["a2"] == res.story_id["a0"]) is joined
+    if mode == "rewrites":
+        assert all(e.level == "dup" or e.score >= cfg.story_strong for e in res.edges), "no weak link"
+
+
 @pytest.mark.parametrize("margin", [1.0])
 def test_core_weak_link_must_stand_out_from_its_background(margin):
     res = group_articles(_arts(fx.FLOOD_AP, fx.FLOOD_OTHER_OUTLET, fx.UNRELATED), config=DedupConfig(story_weak_margin=margin))

@@ -186,7 +186,8 @@ def test_metrics_cluster_metrics_values(gold, pred, key, value):
      ({"story_threshold": 1.5}, "dedup.story_threshold"), ({"embedder": "bert"}, "dedup.embedder"),
      ({"story_weak_rank": 0}, "dedup.story_weak_rank"), ({"story_weak_margin": -0.1}, "dedup.story_weak_margin"),
      ({"embed_min_cosine": 1.5}, "dedup.embed_min_cosine"), ({"embed_margin": -0.2}, "dedup.embed_margin"),
-     ({"lexical_min_cosine": 2.0}, "dedup.lexical_min_cosine"), ({"lexical_margin": -1.0}, "dedup.lexical_margin")],
+     ({"lexical_min_cosine": 2.0}, "dedup.lexical_min_cosine"), ({"lexical_margin": -1.0}, "dedup.lexical_margin"),
+     ({"story_links": "copies"}, "dedup.story_links")],
 )
 def test_config_bad_values_name_their_key(kwargs, where):
     with pytest.raises(ConfigError, match=where):

@@ -116,6 +116,37 @@ def test_index_refuses_a_store_built_with_other_signature_settings(con, other):
         StoryIndex(con, config=DedupConfig(**other))
 
 
+@pytest.mark.parametrize("recorded", [True, False])
+def test_index_keeps_the_story_links_mode_it_was_built_with(con, recorded):
+    StoryIndex(con).add([_a("flood", fx.FLOOD_AP)])
+    if not recorded:  # a store from before the mode was recorded was built with events
+        con.execute("DELETE FROM dedup_meta WHERE key = 'story_links'")
+    with pytest.raises(StoreError, match="dedup.story_links: the store was built with 'events'"):
+        StoryIndex(con, config=DedupConfig(story_links="rewrites"))
+    ix = StoryIndex(con)
+    ix.add([_a("rewrite", fx.FLOOD_REWRITE)])
+    assert ix.match(_a("probe", fx.FLOOD_REWRITE))
+
+
+@pytest.mark.parametrize("mode", ["rewrites"])
+def test_index_in_rewrites_mode_links_no_other_outlets_report(con, mode):
+    ix = StoryIndex(con, config=DedupConfig(story_links=mode))
+    first = ix.add([_a("flood", fx.FLOOD_AP), _a("quake", fx.QUAKE)])
+    second = ix.add([_a("rewrite", fx.FLOOD_REWRITE), _a("other", fx.FLOOD_OTHER_OUTLET)])
+    assert second.story_id["rewrite"] == first.story_id["flood"]
+    assert second.story_id["other"] != first.story_id["flood"]
+    with pytest.raises(StoreError, match=f"dedup.story_links: the store was built with '{mode}'"):
+        StoryIndex(con)
+
+
+@pytest.mark.parametrize("built", [{"story_links": "rewrites"}, {"ngram": 3}])
+def test_index_reader_reads_a_store_as_it_was_built(con, built):
+    StoryIndex(con, config=DedupConfig(**built)).add([_a("flood", fx.FLOOD_AP), _a("quake", fx.QUAKE)])
+    reader = StoryIndex.reader(con)
+    assert all(getattr(reader.config, k) == v for k, v in built.items())
+    assert reader.match(_a("probe", fx.FLOOD_REWRITE))[0].evidence["matched_article_id"] == "flood"
+
+
 @pytest.mark.parametrize("n_batches", [3])
 def test_index_agrees_with_in_memory_grouping(con, n_batches):
     arts = [_a("flood", fx.FLOOD_AP), _a("quake", fx.QUAKE), _a("rewrite", fx.FLOOD_REWRITE),
