@@ -131,14 +131,38 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> RunConfig:
         The merged, validated configuration.
     """
     data = tomllib.loads(resources.files("dateline").joinpath("defaults.toml").read_text("utf-8"))
+    text = None
     if path is not None:
+        text = Path(path).read_text("utf-8")
         try:
-            user = tomllib.loads(Path(path).read_text("utf-8"))
+            user = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or drop --config") from exc
         data = _merge(data, user)
     data = _merge(data, overrides)
-    return _build(RunConfig, data, "")
+    try:
+        return _build(RunConfig, data, "")
+    except ConfigError as exc:
+        line = _key_line(text, str(exc).split(":", 1)[0]) if text is not None else None
+        if line is None:
+            raise
+        raise ConfigError(f"{path}:{line}: {exc}; fix the file or drop --config") from exc
+
+
+def _key_line(text: str, where: str) -> int | None:
+    """The line of ``text`` (a TOML file) that sets the dotted key ``where`` ("dedup.story_links") under its
+    table header, or opens the table ``where``; None when the file does neither."""
+    table, _, key = where.rpartition(".")
+    current = ""
+    for no, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = line.strip("[] ")
+            if current == where:  # an unknown table
+                return no
+        elif current == table and line.split("=", 1)[0].strip() == key:
+            return no
+    return None
 
 
 DEFAULT_CONFIG = RunConfig()

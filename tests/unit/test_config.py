@@ -44,13 +44,16 @@ def test_config_user_file_overrides_only_its_keys(tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[reader]\nmax_record_bytes = 'big'\n", "reader.max_record_bytes: must be an integer"),
-        ("[reader]\nnope = 1\n", "reader.nope: unknown key"),
-        ("[nosuch]\nx = 1\n", "nosuch: unknown key"),
+        ("[reader]\nmax_record_bytes = 'big'\n", "c.toml:2: reader.max_record_bytes: must be an integer"),
+        ("[reader]\nnope = 1\n", "c.toml:2: reader.nope: unknown key"),
+        ("[nosuch]\nx = 1\n", "c.toml:1: nosuch: unknown key"),
+        ("# rewrites\n[dating]\nneighbours = false\n\n[dedup]\nngram = 5\nstory_links = 'copies'\n",
+         "c.toml:7: dedup.story_links: must be one of: events, rewrites, got 'copies'; fix the file or drop --config"),
+        ("[dedup]\nnum_perm = 100\n", "dedup.bands: must divide num_perm"),  # no line sets bands
         ("not toml [", "not valid TOML"),
     ],
 )
-def test_config_bad_value_names_its_key(tmp_path, text, message):
+def test_config_bad_value_names_its_file_line_and_key(tmp_path, text, message):
     path = tmp_path / "c.toml"
     path.write_text(text)
     with pytest.raises(ConfigError, match=message):
