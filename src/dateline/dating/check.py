@@ -127,7 +127,16 @@ def _stored_copies(article: Article, con: Any) -> tuple[list[dict[str, Any]], li
         if sid is not None and (score is None or float(score) >= MIN_MATCH_SCORE):
             members = [m for m in list(index.story_members(sid)) if m != article.id][:MAX_COPIES]
             copies = [a for m in _load_members(con, members) if (a := _as_article(m)) is not None]
+            copies = [c for c in copies if not _same_document(article, c)]
     return out, copies
+
+
+def _same_document(article: Article, stored: Article) -> bool:
+    """Whether ``stored`` is ``article`` itself, stored before under another id: the same words and the same
+    stated date. Its date is then no second witness (a pasted article would confirm its own stated date)."""
+    return str(article.stated_date) == str(stored.stated_date) and " ".join(article.text.split()) == " ".join(
+        stored.text.split()
+    )
 
 
 def check_article(article: Article, *, con: Any | None = None, config: DatingConfig = DEFAULT_DATING) -> CheckResult:

@@ -218,6 +218,24 @@ def test_check_cli_uses_the_stored_story_read_only(tmp_path: Path, story_links: 
     assert db.stat().st_mtime_ns == before
 
 
+@pytest.mark.parametrize("stated", ["2015-03-20"])
+def test_check_a_pasted_article_already_stored_is_not_its_own_witness(tmp_path: Path, stated: str) -> None:
+    # the web UI checks a pasted text under the id "submitted": its stored self (same words, same stated date)
+    # must not vouch for its stated date
+    from dateline.store import open_store
+
+    first, second = _seed_files()
+    db = tmp_path / "s.duckdb"
+    res = CliRunner().invoke(cli, ["run", str(first.parent), "--out", str(tmp_path / "out"), "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    body = split_dated_text(second.read_text(encoding="utf-8"))[1]
+    pasted = Article(id="submitted", text=body, stated_date=parse_stated_date(stated))
+    with open_store(db, read_only=True) as store:
+        result = check_article(pasted, con=store.con)
+    assert result.copies == [first.name]
+    assert (result.estimate.verdict, result.estimate.estimated_date) == ("wrong", "2017-01-09")
+
+
 def test_check_cli_url_is_evidence(tmp_path: Path) -> None:
     f = tmp_path / "bridge.txt"
     f.write_text(" date 2017-03-02 - The bridge reopened after repairs, officials said.\n", encoding="utf-8")
