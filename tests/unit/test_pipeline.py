@@ -107,6 +107,18 @@ def test_pipeline_cli_run_and_strict(tmp_path):
     assert not (tmp_path / "o2").exists()
 
 
+@pytest.mark.parametrize("column", ["body"])
+def test_pipeline_cli_summary_says_how_to_fix_each_kind_of_reject(tmp_path, column):
+    data = tmp_path / "in.csv"
+    data.write_text(f'id,{column}\n1,"{QUAKE}"\n', encoding="utf-8")
+    out = tmp_path / "o"
+    res = CliRunner().invoke(cli, ["run", str(data), "--out", str(out), "--db", str(tmp_path / "s.duckdb")])
+    assert res.exit_code == 0, res.output
+    said = " ".join(res.stderr.split())  # the console wraps long lines
+    assert "1 rejected as empty_text" in said and "--field text=COLUMN" in said
+    assert f"with file and line: {out / 'rejects.jsonl'}" in said
+
+
 @pytest.mark.parametrize("bad", ["date", "=x", "date="])
 def test_pipeline_cli_field_needs_key_and_column(tmp_path, bad):
     data = _jsonl(tmp_path / "in.jsonl", [{"text": QUAKE}])

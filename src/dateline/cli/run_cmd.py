@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -39,9 +40,12 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))(func)
 
 
-def _print_summary(summary: Any, *, title: str) -> None:
+def _print_summary(summary: Any, *, title: str, rejects_at: str | None = None) -> None:
+    """The run's counts as a table on stderr, then what each kind of reject means and how to fix it."""
     from rich.console import Console
     from rich.table import Table
+
+    from dateline.errors import REJECT_HINTS
 
     table = Table(title=title, show_header=False, title_justify="left")
     table.add_row("records read", f"{summary.read:,}")
@@ -60,7 +64,12 @@ def _print_summary(summary: Any, *, title: str) -> None:
     rate = summary.read / summary.seconds if summary.seconds else 0.0
     places = 1 if rate < 10 else 0  # a tiny run (the seeds) should not read "0 records/s"
     table.add_row("time", f"{summary.seconds:.1f} s ({rate:,.{places}f} records/s)")
-    Console(stderr=True).print(table)
+    console = Console(stderr=True)
+    console.print(table)
+    for reason, n in sorted(summary.rejects_by_reason.items()):
+        console.print(f"{n:,} rejected as {reason}: {REJECT_HINTS.get(reason, 'see the snippet')}", markup=False)
+    if summary.rejected:
+        console.print(f"The rejected records, with file and line: {rejects_at}", markup=False)
 
 
 def register(cli: click.Group, eval_group: click.Group) -> None:
@@ -106,7 +115,7 @@ def register(cli: click.Group, eval_group: click.Group) -> None:
         if as_json:
             click.echo(json.dumps(summary.to_json()))
         if not quiet:
-            _print_summary(summary, title="dateline run")
+            _print_summary(summary, title="dateline run", rejects_at=str(Path(out_dir) / "rejects.jsonl"))
 
     @cli.command("ingest")
     @input_options
@@ -146,4 +155,4 @@ def register(cli: click.Group, eval_group: click.Group) -> None:
         if as_json:
             click.echo(json.dumps(summary.to_json()))
         if not quiet:
-            _print_summary(summary, title="dateline ingest")
+            _print_summary(summary, title="dateline ingest", rejects_at=rejects_path or "not kept; add --rejects FILE")
