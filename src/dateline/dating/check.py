@@ -134,9 +134,7 @@ def _stored_copies(article: Article, con: Any) -> tuple[list[dict[str, Any]], li
 def _same_document(article: Article, stored: Article) -> bool:
     """Whether ``stored`` is ``article`` itself, stored before under another id: the same words and the same
     stated date. Its date is then no second witness (a pasted article would confirm its own stated date)."""
-    return str(article.stated_date) == str(stored.stated_date) and " ".join(article.text.split()) == " ".join(
-        stored.text.split()
-    )
+    return article.stated_date == stored.stated_date and article.text.split() == stored.text.split()
 
 
 def check_article(article: Article, *, con: Any | None = None, config: DatingConfig = DEFAULT_DATING) -> CheckResult:
