@@ -116,7 +116,8 @@ def verify(
     # a weak link shares rare names, or a cosine stands in for them
     stands, kept = _stands_out(pairs, feats, c_feats, embed, cos, lexical, kept, config)
     weak = clean & ((feats[:, 12] >= config.story_weak_min_entity) | stands)
-    if config.story_links == "rewrites":  # copies and rewrites of one text only: no link rests on a background
+    events = config.story_links == "events"  # "rewrites": copies and rewrites only, no link rests on a background
+    if not events:
         weak[:] = False
     # the weak-link tests that do not compare with the background, for joining parts of one story below
     unmeasured = weak.copy()
@@ -126,8 +127,9 @@ def verify(
     is_story = strong | weak
     is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
     near = clean & (feats[:, 12] >= config.loner_min_entity)
-    is_story, is_dup = _join_outside(pairs, is_story, is_dup, unmeasured, near, strong, event, ev_all,
-                                     sigs, weights, config, prior, joinable)  # fmt: skip
+    if events:
+        is_story, is_dup = _join_outside(pairs, is_story, is_dup, unmeasured, near, strong, event, ev_all,
+                                         sigs, weights, config, prior, joinable)  # fmt: skip
     return {
         "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
         "number_agreement": numag, "score": score, "event": event, "feats": feats,
@@ -254,7 +256,7 @@ def _join_outside(
     that do not compare with the background, ``near`` those that pass the conflict tests with the loners'
     entity bar.
     """
-    if config.story_links == "rewrites" or not (config.part_support or config.loner_support):
+    if not (config.part_support or config.loner_support):
         return is_story, is_dup
     a, b, n = pairs.a, pairs.b, pairs.n
     root = story_roots(a, b, is_story, n, prior)
