@@ -120,7 +120,7 @@ class StoryIndex:
         self._has_bg = self._ensure_column("bg_event", "BLOB") and self._ensure_column("bg_lexical", "BLOB")
         self._has_embed = self._embed_table()
         self._check_meta()
-        self._links_from = self._links_table()
+        self._links_from = self._links_table("dedup_links" in have)
 
     @classmethod
     def reader(cls, con: Any, *, config: DedupConfig = DEFAULT_DEDUP) -> StoryIndex:
@@ -159,11 +159,10 @@ class StoryIndex:
             have = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
             return "dedup_embed" in have
 
-    def _links_table(self) -> int | None:
+    def _links_table(self, exists: bool) -> int | None:
         """The first ``doc_no`` whose story links are in ``dedup_links`` (the table is created here, for a store
         from before it, from the next record on); None when it cannot be created (read-only store)."""
-        have = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if "dedup_links" not in have:
+        if not exists:
             try:
                 self.con.execute(_LINKS_SCHEMA)
                 self.con.execute(
