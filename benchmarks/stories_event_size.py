@@ -40,6 +40,12 @@ def load_labelled(path: Path, id_field: str, label_field: str) -> tuple[list[Art
     return arts, [str(r[label_field]) for r in rows]
 
 
+def grouping_metrics(arts: list[Article], gold: list[str], config: DedupConfig) -> dict[str, float]:
+    """``cluster_metrics`` of ``group_articles(arts, config=config)``'s stories against the ``gold`` labels."""
+    res = group_articles(arts, config=config)
+    return cluster_metrics(gold, [res.story_id[a.id] for a in arts])
+
+
 def halves(labels: list[str]) -> tuple[list[int], list[int]]:
     """The indices of the records of the even and of the odd labels (in sorted order), each half to be
     grouped alone: one half checks a choice made on the other.
@@ -125,8 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                 if inside:
                     row += " - | - |"
                 else:
-                    b_res = group_articles(bench[0], config=config)
-                    bm = cluster_metrics(bench[1], [b_res.story_id[a.id] for a in bench[0]])
+                    bm = grouping_metrics(*bench, config)
                     row += f" {bm['pairwise_precision']:.4f} | {bm['pairwise_f1']:.4f} |"
             if crawl:
                 ids = set(pred)

@@ -21,8 +21,7 @@ import random
 import time
 from pathlib import Path
 
-from stories_event_size import DEV, load_labelled
-from stories_sensitivity import _score
+from stories_event_size import DEV, grouping_metrics, load_labelled
 
 from dateline.dedup import DedupConfig
 
@@ -77,11 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     runs += [("", DedupConfig(**c), True) for c in combinations(args.samples, args.seed)]  # type: ignore[arg-type]
     best: tuple[float, str] | None = None
     for label, config, sampled in runs:
-        m = _score(*dev, config)
+        m = grouping_metrics(*dev, config)
         cells = [f"{m['pairwise_precision']:.3f} / {m['pairwise_recall']:.3f} / {m['ari']:.3f}"]
         reach = True
         for arts, gold in benches:
-            bm = _score(arts, gold, config)
+            bm = grouping_metrics(arts, gold, config)
             cells.append(f"{bm['pairwise_precision']:.4f} / {bm['pairwise_recall']:.4f} / {bm['pairwise_f1']:.4f}")
             reach &= bm["pairwise_precision"] >= args.target
         keys = [str(getattr(config, k)) for k in GRID]

@@ -21,9 +21,9 @@ import time
 from dataclasses import fields, replace
 from pathlib import Path
 
-from stories_event_size import DEV, halves, load_labelled
+from stories_event_size import DEV, grouping_metrics, halves, load_labelled
 
-from dateline.dedup import DedupConfig, cluster_metrics, group_articles
+from dateline.dedup import DedupConfig
 from dateline.errors import ConfigError
 from dateline.records import Article
 
@@ -51,24 +51,19 @@ def values(default: float | int, factors: tuple[float, ...] = FACTORS) -> list[f
     return out
 
 
-def _score(arts: list[Article], gold: list[str], config: DedupConfig) -> dict[str, float]:
-    res = group_articles(arts, config=config)
-    return cluster_metrics(gold, [res.story_id[a.id] for a in arts])
-
-
 def measure(
     dev: tuple[list[Article], list[str]], benches: list[tuple[list[Article], list[str]]], config: DedupConfig
 ) -> list[str]:
     """Table cells for one configuration: stories-dev P / R / ARI, even / odd ARI, then each bench P / F1."""
     arts, gold = dev
-    m = _score(arts, gold, config)
-    aris = [_score([arts[i] for i in keep], [gold[i] for i in keep], config)["ari"] for keep in halves(gold)]
+    m = grouping_metrics(arts, gold, config)
+    aris = [grouping_metrics([arts[i] for i in keep], [gold[i] for i in keep], config)["ari"] for keep in halves(gold)]
     cells = [
         f"{m['pairwise_precision']:.3f} / {m['pairwise_recall']:.3f} / {m['ari']:.3f}",
         f"{aris[0]:.3f} / {aris[1]:.3f}",
     ]
     for b_arts, b_gold in benches:
-        bm = _score(b_arts, b_gold, config)
+        bm = grouping_metrics(b_arts, b_gold, config)
         cells.append(f"{bm['pairwise_precision']:.4f} / {bm['pairwise_f1']:.4f}")
     return cells
 
