@@ -45,6 +45,11 @@ class DedupConfig:
             two records share (the same words before and after a number other than a year, "at about N to")
             give different numbers and these outnumber the slots giving the same number: another
             day's or quarter's report of one template; strong links are not affected; 0 turns it off.
+        strong_slot_conflict: the same test for strong links, with at least this many differing slots:
+            a score above ``story_strong`` does not make a link when this many shared slots give other
+            numbers and outnumber the agreeing ones (next week's "grain ships waiting", February's
+            leading index against January's), unless the two records give the same numbers (a
+            correction that swapped figures with their comparisons); 0 turns it off.
         bridge_overlap: a record whose story links fall into groups that do not link to each other,
             and that it matches on terms overlapping less than this share, keeps only its links into
             its best group (a digest page must not glue the stories it quotes); 0 turns this off.
@@ -122,6 +127,7 @@ class DedupConfig:
     lead_month_tokens: int = 40
     figure_conflict: bool = True
     number_slot_conflict: int = 2
+    strong_slot_conflict: int = 3
     loner_support: int = 2
     loner_min_entity: float = 1.0
     loner_margin: float = 0.05
@@ -154,7 +160,7 @@ class DedupConfig:
                     value=(self.loner_support, self.loner_min_entity),
                 )
             )
-        for name in ("part_support", "lead_month_tokens", "number_slot_conflict"):
+        for name in ("part_support", "lead_month_tokens", "number_slot_conflict", "strong_slot_conflict"):
             if getattr(self, name) < 0:
                 raise ConfigError(
                     BAD_CONFIG_VALUE.format(

@@ -27,6 +27,7 @@ from dateline.dedup.verify import (
     pair_features,
     slot_conflicts,
     story_scores,
+    strong_slot_conflicts,
     weekday_conflicts,
 )  # fmt: skip
 
@@ -64,9 +65,10 @@ def verify(
 ) -> dict[str, Any]:
     """Score candidate pairs at both levels.
 
-    A pair is a story link when its story score is strong (or it is a near-identical copy), or when it
-    is a weak link: an event score above ``story_threshold`` and the background of both ends plus
-    ``story_weak_margin``, shared names (or a cosine that clears its bar and stands out of its own background:
+    A pair is a story link when it is a near-identical copy, or its story score is strong and most of the
+    number slots the two share do not give other numbers (``config.strong_slot_conflict``: one template's
+    other report), or when it is a weak link: an event score above ``story_threshold`` and the background
+    of both ends plus ``story_weak_margin``, shared names (or a cosine that clears its bar and stands out of its own background:
     of the IDF-weighted words, with ``lexical``, or of sentence embeddings, with ``embed``), a story score free
     of clear conflicts, no weekday conflict
     (both name weekdays, none shared; ``config.weekday_conflict``), no month conflict (both leads name months,
@@ -101,10 +103,17 @@ def verify(
     if embed is not None:
         cos = np.einsum("ij,ij->i", embed[a], embed[b])
     score = story_scores(feats, embed_cos=cos, config=config)
-    # a strong score is enough; a weak link needs shared rare names and must stand out from the
-    # background of both its ends (their rank-th best candidate), so that look-alikes of one template
-    # (another day's figures, another year's final) do not chain into one story
-    strong = is_dup | (score >= config.story_strong)
+    slots_agree, slots_differ = slot_agreement(
+        np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64), sigs.slot_key, sigs.slot_off
+    )
+    # a strong score is enough unless the shared number slots say another report of one template; a weak
+    # link needs shared rare names and must stand out from the background of both its ends (their rank-th
+    # best candidate), so that look-alikes of one template (another day's figures, another year's final)
+    # do not chain into one story
+    strong = score >= config.story_strong
+    if config.strong_slot_conflict:
+        strong &= ~strong_slot_conflicts(slots_agree, slots_differ, numag, config.strong_slot_conflict)
+    strong |= is_dup
     event = event_scores(feats)
     # each record's background counts the context pairs too (the stored records' pairs among themselves)
     ca, cb = context if context is not None else (a[:0], b[:0])
@@ -112,7 +121,7 @@ def verify(
     pairs = _Pairs(a, b, np.concatenate([a, ca]), np.concatenate([b, cb]), len(sigs))
     ev_all = np.concatenate([event, event_scores(c_feats)])
     bg, kept = _background(pairs, ev_all, config.story_weak_rank, kept, "event")
-    clean, slots_agree, slots_differ = _conflict_free(pairs, feats, event, score, strong, sigs, config)
+    clean = _conflict_free(feats, event, score, strong, slots_agree, slots_differ, config)
     # a weak link shares rare names, or a cosine stands in for them
     stands, kept = _stands_out(pairs, feats, c_feats, embed, cos, lexical, kept, config)
     weak = clean & ((feats[:, 12] >= config.story_weak_min_entity) | stands)
@@ -169,19 +178,18 @@ def _background(
 
 
 def _conflict_free(
-    pairs: _Pairs,
     feats: np.ndarray,
     event: np.ndarray,
     score: np.ndarray,
     strong: np.ndarray,
-    sigs: Signatures,
+    slots_agree: np.ndarray,
+    slots_differ: np.ndarray,
     config: DedupConfig,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> np.ndarray:
     """The pairs that pass the weak-link tests that compare with neither the background nor the copies:
     an event score above ``story_threshold``, a story score free of clear conflicts, and no weekday, lead
-    month, figure or number-slot conflict (each turned off by 0). Also returns each pair's agreeing and
-    differing number slots, for the evidence."""
-    a, b = pairs.a, pairs.b
+    month, figure or number-slot conflict (each turned off by 0; ``slots_agree`` and ``slots_differ`` count
+    each pair's agreeing and differing number slots)."""
     clean = ~strong & (event >= config.story_threshold) & (score >= config.story_weak_min_score)
     if config.weekday_conflict:
         clean &= ~weekday_conflicts(feats)
@@ -189,12 +197,9 @@ def _conflict_free(
         clean &= ~month_conflicts(feats)
     if config.figure_conflict:
         clean &= ~figure_conflicts(feats)
-    slots_agree, slots_differ = slot_agreement(
-        np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64), sigs.slot_key, sigs.slot_off
-    )
     if config.number_slot_conflict:
         clean &= ~slot_conflicts(slots_agree, slots_differ, config.number_slot_conflict)
-    return clean, slots_agree, slots_differ
+    return clean
 
 
 def _stands_out(

@@ -127,7 +127,7 @@ def compute_signatures(
     else:
         buf, offsets = _pack(texts)
     char_mode = config.shingle == "char"
-    if config.number_slot_conflict == 0:
+    if config.number_slot_conflict == 0 and config.strong_slot_conflict == 0:
         slot_cap = 0
     if char_mode:
         empty = np.zeros(0, dtype=np.uint64)

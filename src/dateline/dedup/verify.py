@@ -21,6 +21,7 @@ from dateline.dedup.kernels import F_CAP, F_DATE, F_FIG, F_MONTH, F_NUM, F_WDAY,
 __all__ = [
     "FEATURES", "term_weights", "lexical_weights", "lexical_cosines", "pair_features", "dup_scores", "story_scores",
     "event_scores", "background", "idf_from_df", "weekday_conflicts", "figure_conflicts", "slot_conflicts",
+    "strong_slot_conflicts",
 ]  # fmt: skip
 
 FEATURES = (
@@ -340,6 +341,30 @@ def slot_conflicts(agree: np.ndarray, disagree: np.ndarray, min_disagree: int = 
         return np.zeros(agree.shape[0], dtype=bool)
     conflict: np.ndarray = (disagree >= min_disagree) & (disagree > agree)
     return conflict
+
+
+# a pair whose smaller record's numbers are nearly all found in the other gives the same numbers, reordered
+SAME_NUMBERS = 0.9
+
+
+def strong_slot_conflicts(
+    agree: np.ndarray, disagree: np.ndarray, number_agreement: np.ndarray, min_disagree: int = 3
+) -> np.ndarray:
+    """``slot_conflicts`` for strong links: ``min_disagree`` or more shared slots give other numbers and
+    outnumber the agreeing ones, and the two records do not give the same numbers.
+
+    A strong score says two texts share most of their words, which is also what one template's next
+    report does (next week's "grain ships waiting at New Orleans", February's leading index against
+    January's). A correction can swap every figure with its comparison ("net 1.2 mln vs 0.9 mln"
+    corrected to "net 0.9 mln vs 1.2 mln"), so no slot agrees; but it gives the same numbers
+    (``number_agreement`` >= ``SAME_NUMBERS``, the share of the smaller side's numbers found in the
+    other), and stays a strong link.
+
+    >>> strong_slot_conflicts(np.array([2, 0, 1]), np.array([4, 6, 2]), np.array([0.6, 1.0, 0.0])).tolist()
+    [True, False, False]
+    """
+    same: np.ndarray = number_agreement >= SAME_NUMBERS
+    return slot_conflicts(agree, disagree, min_disagree) & ~same
 
 
 def background(a: np.ndarray, b: np.ndarray, score: np.ndarray, rank: int, n: int | None = None) -> np.ndarray:

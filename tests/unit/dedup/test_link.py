@@ -465,7 +465,8 @@ def test_link_parts_need_a_share_of_the_pairs_between_them():
 
 
 @pytest.mark.parametrize(
-    "bad", [{"part_support": -1}, {"part_share": 1.5}, {"lead_month_tokens": -1}, {"number_slot_conflict": -1}]
+    "bad", [{"part_support": -1}, {"part_share": 1.5}, {"lead_month_tokens": -1}, {"number_slot_conflict": -1},
+            {"strong_slot_conflict": -1}]
 )
 def test_link_part_and_conflict_settings_are_checked(bad):
     from dateline.errors import ConfigError

@@ -9,7 +9,7 @@ import pytest
 from dateline.dedup import DedupConfig, group_articles
 from dateline.dedup.kernels import slot_agreement
 from dateline.dedup.signatures import compute_signatures
-from dateline.dedup.verify import slot_conflicts
+from dateline.dedup.verify import slot_conflicts, strong_slot_conflicts
 from dateline.records import Article
 
 # hand-written daily estimates of one template, two different days
@@ -24,6 +24,29 @@ COPY1 = """CME floor traders guess hog kill
 
 Floor traders and commission house representatives at the Chicago Mercantile Exchange are guesstimating
 today's hog slaughter at about 295,000 to 302,000 head versus 298,000 week ago and 3O9,000 a year ago."""
+
+
+# one weekly template, two weeks: most words the same, this week's figures where last week's stood (last
+# week's now given as the comparison), so the story score is strong
+WEEK1 = """Gulf grain ships waiting
+
+Port agents said 31 grain ships were waiting to load at the Gulf ports on Tuesday, against 27 a week earlier.
+Ships loading numbered 22, against 25 a week earlier, and ships due within ten days numbered 44, against 40.
+The agents said the Gulf elevators can load a combined 160 ships a month, and 75 barges a day, when the river is open."""
+WEEK2 = """Gulf grain ships waiting
+
+Port agents said 35 grain ships were waiting to load at the Gulf ports on Tuesday, against 31 a week earlier.
+Ships loading numbered 24, against 22 a week earlier, and ships due within ten days numbered 47, against 44.
+The agents said the Gulf elevators can load a combined 160 ships a month, and 75 barges a day, when the river is open."""
+# an earnings table and its correction, which swapped every figure with its comparison
+RESULTS = """Harbor Video Inc third quarter net
+
+Shr five cts vs one ct. Net 162,300 vs 51,200. Revs 1,049,000 vs 479,500. Avg shrs 3,218,000 vs 4,351,000.
+Nine mths: shr 14 cts vs four cts. Net 455,100 vs 170,800."""
+CORRECTED = """Corrected - Harbor Video Inc third quarter net
+
+Shr one ct vs five cts. Net 51,200 vs 162,300. Revs 479,500 vs 1,049,000. Avg shrs 4,351,000 vs 3,218,000.
+Nine mths: shr four cts vs 14 cts. Net 170,800 vs 455,100."""
 
 
 def _agreement(x: str, y: str) -> tuple[int, int]:
@@ -63,7 +86,7 @@ def test_kernels_slots_sorted_unique_and_capped():
     assert first.tolist() == sorted(set(first.tolist()))
     assert s.slot_off[2] - s.slot_off[1] == 0
     assert s.slot_off[3] - s.slot_off[2] == 2  # capped at 2 of 3
-    off = compute_signatures(["up 5 pct"], config=DedupConfig(number_slot_conflict=0))
+    off = compute_signatures(["up 5 pct"], config=DedupConfig(number_slot_conflict=0, strong_slot_conflict=0))
     assert off.slot_key.shape[0] == 0 and off.slot_off.tolist() == [0, 0]
 
 
@@ -81,6 +104,34 @@ def test_link_templated_reports_of_different_days_are_not_merged(least, apart):
     arts = [Article(id="d1", text=DAY1), Article(id="d2", text=DAY2)]
     res = group_articles(arts, config=DedupConfig(number_slot_conflict=least))
     assert (res.story_id["d1"] != res.story_id["d2"]) is apart
+
+
+@pytest.mark.parametrize(
+    ("agree", "differ", "numbers", "want"),
+    [(2, 4, 0.6, True), (2, 2, 0.6, False), (3, 3, 0.6, False), (0, 6, 1.0, False), (0, 6, 0.89, True)],
+)
+def test_verify_strong_slot_conflicts_spare_the_same_numbers_reordered(agree, differ, numbers, want):
+    got = strong_slot_conflicts(np.array([agree]), np.array([differ]), np.array([numbers]), 3)
+    assert bool(got[0]) is want
+
+
+@pytest.mark.parametrize(("least", "apart"), [(3, True), (0, False)])
+def test_link_strong_score_of_next_weeks_template_is_not_a_link(least, apart):
+    arts = [Article(id="w1", text=WEEK1), Article(id="w2", text=WEEK2)]
+    cfg = DedupConfig(strong_slot_conflict=least)
+    res = group_articles(arts, config=cfg)
+    assert (res.story_id["w1"] != res.story_id["w2"]) is apart
+    if not apart:  # a strong link, not a weak one: the weak-link slot check would refuse it
+        (edge,) = res.edges
+        assert edge.evidence["story_score"] >= cfg.story_strong
+        assert (edge.evidence["number_slots_agree"], edge.evidence["number_slots_differ"]) == (2, 4)
+
+
+def test_link_correction_that_swapped_figures_stays_with_its_report():
+    res = group_articles([Article(id="r", text=RESULTS), Article(id="c", text=CORRECTED)])
+    assert res.story_id["r"] == res.story_id["c"]
+    (edge,) = res.edges
+    assert edge.evidence["number_slots_agree"] == 0 and edge.evidence["number_agreement"] == 1.0
 
 
 def test_link_copy_with_ocr_damaged_numbers_still_joins():
