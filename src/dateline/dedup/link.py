@@ -68,9 +68,9 @@ def verify(
     A pair is a story link when it is a near-identical copy, or its story score is strong and most of the
     number slots the two share do not give other numbers (``config.strong_slot_conflict``: one template's
     other report), or when it is a weak link: an event score above ``story_threshold`` and the background
-    of both ends plus ``story_weak_margin``, shared names (or a cosine that clears its bar and stands out of its own background:
-    of the IDF-weighted words, with ``lexical``, or of sentence embeddings, with ``embed``), a story score free
-    of clear conflicts, no weekday conflict
+    of both ends plus ``story_weak_margin``, shared names (or a cosine that clears its bar and stands out of
+    its own background: of the IDF-weighted words, with ``lexical``, or of sentence embeddings, with
+    ``embed``), a story score free of clear conflicts, no weekday conflict
     (both name weekdays, none shared; ``config.weekday_conflict``), no month conflict (both leads name months,
     none shared; ``config.lead_month_tokens``), no figure conflict (both give 3+
     precise figures, none shared; ``config.figure_conflict``), no number-slot conflict (the same words
