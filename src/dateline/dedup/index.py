@@ -76,6 +76,16 @@ CREATE TABLE IF NOT EXISTS dedup_embed (doc_no BIGINT, embedder VARCHAR, vec BLO
 _META_KEYS = ("shingle", "ngram", "num_perm", "bands", "seed", "story_links")
 # what a store from before a key was recorded was built with
 _META_BEFORE = {"story_links": "events"}
+
+
+def _recorded_settings(rows: dict[str, str]) -> dict[str, str]:
+    """The ``_META_KEYS`` settings a store's ``dedup_meta`` rows record, a key from before it was recorded
+    read as ``_META_BEFORE`` says (a key with neither is left out).
+
+    >>> _recorded_settings({"ngram": "5", "links_from": "0"})
+    {'ngram': '5', 'story_links': 'events'}
+    """
+    return {k: v for k in _META_KEYS if (v := rows.get(k, _META_BEFORE.get(k))) is not None}
 _STORE_TERMS_FACTOR = 2  # key terms stored per document: this many times config.key_terms
 _counter = itertools.count()
 
@@ -128,10 +138,10 @@ class StoryIndex:
         its signatures, and ``story_links``) replace those of ``config``, so a store built with other ones is read
         as it was built, where ``StoryIndex(con, config=...)`` refuses it."""
         have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        if "dedup_meta" in have:
-            rows = dict(con.execute("SELECT key, value FROM dedup_meta").fetchall())
-            recorded = {k: type(getattr(config, k))(rows[k]) for k in _META_KEYS if k in rows}
-            config = replace(config, **recorded)
+        rows = dict(con.execute("SELECT key, value FROM dedup_meta").fetchall()) if "dedup_meta" in have else {}
+        if rows:  # an empty store records nothing yet
+            recorded = _recorded_settings(rows)
+            config = replace(config, **{k: type(getattr(config, k))(v) for k, v in recorded.items()})
         return cls(con, config=config)
 
     def _ensure_column(self, name: str, sql_type: str) -> bool:
@@ -185,10 +195,11 @@ class StoryIndex:
             except Exception as exc:  # read-only store: nothing indexed yet
                 log.info("cannot record the dedup settings (%s)", exc)
             return
+        recorded = _recorded_settings(rows)
         for k, v in want.items():
-            if rows.setdefault(k, _META_BEFORE.get(k, v)) != v:
+            if recorded.get(k, v) != v:
                 raise StoreError(
-                    f"dedup.{k}: the store was built with {rows[k]!r}, the config says {v!r}; "
+                    f"dedup.{k}: the store was built with {recorded[k]!r}, the config says {v!r}; "
                     f"use the store's setting or a new --db"
                 )
 

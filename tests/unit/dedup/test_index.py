@@ -147,6 +147,13 @@ def test_index_reader_reads_a_store_as_it_was_built(con, built):
     assert reader.match(_a("probe", fx.FLOOD_REWRITE))[0].evidence["matched_article_id"] == "flood"
 
 
+def test_index_reader_reads_a_store_from_before_the_mode_was_recorded_as_events(con):
+    StoryIndex(con).add([_a("flood", fx.FLOOD_AP), _a("quake", fx.QUAKE)])
+    con.execute("DELETE FROM dedup_meta WHERE key = 'story_links'")
+    reader = StoryIndex.reader(con, config=DedupConfig(story_links="rewrites"))
+    assert reader.config.story_links == "events"
+
+
 @pytest.mark.parametrize("n_batches", [3])
 def test_index_agrees_with_in_memory_grouping(con, n_batches):
     arts = [_a("flood", fx.FLOOD_AP), _a("quake", fx.QUAKE), _a("rewrite", fx.FLOOD_REWRITE),
