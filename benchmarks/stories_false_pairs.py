@@ -72,15 +72,24 @@ def source_dates() -> dict[str, date]:
     return out
 
 
-def false_pairs(gold: list[str], story: list[str]) -> list[tuple[int, int]]:
-    """The index pairs that share a predicted ``story`` but not a ``gold`` label.
+def story_members(story: list[str]) -> dict[str, list[int]]:
+    """The record indices of each predicted story.
 
-    >>> false_pairs(["x", "x", "y"], ["s", "s", "s"])
-    [(0, 2), (1, 2)]
+    >>> story_members(["s", "t", "s"])
+    {'s': [0, 2], 't': [1]}
     """
     members: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(story):
         members[s].append(i)
+    return dict(members)
+
+
+def false_pairs(gold: list[str], members: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """The index pairs that share a predicted story (``members``) but not a ``gold`` label.
+
+    >>> false_pairs(["x", "x", "y"], {"s": [0, 1, 2]})
+    [(0, 2), (1, 2)]
+    """
     out = []
     for idx in members.values():
         for k, i in enumerate(idx):
@@ -105,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     story = [res.story_id[a.id] for a in arts]
     m = cluster_metrics(gold, story)
     dates = source_dates()
-    pairs = false_pairs(gold, story)
+    members = story_members(story)
+    pairs = false_pairs(gold, members)
 
     def days(i: int, j: int) -> int | None:
         bi, bj = rows[i]["base"], rows[j]["base"]
@@ -116,9 +126,6 @@ def main(argv: list[str] | None = None) -> int:
     by_kind = Counter(" / ".join(sorted((kind_of(rows[i]), kind_of(rows[j])))) for i, j in pairs)
     by_gap = Counter(gap_bucket(days(i, j)) for i, j in pairs)
     per_story = Counter(story[i] for i, _ in pairs)
-    members: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(story):
-        members[s].append(i)
 
     n = len(pairs)
     command = f"python benchmarks/stories_false_pairs.py --bench {args.bench}"

@@ -126,8 +126,8 @@ def _stored_copies(article: Article, con: Any) -> tuple[list[dict[str, Any]], li
         sid = getattr(top, "story_id", None) if not isinstance(top, dict) else top.get("story_id")
         if sid is not None and (score is None or float(score) >= MIN_MATCH_SCORE):
             members = [m for m in list(index.story_members(sid)) if m != article.id][:MAX_COPIES]
-            copies = [a for m in _load_members(con, members) if (a := _as_article(m)) is not None]
-            copies = [c for c in copies if not _same_document(article, c)]
+            loaded = (_as_article(m) for m in _load_members(con, members))
+            copies = [c for c in loaded if c is not None and not _same_document(article, c)]
     return out, copies
 
 
