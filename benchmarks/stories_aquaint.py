@@ -49,7 +49,7 @@ def load_aquaint(
     topic = {i: name for name, members in spec["topics"].items() for i in members}
     unknown = (set(event) | set(spec["doubtful"]) | set(topic)) - ids
     if unknown or ids - set(topic):
-        raise SystemExit(f"{labels}: labels and {data} disagree: unknown ids {sorted(unknown)}, "
+        raise ValueError(f"{labels}: labels and {data} disagree: unknown ids {sorted(unknown)}, "
                          f"ids without a topic {sorted(ids - set(topic))}; the labels were written for the "
                          "73 AQUAINT records of tbaq-gold.jsonl")  # fmt: skip
     arts = [Article(id=r["id"], text=r["text"], title=r.get("title")) for r in rows]
@@ -105,7 +105,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.data.exists():
         raise SystemExit(f"{args.data} not found: the shared evaluation data must lie beside the repo")
-    arts, gold, keep, topic = load_aquaint(args.data, args.labels)
+    try:
+        arts, gold, keep, topic = load_aquaint(args.data, args.labels)
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
     texts = [a.text for a in arts]
     base = load_config(args.config).dedup if args.config else DedupConfig()
     rows = []

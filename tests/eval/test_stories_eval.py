@@ -118,7 +118,8 @@ def test_stories_eval_aquaint_sagas_gate():
     arts, gold, keep, _ = bench.load_aquaint(path, labels)
     res = group_articles(arts)
     m = bench.scored(gold, [res.story_id[a.id] for a in arts], keep)
-    assert m["true_linked"] >= 4, m  # the copies (two AP re-sends, Xinhua's two versions) at least
+    # at least the three pairs of one text's copies: an AP re-send, an AP text in two versions, Xinhua's two
+    assert m["true_linked"] >= 3, m
     _gate("aquaint_sagas", [path, labels], m)
 
 
