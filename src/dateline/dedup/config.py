@@ -38,6 +38,14 @@ class DedupConfig:
         lead_month_tokens: a weak link is dropped when the leads of both records (the title and the
             text's first tokens, this many) name months and share none of them (another month's report
             of the same kind: a jobs report, a monthly index); strong links are not affected; 0 turns it off.
+        story_lead_tokens: a weak link is dropped when the leads of its two records (the title and the text's
+            first tokens, this many) share too little (``story_lead_min_cosine``): a news report says in its
+            first sentences what happened, so two reports of one event open with the same news, and two
+            developments of one saga (another day's arrest, ruling or reaction, naming the same people) open
+            with their own; strong links are not affected; 0 turns it off.
+        story_lead_min_cosine: ... the cosine of the two leads' words (numbers left out), each weighted by its
+            squared IDF in the batch, that a weak link needs; a record without a lead word (or stored before
+            leads were) is not tested; 0 turns the test off.
         figure_conflict: a weak link is dropped when both records give 3 or more precise figures
             (decimals, numbers of 3+ digits; years excluded) and share none of them; strong links
             are not affected.
@@ -125,6 +133,8 @@ class DedupConfig:
     bridge_overlap: float = 0.2
     weekday_conflict: bool = True
     lead_month_tokens: int = 40
+    story_lead_tokens: int = 80
+    story_lead_min_cosine: float = 0.08
     figure_conflict: bool = True
     number_slot_conflict: int = 2
     strong_slot_conflict: int = 3
@@ -160,7 +170,8 @@ class DedupConfig:
                     value=(self.loner_support, self.loner_min_entity),
                 )
             )
-        for name in ("part_support", "lead_month_tokens", "number_slot_conflict", "strong_slot_conflict"):
+        for name in ("part_support", "lead_month_tokens", "story_lead_tokens", "number_slot_conflict",
+                     "strong_slot_conflict"):
             if getattr(self, name) < 0:
                 raise ConfigError(
                     BAD_CONFIG_VALUE.format(
@@ -175,7 +186,7 @@ class DedupConfig:
             )
         for name in ("dup_jaccard", "dup_containment", "dup_number_agreement", "story_threshold", "story_strong", "story_weak_margin",
                      "story_weak_min_score", "loner_margin", "part_share", "story_recheck_margin", "embed_weight", "embed_min_cosine", "embed_margin",
-                     "lexical_min_cosine", "lexical_margin",
+                     "lexical_min_cosine", "lexical_margin", "story_lead_min_cosine",
                      "copy_support", "bridge_overlap"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:

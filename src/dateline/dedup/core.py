@@ -22,7 +22,7 @@ from dateline.dedup.lsh import band_groups, group_ids, pair_join_bytes, pairs_fr
 from dateline.dedup.signatures import Signatures, compute_signatures, pack_texts
 from dateline.dedup.text import boilerplate_lines, fast_source_key, with_title
 from dateline.dedup.unionfind import components
-from dateline.dedup.verify import idf_from_df, lexical_weights, term_weights
+from dateline.dedup.verify import idf_from_df, lead_weights, lexical_weights, term_weights
 from dateline.records import Article
 
 log = logging.getLogger(__name__)
@@ -206,7 +206,7 @@ def group_articles(
         from dateline.dedup.embed import encode_articles
 
         embed = encode_articles(articles, config=config)
-    v = verify(a, b, sigs, weights, config, embed, lexical=lexical)
+    v = verify(a, b, sigs, weights, config, embed, lexical=lexical, lead=lead_weights(df, n))
     t3 = time.perf_counter()
     dup_root = components(n, a[v["dup"]], b[v["dup"]])
     story_root = components(n, a[v["story"]], b[v["story"]])

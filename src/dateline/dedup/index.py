@@ -44,7 +44,7 @@ from dateline.dedup.lsh import candidate_pairs
 from dateline.dedup.signatures import Signatures
 from dateline.dedup.text import with_title
 from dateline.dedup.unionfind import UnionFind
-from dateline.dedup.verify import lexical_weights
+from dateline.dedup.verify import lead_weights, lexical_weights
 from dateline.errors import StoreError
 from dateline.records import Article
 
@@ -56,7 +56,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS dedup_docs (
     doc_no BIGINT PRIMARY KEY, id VARCHAR NOT NULL, shingles INTEGER, sig BLOB, terms BLOB, flags BLOB,
-    text_head VARCHAR, dup_group_id VARCHAR, story_id VARCHAR, slots BLOB, bg_event BLOB, bg_lexical BLOB);
+    text_head VARCHAR, dup_group_id VARCHAR, story_id VARCHAR, slots BLOB, bg_event BLOB, bg_lexical BLOB,
+    lead BLOB);
 CREATE TABLE IF NOT EXISTS dedup_bands (band_key UBIGINT, doc_no BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_terms (term UBIGINT, doc_no BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_df (term UBIGINT PRIMARY KEY, df BIGINT);
@@ -128,6 +129,8 @@ class StoryIndex:
         # each record's best pairs so far, for its backgrounds of look-alikes (``KeptPairs``; after slots:
         # columns are inserted by position)
         self._has_bg = self._ensure_column("bg_event", "BLOB") and self._ensure_column("bg_lexical", "BLOB")
+        # each record's lead words (``Signatures.lead_key``; a record stored before has none: not tested)
+        self._has_lead = self._has_bg and self._ensure_column("lead", "BLOB")
         self._has_embed = self._embed_table()
         self._check_meta()
         self._links_from = self._links_table("dedup_links" in have)
@@ -287,7 +290,8 @@ class StoryIndex:
         return self._query_arrow(
             "SELECT d.doc_no, d.id, d.shingles, d.sig, d.terms, d.flags, d.dup_group_id, d.story_id, d.text_head, "
             + ("d.slots, " if self._has_slots else "NULL::BLOB AS slots, ")
-            + ("d.bg_event, d.bg_lexical " if self._has_bg else "NULL::BLOB AS bg_event, NULL::BLOB AS bg_lexical ")
+            + ("d.bg_event, d.bg_lexical, " if self._has_bg else "NULL::BLOB AS bg_event, NULL::BLOB AS bg_lexical, ")
+            + ("d.lead " if self._has_lead else "NULL::BLOB AS lead ")
             + "FROM dedup_docs d JOIN {t} t USING (doc_no) ORDER BY d.doc_no",
             pa.table({"doc_no": pa.array(doc_nos, pa.int64())}),
         )
@@ -306,6 +310,8 @@ class StoryIndex:
         off = np.concatenate([s.term_off, s.term_off[-1] + np.cumsum(lens)])
         slots = [np.frombuffer(x or b"", dtype=np.uint64) for x in old["slots"].to_pylist()]
         slot_lens = np.array([x.shape[0] for x in slots], dtype=np.int64)
+        leads = [np.frombuffer(x or b"", dtype=np.uint64) for x in old["lead"].to_pylist()]
+        lead_lens = np.array([x.shape[0] for x in leads], dtype=np.int64)
         return Signatures(
             sig=np.vstack([s.sig, old_sig]),
             shingles=np.concatenate([s.shingles, old["shingles"].to_numpy().astype(np.int32)]),
@@ -315,6 +321,8 @@ class StoryIndex:
             term_off=off,
             slot_key=np.concatenate([s.slot_key, *slots]),
             slot_off=np.concatenate([s.slot_off, s.slot_off[-1] + np.cumsum(slot_lens)]),
+            lead_key=np.concatenate([s.lead_key, *leads]),
+            lead_off=np.concatenate([s.lead_off, s.lead_off[-1] + np.cumsum(lead_lens)]),
         )
 
     def _score_batch(
@@ -370,7 +378,7 @@ class StoryIndex:
         )
         v = verify(
             a, b, sigs, weights, cfg, embed, context=self._stored_pairs(sigs, n, df_all), prior=prior, joinable=n,
-            lexical=lexical, kept=kept,
+            lexical=lexical, kept=kept, lead=lead_weights(np.maximum(df_all, 1), n_store + n),
         )
         return prep, sigs, old, v, uterms, cnt, n_store, new_embed
 
@@ -693,6 +701,9 @@ class StoryIndex:
                 ),
                 "bg_event": pa.array(kept[0], pa.binary()),
                 "bg_lexical": pa.array(kept[1], pa.binary()),
+                "lead": pa.array(
+                    [s.lead_key[s.lead_off[i] : s.lead_off[i + 1]].tobytes() for i in range(n)], pa.binary()
+                ),
             }
         )
         self._insert("dedup_docs", docs)

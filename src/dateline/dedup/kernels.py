@@ -179,17 +179,22 @@ def scan(
     term_cap: int,
     slot_cap: int = 0,
     lead_tokens: int = 0,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    lead_cap: int = 0,
+) -> tuple[
+    np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
+]:
     """Tokenize, shingle and MinHash every document of ``buf[offsets[i]:offsets[i+1]]``.
 
     Returns ``(signatures uint32[n, P], shingle_counts int32[n], term_hashes uint64[m],
-    term_flags uint8[m], term_offsets int64[n+1], slot_keys uint64[k], slot_offsets int64[n+1])``; terms
+    term_flags uint8[m], term_offsets int64[n+1], slot_keys uint64[k], slot_offsets int64[n+1],
+    lead_keys uint64[l], lead_offsets int64[n+1])``; terms
     are the non-stopword tokens (numbers flagged ``F_NUM``, and ``F_FIG`` when precise), month-day
     mentions, weekday names (``F_WDAY``) and the months named in the first ``lead_tokens`` tokens
     (``F_MONTH``: a capitalized month name; "May" only after a cue such as "in", "for" or "since", or
     before a day number) of each document, unsorted, at most ``term_cap`` per document. Slots are the
     document's numbers (not years) keyed by their context (``slot_key``), in text order, at most
-    ``slot_cap`` per document (0: none).
+    ``slot_cap`` per document (0: none). Lead keys are the hashes of the word terms (not numbers) among the
+    document's first ``lead_cap`` tokens, in text order, repeats included (0: none).
     ``word_keys`` / ``word_kind`` is the open-addressing table of ``word_table`` (stopwords, months).
     """
     n = offsets.shape[0] - 1
@@ -209,6 +214,13 @@ def scan(
     s_key = np.empty(slot_total, dtype=np.uint64)
     s_off = np.zeros(n + 1, dtype=np.int64)
     ns = 0
+    lead_total = 0
+    if lead_cap > 0:
+        for d in range(n):
+            lead_total += min(lead_cap, (offsets[d + 1] - offsets[d]) // 2 + 1)
+    l_key = np.empty(lead_total, dtype=np.uint64)
+    l_off = np.zeros(n + 1, dtype=np.int64)
+    nl = 0
     window = np.zeros(max(ngram, 1), dtype=np.uint64)
     mins32 = np.empty(P, dtype=np.uint32)
     # 32-bit multiply-add permutations (odd multipliers): 8 lanes per AVX2 instruction
@@ -327,6 +339,9 @@ def scan(
                 t_flag[nt] = flags
                 nt += 1
                 doc_terms += 1
+                if doc_tok < lead_cap and not all_digit:
+                    l_key[nl] = th
+                    nl += 1
             if date_key > 0 and doc_terms < term_cap:
                 t_hash[nt] = _mix(np.uint64(date_key) + np.uint64(0x5151))
                 t_flag[nt] = F_DATE
@@ -365,6 +380,7 @@ def scan(
             s_key[ns] = slot_key(pend_left, np.uint64(0), pend_num)
             ns += 1
         s_off[d + 1] = ns
+        l_off[d + 1] = nl
         if not char_mode and 0 < ntok < ngram:
             sh = np.uint64(0)
             for k in range(ntok):
@@ -377,7 +393,7 @@ def scan(
         for k in range(P):
             sig[d, k] = mins32[k]
         t_off[d + 1] = nt
-    return sig, counts, t_hash[:nt], t_flag[:nt], t_off, s_key[:ns], s_off
+    return sig, counts, t_hash[:nt], t_flag[:nt], t_off, s_key[:ns], s_off, l_key[:nl], l_off
 
 
 _SLOT_NUM_BITS = 24
@@ -418,7 +434,7 @@ def slot_key(left: np.uint64, right: np.uint64, num: np.uint64) -> np.uint64:
 
 @njit(cache=True)
 def sort_slots(keys: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per document: its slot keys sorted, each once."""
+    """Per document: its keys (number slots, lead words) sorted, each once."""
     out = np.empty(keys.shape[0], dtype=np.uint64)
     out_off = np.zeros(off.shape[0], dtype=np.int64)
     m = 0
@@ -430,6 +446,69 @@ def sort_slots(keys: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarra
                 m += 1
         out_off[d + 1] = m
     return out[:m].copy(), out_off
+
+
+@njit(cache=True)
+def _lead_weight(key: np.uint64, d: int, term_hash: np.ndarray, term_off: np.ndarray, weight: np.ndarray) -> float:
+    """The weight of document ``d``'s term ``key`` (its sorted terms searched; 0 when absent)."""
+    lo = term_off[d]
+    hi = term_off[d + 1]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if term_hash[mid] < key:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < term_off[d + 1] and term_hash[lo] == key:
+        return weight[lo]
+    return 0.0
+
+
+@njit(cache=True)
+def lead_cosines(
+    a: np.ndarray,
+    b: np.ndarray,
+    lead_key: np.ndarray,
+    lead_off: np.ndarray,
+    term_hash: np.ndarray,
+    term_off: np.ndarray,
+    weight: np.ndarray,
+) -> np.ndarray:
+    """For each pair ``(a[p], b[p])``: the cosine of the two documents' leads, each lead word weighted by its
+    term's ``weight`` (aligned with ``term_hash``); -1 where either lead is empty or weighs nothing.
+
+    ``lead_key``/``lead_off``: each document's sorted lead words, each once (``sort_slots`` of ``scan``'s
+    lead keys). One merge of the two sorted lists per pair.
+    """
+    n = lead_off.shape[0] - 1
+    norm = np.zeros(n, dtype=np.float64)
+    for d in range(n):
+        for k in range(lead_off[d], lead_off[d + 1]):
+            norm[d] += _lead_weight(lead_key[k], d, term_hash, term_off, weight)
+    m = a.shape[0]
+    out = np.empty(m, dtype=np.float64)
+    for p in range(m):
+        da = a[p]
+        db = b[p]
+        if norm[da] <= 0.0 or norm[db] <= 0.0:
+            out[p] = -1.0
+            continue
+        i = lead_off[da]
+        ie = lead_off[da + 1]
+        j = lead_off[db]
+        je = lead_off[db + 1]
+        shared = 0.0
+        while i < ie and j < je:
+            if lead_key[i] < lead_key[j]:
+                i += 1
+            elif lead_key[i] > lead_key[j]:
+                j += 1
+            else:
+                shared += _lead_weight(lead_key[i], da, term_hash, term_off, weight)
+                i += 1
+                j += 1
+        out[p] = shared / np.sqrt(norm[da] * norm[db])
+    return out
 
 
 @njit(cache=True)

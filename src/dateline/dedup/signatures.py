@@ -78,6 +78,9 @@ class Signatures:
         slot_key: uint64[k] the document's number slots (``kernels.slot_key``: a number keyed by the
             tokens before and after it), sorted per document, each once.
         slot_off: int64[n+1] slice bounds of each document's slots.
+        lead_key: uint64[l] the word terms of the document's first ``story_lead_tokens`` tokens, sorted per
+            document, each once (empty with the lead test off).
+        lead_off: int64[n+1] slice bounds of each document's lead words.
     """
 
     sig: np.ndarray
@@ -88,6 +91,8 @@ class Signatures:
     term_off: np.ndarray
     slot_key: np.ndarray
     slot_off: np.ndarray
+    lead_key: np.ndarray
+    lead_off: np.ndarray
 
     def __len__(self) -> int:
         return int(self.sig.shape[0])
@@ -118,8 +123,8 @@ def compute_signatures(
     term_cap: int = 2000,
     slot_cap: int = 256,
 ) -> Signatures:
-    """Signatures, fingerprint terms and number slots (the first ``slot_cap`` numbers of each
-    document) of cleaned texts, or of a packed ``(buf, offsets)``."""
+    """Signatures, fingerprint terms, number slots (the first ``slot_cap`` numbers of each
+    document) and lead words of cleaned texts, or of a packed ``(buf, offsets)``."""
     word_keys, word_kind = _tables()
     a, b = permutations(config.num_perm, config.seed)
     if isinstance(texts, tuple):
@@ -129,18 +134,20 @@ def compute_signatures(
     char_mode = config.shingle == "char"
     if config.number_slot_conflict == 0 and config.strong_slot_conflict == 0:
         slot_cap = 0
+    lead_cap = config.story_lead_tokens if config.story_lead_min_cosine > 0 else 0
     if char_mode:
         empty = np.zeros(0, dtype=np.uint64)
-        _, counts, th, tf, toff, sk, soff = kernels.scan(
+        _, counts, th, tf, toff, sk, soff, lk, loff = kernels.scan(
             buf, offsets, word_keys, word_kind, config.ngram, True, empty, empty, term_cap, slot_cap,
-            config.lead_month_tokens,
+            config.lead_month_tokens, lead_cap,
         )
         sig, counts = kernels.char_shingle_minhash(buf, offsets, config.ngram, a, b)
     else:
-        sig, counts, th, tf, toff, sk, soff = kernels.scan(
+        sig, counts, th, tf, toff, sk, soff, lk, loff = kernels.scan(
             buf, offsets, word_keys, word_kind, config.ngram, False, a, b, term_cap, slot_cap,
-            config.lead_month_tokens,
+            config.lead_month_tokens, lead_cap,
         )
     uh, uf, uc, uoff = kernels.sort_unique_terms(th, tf, toff)
     sk, soff = kernels.sort_slots(sk, soff)
-    return Signatures(sig, counts, uh, uf, uc, uoff, sk, soff)
+    lk, loff = kernels.sort_slots(lk, loff)  # each document's lead words sorted, each once
+    return Signatures(sig, counts, uh, uf, uc, uoff, sk, soff, lk, loff)

@@ -20,7 +20,7 @@ from dateline.dedup.kernels import F_CAP, F_DATE, F_FIG, F_MONTH, F_NUM, F_WDAY,
 
 __all__ = [
     "FEATURES", "term_weights", "lexical_weights", "lexical_cosines", "pair_features", "dup_scores", "story_scores",
-    "event_scores", "background", "idf_from_df", "weekday_conflicts", "figure_conflicts", "slot_conflicts",
+    "event_scores", "background", "idf_from_df", "lead_weights", "weekday_conflicts", "figure_conflicts", "slot_conflicts",
     "strong_slot_conflicts",
 ]  # fmt: skip
 
@@ -51,6 +51,22 @@ def lexical_weights(df: np.ndarray, n_docs: int) -> np.ndarray:
     """Squared smooth IDF of each term (``log((n + 1) / (df + 1)) + 1``), for ``lexical_cosines``."""
     idf = np.log((n_docs + 1.0) / (df.astype(np.float64) + 1.0)) + 1.0
     out: np.ndarray = (idf * idf).astype(np.float32)
+    return out
+
+
+def lead_weights(df: np.ndarray, n_docs: int, *, min_docs: int = 10) -> np.ndarray:
+    """Squared IDF of each term (``log((n + 1) / (df + 1))`` squared), for the lead test (``kernels.lead_cosines``):
+    the words two leads share count by how rare they are, and words most records hold count nearly nothing.
+    Below ``min_docs`` documents the counts say nothing (every shared word would look common) and every term
+    gets 1, as in ``idf_from_df``.
+
+    >>> lead_weights(np.array([1, 10]), 3).tolist(), [round(x, 3) for x in lead_weights(np.array([1, 10]), 99).tolist()]
+    ([1.0, 1.0], [15.304, 4.872])
+    """
+    if n_docs < min_docs:
+        return np.ones(df.shape[0], dtype=np.float64)
+    idf = np.log((n_docs + 1.0) / (df.astype(np.float64) + 1.0))
+    out: np.ndarray = idf * idf
     return out
 
 
