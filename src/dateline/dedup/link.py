@@ -124,8 +124,8 @@ def verify(
     pairs = _Pairs(a, b, np.concatenate([a, ca]), np.concatenate([b, cb]), len(sigs))
     ev_all = np.concatenate([event, event_scores(c_feats)])
     bg, kept = _background(pairs, ev_all, config.story_weak_rank, kept, "event")
-    clean = _conflict_free(feats, event, score, strong, slots_agree, slots_differ, config,
-                           _lead_cosines(a, b, sigs, lead, config))  # fmt: skip
+    clean = _leads_agree(a, b, _conflict_free(feats, event, score, strong, slots_agree, slots_differ, config),
+                         sigs, lead, config)  # fmt: skip
     # a weak link shares rare names, or a cosine stands in for them
     stands, kept = _stands_out(pairs, feats, c_feats, embed, cos, lexical, kept, config)
     weak = clean & ((feats[:, 12] >= config.story_weak_min_entity) | stands)
@@ -181,16 +181,21 @@ def _background(
     return bg, replace(kept, **{kind: (peer, best)})
 
 
-def _lead_cosines(
-    a: np.ndarray, b: np.ndarray, sigs: Signatures, lead: np.ndarray | None, config: DedupConfig
-) -> np.ndarray | None:
-    """The cosine of each pair's leads (``kernels.lead_cosines``, each word weighted by its ``lead`` weight;
-    -1 where a record has no lead words), or None with the lead test off or without weights."""
-    if config.story_lead_min_cosine <= 0 or config.story_lead_tokens == 0 or lead is None:
-        return None
-    return lead_cosines(np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64),
-                        sigs.lead_key, sigs.lead_off, sigs.term_hash, sigs.term_off,
-                        np.ascontiguousarray(lead, dtype=np.float64))  # fmt: skip
+def _leads_agree(
+    a: np.ndarray, b: np.ndarray, clean: np.ndarray, sigs: Signatures, lead: np.ndarray | None, config: DedupConfig
+) -> np.ndarray:
+    """``clean`` less the pairs whose leads share too little: an IDF²-weighted cosine of their lead words
+    (``kernels.lead_cosines`` with the ``lead`` weights) under ``story_lead_min_cosine``. Only the ``clean``
+    pairs are measured; a record without lead words is not tested. Off without weights or with either setting 0."""
+    if config.story_lead_min_cosine <= 0 or config.story_lead_tokens == 0 or lead is None or not clean.any():
+        return clean
+    idx = np.flatnonzero(clean)
+    cos = lead_cosines(np.ascontiguousarray(a[idx], dtype=np.int64), np.ascontiguousarray(b[idx], dtype=np.int64),
+                       sigs.lead_key, sigs.lead_off, sigs.term_hash, sigs.term_off,
+                       np.ascontiguousarray(lead, dtype=np.float64))  # fmt: skip
+    out = clean.copy()
+    out[idx] = (cos < 0) | (cos >= config.story_lead_min_cosine)
+    return out
 
 
 def _conflict_free(
@@ -201,16 +206,12 @@ def _conflict_free(
     slots_agree: np.ndarray,
     slots_differ: np.ndarray,
     config: DedupConfig,
-    lead_cos: np.ndarray | None = None,
 ) -> np.ndarray:
     """The pairs that pass the weak-link tests that compare with neither the background nor the copies:
-    an event score above ``story_threshold``, a story score free of clear conflicts, no weekday, lead
+    an event score above ``story_threshold``, a story score free of clear conflicts, and no weekday, lead
     month, figure or number-slot conflict (each turned off by 0; ``slots_agree`` and ``slots_differ`` count
-    each pair's agreeing and differing number slots), and leads that share enough (``lead_cos``, -1 where a
-    record has no lead words: not tested; None: the test is off)."""
+    each pair's agreeing and differing number slots)."""
     clean = ~strong & (event >= config.story_threshold) & (score >= config.story_weak_min_score)
-    if lead_cos is not None:
-        clean &= (lead_cos < 0) | (lead_cos >= config.story_lead_min_cosine)
     if config.weekday_conflict:
         clean &= ~weekday_conflicts(feats)
     if config.lead_month_tokens:
