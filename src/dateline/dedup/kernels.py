@@ -194,7 +194,7 @@ def scan(
     before a day number) of each document, unsorted, at most ``term_cap`` per document. Slots are the
     document's numbers (not years) keyed by their context (``slot_key``), in text order, at most
     ``slot_cap`` per document (0: none). Lead keys are the hashes of the word terms (not numbers) among the
-    document's first ``lead_cap`` tokens, in text order, repeats included (0: none).
+    document's first ``lead_cap`` tokens, sorted per document, each once (0: none).
     ``word_keys`` / ``word_kind`` is the open-addressing table of ``word_table`` (stopwords, months).
     """
     n = offsets.shape[0] - 1
@@ -380,6 +380,13 @@ def scan(
             s_key[ns] = slot_key(pend_left, np.uint64(0), pend_num)
             ns += 1
         s_off[d + 1] = ns
+        if nl > l_off[d]:  # the document's lead words sorted, each once, in place
+            part = np.sort(l_key[l_off[d] : nl])
+            nl = l_off[d]
+            for k in range(part.shape[0]):
+                if k == 0 or part[k] != part[k - 1]:
+                    l_key[nl] = part[k]
+                    nl += 1
         l_off[d + 1] = nl
         if not char_mode and 0 < ntok < ngram:
             sh = np.uint64(0)
@@ -434,7 +441,7 @@ def slot_key(left: np.uint64, right: np.uint64, num: np.uint64) -> np.uint64:
 
 @njit(cache=True)
 def sort_slots(keys: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per document: its keys (number slots, lead words) sorted, each once."""
+    """Per document: its slot keys sorted, each once."""
     out = np.empty(keys.shape[0], dtype=np.uint64)
     out_off = np.zeros(off.shape[0], dtype=np.int64)
     m = 0
@@ -477,8 +484,8 @@ def lead_cosines(
     """For each pair ``(a[p], b[p])``: the cosine of the two documents' leads, each lead word weighted by its
     term's ``weight`` (aligned with ``term_hash``); -1 where either lead is empty or weighs nothing.
 
-    ``lead_key``/``lead_off``: each document's sorted lead words, each once (``sort_slots`` of ``scan``'s
-    lead keys). One merge of the two sorted lists per pair.
+    ``lead_key``/``lead_off``: each document's sorted lead words, each once (``scan``'s lead keys). One merge of
+    the two sorted lists per pair.
     """
     n = lead_off.shape[0] - 1
     norm = np.zeros(n, dtype=np.float64)

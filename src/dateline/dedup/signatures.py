@@ -149,5 +149,4 @@ def compute_signatures(
         )
     uh, uf, uc, uoff = kernels.sort_unique_terms(th, tf, toff)
     sk, soff = kernels.sort_slots(sk, soff)
-    lk, loff = kernels.sort_slots(lk, loff)  # each document's lead words sorted, each once
     return Signatures(sig, counts, uh, uf, uc, uoff, sk, soff, lk, loff)
