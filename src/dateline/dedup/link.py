@@ -75,7 +75,8 @@ def verify(
     (both name weekdays, none shared; ``config.weekday_conflict``), no month conflict (both leads name months,
     none shared; ``config.lead_month_tokens``), no figure conflict (both give 3+
     precise figures, none shared; ``config.figure_conflict``), no number-slot conflict (the same words
-    around different numbers in most shared slots; ``config.number_slot_conflict``), and the same relation to the
+    around different numbers in most shared slots; ``config.number_slot_conflict``), leads that share the news
+    (``_leads_agree``; ``config.story_lead_min_cosine``), and the same relation to the
     near-copies of its ends (``copy_consistent``). Then no record may glue groups it matches on
     different parts of its text (``resist_bridges``). Then two stories join where enough pairs between
     them pass the weak-link tests against backgrounds that leave out each end's own story (``join_parts``:
