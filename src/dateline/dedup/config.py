@@ -42,7 +42,9 @@ class DedupConfig:
             first tokens, this many) share too little (``story_lead_min_cosine``): a news report says in its
             first sentences what happened, so two reports of one event open with the same news, and two
             developments of one saga (another day's arrest, ruling or reaction, naming the same people) open
-            with their own; strong links are not affected; 0 turns it off.
+            with their own. A lead may sit behind page furniture (a banner, a photo caption), so each lead is
+            also compared with the as many tokens that follow the other's; strong links are not affected; 0
+            turns it off.
         story_lead_min_cosine: ... the cosine of the two leads' words (numbers left out), each weighted by its
             squared IDF in the batch, that a weak link needs; a record without a lead word (or stored before
             leads were) is not tested; 0 turns the test off.
@@ -134,7 +136,7 @@ class DedupConfig:
     weekday_conflict: bool = True
     lead_month_tokens: int = 40
     story_lead_tokens: int = 80
-    story_lead_min_cosine: float = 0.08
+    story_lead_min_cosine: float = 0.12
     figure_conflict: bool = True
     number_slot_conflict: int = 2
     strong_slot_conflict: int = 3

@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS dedup_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS dedup_docs (
     doc_no BIGINT PRIMARY KEY, id VARCHAR NOT NULL, shingles INTEGER, sig BLOB, terms BLOB, flags BLOB,
     text_head VARCHAR, dup_group_id VARCHAR, story_id VARCHAR, slots BLOB, bg_event BLOB, bg_lexical BLOB,
-    lead BLOB);
+    lead BLOB, lead_next BLOB);
 CREATE TABLE IF NOT EXISTS dedup_bands (band_key UBIGINT, doc_no BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_terms (term UBIGINT, doc_no BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_df (term UBIGINT PRIMARY KEY, df BIGINT);
@@ -129,8 +129,9 @@ class StoryIndex:
         # each record's best pairs so far, for its backgrounds of look-alikes (``KeptPairs``; after slots:
         # columns are inserted by position)
         self._has_bg = self._ensure_column("bg_event", "BLOB") and self._ensure_column("bg_lexical", "BLOB")
-        # each record's lead words (``Signatures.lead_key``; a record stored before has none: not tested)
-        self._has_lead = self._has_bg and self._ensure_column("lead", "BLOB")
+        # each record's lead words and the window after them (``Signatures.lead_key``, ``next_key``; a record
+        # stored before has none: not tested)
+        self._has_lead = self._has_bg and self._ensure_column("lead", "BLOB") and self._ensure_column("lead_next", "BLOB")
         self._has_embed = self._embed_table()
         self._check_meta()
         self._links_from = self._links_table("dedup_links" in have)
@@ -291,7 +292,7 @@ class StoryIndex:
             "SELECT d.doc_no, d.id, d.shingles, d.sig, d.terms, d.flags, d.dup_group_id, d.story_id, d.text_head, "
             + ("d.slots, " if self._has_slots else "NULL::BLOB AS slots, ")
             + ("d.bg_event, d.bg_lexical, " if self._has_bg else "NULL::BLOB AS bg_event, NULL::BLOB AS bg_lexical, ")
-            + ("d.lead " if self._has_lead else "NULL::BLOB AS lead ")
+            + ("d.lead, d.lead_next " if self._has_lead else "NULL::BLOB AS lead, NULL::BLOB AS lead_next ")
             + "FROM dedup_docs d JOIN {t} t USING (doc_no) ORDER BY d.doc_no",
             pa.table({"doc_no": pa.array(doc_nos, pa.int64())}),
         )
@@ -312,6 +313,8 @@ class StoryIndex:
         slot_lens = np.array([x.shape[0] for x in slots], dtype=np.int64)
         leads = [np.frombuffer(x or b"", dtype=np.uint64) for x in old["lead"].to_pylist()]
         lead_lens = np.array([x.shape[0] for x in leads], dtype=np.int64)
+        nexts = [np.frombuffer(x or b"", dtype=np.uint64) for x in old["lead_next"].to_pylist()]
+        next_lens = np.array([x.shape[0] for x in nexts], dtype=np.int64)
         return Signatures(
             sig=np.vstack([s.sig, old_sig]),
             shingles=np.concatenate([s.shingles, old["shingles"].to_numpy().astype(np.int32)]),
@@ -323,6 +326,8 @@ class StoryIndex:
             slot_off=np.concatenate([s.slot_off, s.slot_off[-1] + np.cumsum(slot_lens)]),
             lead_key=np.concatenate([s.lead_key, *leads]),
             lead_off=np.concatenate([s.lead_off, s.lead_off[-1] + np.cumsum(lead_lens)]),
+            next_key=np.concatenate([s.next_key, *nexts]),
+            next_off=np.concatenate([s.next_off, s.next_off[-1] + np.cumsum(next_lens)]),
         )
 
     def _score_batch(
@@ -703,6 +708,9 @@ class StoryIndex:
                 "bg_lexical": pa.array(kept[1], pa.binary()),
                 "lead": pa.array(
                     [s.lead_key[s.lead_off[i] : s.lead_off[i + 1]].tobytes() for i in range(n)], pa.binary()
+                ),
+                "lead_next": pa.array(
+                    [s.next_key[s.next_off[i] : s.next_off[i + 1]].tobytes() for i in range(n)], pa.binary()
                 ),
             }
         )

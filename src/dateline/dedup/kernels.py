@@ -181,20 +181,22 @@ def scan(
     lead_tokens: int = 0,
     lead_cap: int = 0,
 ) -> tuple[
-    np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray
+    np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+    np.ndarray, np.ndarray,
 ]:
     """Tokenize, shingle and MinHash every document of ``buf[offsets[i]:offsets[i+1]]``.
 
     Returns ``(signatures uint32[n, P], shingle_counts int32[n], term_hashes uint64[m],
     term_flags uint8[m], term_offsets int64[n+1], slot_keys uint64[k], slot_offsets int64[n+1],
-    lead_keys uint64[l], lead_offsets int64[n+1])``; terms
+    lead_keys uint64[l], lead_offsets int64[n+1], next_keys uint64[l2], next_offsets int64[n+1])``; terms
     are the non-stopword tokens (numbers flagged ``F_NUM``, and ``F_FIG`` when precise), month-day
     mentions, weekday names (``F_WDAY``) and the months named in the first ``lead_tokens`` tokens
     (``F_MONTH``: a capitalized month name; "May" only after a cue such as "in", "for" or "since", or
     before a day number) of each document, unsorted, at most ``term_cap`` per document. Slots are the
     document's numbers (not years) keyed by their context (``slot_key``), in text order, at most
     ``slot_cap`` per document (0: none). Lead keys are the hashes of the word terms (not numbers) among the
-    document's first ``lead_cap`` tokens, sorted per document, each once (0: none).
+    document's first ``lead_cap`` tokens, sorted per document, each once (0: none); next keys the same for the
+    ``lead_cap`` tokens after them (a lead may sit behind page furniture: a banner, a photo caption).
     ``word_keys`` / ``word_kind`` is the open-addressing table of ``word_table`` (stopwords, months).
     """
     n = offsets.shape[0] - 1
@@ -221,6 +223,9 @@ def scan(
     l_key = np.empty(lead_total, dtype=np.uint64)
     l_off = np.zeros(n + 1, dtype=np.int64)
     nl = 0
+    x_key = np.empty(lead_total, dtype=np.uint64)  # the window after the lead
+    x_off = np.zeros(n + 1, dtype=np.int64)
+    nx = 0
     window = np.zeros(max(ngram, 1), dtype=np.uint64)
     mins32 = np.empty(P, dtype=np.uint32)
     # 32-bit multiply-add permutations (odd multipliers): 8 lanes per AVX2 instruction
@@ -342,6 +347,9 @@ def scan(
                 if doc_tok < lead_cap and not all_digit:
                     l_key[nl] = th
                     nl += 1
+                elif doc_tok < 2 * lead_cap and not all_digit:
+                    x_key[nx] = th
+                    nx += 1
             if date_key > 0 and doc_terms < term_cap:
                 t_hash[nt] = _mix(np.uint64(date_key) + np.uint64(0x5151))
                 t_flag[nt] = F_DATE
@@ -380,14 +388,10 @@ def scan(
             s_key[ns] = slot_key(pend_left, np.uint64(0), pend_num)
             ns += 1
         s_off[d + 1] = ns
-        if nl > l_off[d]:  # the document's lead words sorted, each once, in place
-            part = np.sort(l_key[l_off[d] : nl])
-            nl = l_off[d]
-            for k in range(part.shape[0]):
-                if k == 0 or part[k] != part[k - 1]:
-                    l_key[nl] = part[k]
-                    nl += 1
+        nl = _sort_unique_tail(l_key, l_off[d], nl)  # the document's lead words sorted, each once, in place
         l_off[d + 1] = nl
+        nx = _sort_unique_tail(x_key, x_off[d], nx)
+        x_off[d + 1] = nx
         if not char_mode and 0 < ntok < ngram:
             sh = np.uint64(0)
             for k in range(ntok):
@@ -400,7 +404,21 @@ def scan(
         for k in range(P):
             sig[d, k] = mins32[k]
         t_off[d + 1] = nt
-    return sig, counts, t_hash[:nt], t_flag[:nt], t_off, s_key[:ns], s_off, l_key[:nl], l_off
+    return sig, counts, t_hash[:nt], t_flag[:nt], t_off, s_key[:ns], s_off, l_key[:nl], l_off, x_key[:nx], x_off
+
+
+@njit(cache=True)
+def _sort_unique_tail(keys: np.ndarray, start: int, end: int) -> int:
+    """Sort ``keys[start:end]`` in place, keep each key once; returns the new end."""
+    if end <= start:
+        return end
+    part = np.sort(keys[start:end])
+    m = start
+    for k in range(part.shape[0]):
+        if k == 0 or part[k] != part[k - 1]:
+            keys[m] = part[k]
+            m += 1
+    return m
 
 
 _SLOT_NUM_BITS = 24
@@ -472,49 +490,78 @@ def _lead_weight(key: np.uint64, d: int, term_hash: np.ndarray, term_off: np.nda
 
 
 @njit(cache=True)
+def _lead_norms(key: np.ndarray, off: np.ndarray, term_hash: np.ndarray, term_off: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    n = off.shape[0] - 1
+    norm = np.zeros(n, dtype=np.float64)
+    for d in range(n):
+        for k in range(off[d], off[d + 1]):
+            norm[d] += _lead_weight(key[k], d, term_hash, term_off, weight)
+    return norm
+
+
+@njit(cache=True)
+def _shared_weight(
+    da: int, ka: np.ndarray, oa: np.ndarray, db: int, kb: np.ndarray, ob: np.ndarray,
+    term_hash: np.ndarray, term_off: np.ndarray, weight: np.ndarray,
+) -> float:  # fmt: skip
+    """The weight of the words document ``da``'s list in ``ka`` and ``db``'s in ``kb`` share (one merge)."""
+    i = oa[da]
+    ie = oa[da + 1]
+    j = ob[db]
+    je = ob[db + 1]
+    shared = 0.0
+    while i < ie and j < je:
+        if ka[i] < kb[j]:
+            i += 1
+        elif ka[i] > kb[j]:
+            j += 1
+        else:
+            shared += _lead_weight(ka[i], da, term_hash, term_off, weight)
+            i += 1
+            j += 1
+    return shared
+
+
+@njit(cache=True)
 def lead_cosines(
     a: np.ndarray,
     b: np.ndarray,
     lead_key: np.ndarray,
     lead_off: np.ndarray,
+    next_key: np.ndarray,
+    next_off: np.ndarray,
     term_hash: np.ndarray,
     term_off: np.ndarray,
     weight: np.ndarray,
 ) -> np.ndarray:
-    """For each pair ``(a[p], b[p])``: the cosine of the two documents' leads, each lead word weighted by its
-    term's ``weight`` (aligned with ``term_hash``); -1 where either lead is empty or weighs nothing.
+    """For each pair ``(a[p], b[p])``: the cosine of the two documents' leads, each word weighted by its term's
+    ``weight`` (aligned with ``term_hash``); -1 where either lead is empty or weighs nothing.
 
-    ``lead_key``/``lead_off``: each document's sorted lead words, each once (``scan``'s lead keys). One merge of
-    the two sorted lists per pair.
+    A lead may sit behind page furniture (a banner, a photo caption), so the cosine is the best of one lead
+    against the other and of each lead against the window that follows the other's (``next_key``/``next_off``).
+    ``lead_key``/``lead_off`` and ``next_key``/``next_off``: each document's sorted words, each once (``scan``'s
+    lead and next keys). One merge of two sorted lists per comparison.
     """
-    n = lead_off.shape[0] - 1
-    norm = np.zeros(n, dtype=np.float64)
-    for d in range(n):
-        for k in range(lead_off[d], lead_off[d + 1]):
-            norm[d] += _lead_weight(lead_key[k], d, term_hash, term_off, weight)
+    lead_norm = _lead_norms(lead_key, lead_off, term_hash, term_off, weight)
+    next_norm = _lead_norms(next_key, next_off, term_hash, term_off, weight)
     m = a.shape[0]
     out = np.empty(m, dtype=np.float64)
     for p in range(m):
         da = a[p]
         db = b[p]
-        if norm[da] <= 0.0 or norm[db] <= 0.0:
+        if lead_norm[da] <= 0.0 or lead_norm[db] <= 0.0:
             out[p] = -1.0
             continue
-        i = lead_off[da]
-        ie = lead_off[da + 1]
-        j = lead_off[db]
-        je = lead_off[db + 1]
-        shared = 0.0
-        while i < ie and j < je:
-            if lead_key[i] < lead_key[j]:
-                i += 1
-            elif lead_key[i] > lead_key[j]:
-                j += 1
-            else:
-                shared += _lead_weight(lead_key[i], da, term_hash, term_off, weight)
-                i += 1
-                j += 1
-        out[p] = shared / np.sqrt(norm[da] * norm[db])
+        best = _shared_weight(da, lead_key, lead_off, db, lead_key, lead_off, term_hash, term_off, weight) / np.sqrt(
+            lead_norm[da] * lead_norm[db]
+        )
+        if next_norm[db] > 0.0:
+            c = _shared_weight(da, lead_key, lead_off, db, next_key, next_off, term_hash, term_off, weight)
+            best = max(best, c / np.sqrt(lead_norm[da] * next_norm[db]))
+        if next_norm[da] > 0.0:
+            c = _shared_weight(da, next_key, next_off, db, lead_key, lead_off, term_hash, term_off, weight)
+            best = max(best, c / np.sqrt(next_norm[da] * lead_norm[db]))
+        out[p] = best
     return out
 
 

@@ -185,14 +185,15 @@ def _background(
 def _leads_agree(
     a: np.ndarray, b: np.ndarray, clean: np.ndarray, sigs: Signatures, lead: np.ndarray | None, config: DedupConfig
 ) -> np.ndarray:
-    """``clean`` less the pairs whose leads share too little: an IDF²-weighted cosine of their lead words
-    (``kernels.lead_cosines`` with the ``lead`` weights) under ``story_lead_min_cosine``. Only the ``clean``
+    """``clean`` less the pairs whose leads share too little: an IDF²-weighted cosine of their lead words (the
+    best of lead against lead and of each lead against the window after the other's; ``kernels.lead_cosines``
+    with the ``lead`` weights) under ``story_lead_min_cosine``. Only the ``clean``
     pairs are measured; a record without lead words is not tested. Off without weights or with either setting 0."""
     if config.story_lead_min_cosine <= 0 or config.story_lead_tokens == 0 or lead is None or not clean.any():
         return clean
     idx = np.flatnonzero(clean)
     cos = lead_cosines(np.ascontiguousarray(a[idx], dtype=np.int64), np.ascontiguousarray(b[idx], dtype=np.int64),
-                       sigs.lead_key, sigs.lead_off, sigs.term_hash, sigs.term_off,
+                       sigs.lead_key, sigs.lead_off, sigs.next_key, sigs.next_off, sigs.term_hash, sigs.term_off,
                        np.ascontiguousarray(lead, dtype=np.float64))  # fmt: skip
     out = clean.copy()
     out[idx] = (cos < 0) | (cos >= config.story_lead_min_cosine)

@@ -81,6 +81,7 @@ class Signatures:
         lead_key: uint64[l] the word terms of the document's first ``story_lead_tokens`` tokens, sorted per
             document, each once (empty with the lead test off).
         lead_off: int64[n+1] slice bounds of each document's lead words.
+        next_key / next_off: the same for the ``story_lead_tokens`` tokens after the lead.
     """
 
     sig: np.ndarray
@@ -93,6 +94,8 @@ class Signatures:
     slot_off: np.ndarray
     lead_key: np.ndarray
     lead_off: np.ndarray
+    next_key: np.ndarray
+    next_off: np.ndarray
 
     def __len__(self) -> int:
         return int(self.sig.shape[0])
@@ -137,16 +140,16 @@ def compute_signatures(
     lead_cap = config.story_lead_tokens if config.story_lead_min_cosine > 0 else 0
     if char_mode:
         empty = np.zeros(0, dtype=np.uint64)
-        _, counts, th, tf, toff, sk, soff, lk, loff = kernels.scan(
+        _, counts, th, tf, toff, sk, soff, lk, loff, xk, xoff = kernels.scan(
             buf, offsets, word_keys, word_kind, config.ngram, True, empty, empty, term_cap, slot_cap,
             config.lead_month_tokens, lead_cap,
         )
         sig, counts = kernels.char_shingle_minhash(buf, offsets, config.ngram, a, b)
     else:
-        sig, counts, th, tf, toff, sk, soff, lk, loff = kernels.scan(
+        sig, counts, th, tf, toff, sk, soff, lk, loff, xk, xoff = kernels.scan(
             buf, offsets, word_keys, word_kind, config.ngram, False, a, b, term_cap, slot_cap,
             config.lead_month_tokens, lead_cap,
         )
     uh, uf, uc, uoff = kernels.sort_unique_terms(th, tf, toff)
     sk, soff = kernels.sort_slots(sk, soff)
-    return Signatures(sig, counts, uh, uf, uc, uoff, sk, soff, lk, loff)
+    return Signatures(sig, counts, uh, uf, uc, uoff, sk, soff, lk, loff, xk, xoff)
