@@ -409,14 +409,19 @@ def scan(
 
 @njit(cache=True)
 def _sort_unique_tail(keys: np.ndarray, start: int, end: int) -> int:
-    """Sort ``keys[start:end]`` in place, keep each key once; returns the new end."""
-    if end <= start:
-        return end
-    part = np.sort(keys[start:end])
+    """Sort ``keys[start:end]`` in place (an insertion sort: a lead has a few dozen words), keep each key once;
+    returns the new end."""
+    for i in range(start + 1, end):
+        x = keys[i]
+        j = i - 1
+        while j >= start and keys[j] > x:
+            keys[j + 1] = keys[j]
+            j -= 1
+        keys[j + 1] = x
     m = start
-    for k in range(part.shape[0]):
-        if k == 0 or part[k] != part[k - 1]:
-            keys[m] = part[k]
+    for k in range(start, end):
+        if k == start or keys[k] != keys[m - 1]:
+            keys[m] = keys[k]
             m += 1
     return m
 
@@ -490,25 +495,25 @@ def _lead_weight(key: np.uint64, d: int, term_hash: np.ndarray, term_off: np.nda
 
 
 @njit(cache=True)
-def _lead_norms(key: np.ndarray, off: np.ndarray, term_hash: np.ndarray, term_off: np.ndarray, weight: np.ndarray) -> np.ndarray:
+def _key_weights(
+    key: np.ndarray, off: np.ndarray, need: np.ndarray, term_hash: np.ndarray, term_off: np.ndarray, weight: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each key's weight (of the documents in ``need`` only; 0 elsewhere) and each document's total."""
     n = off.shape[0] - 1
+    kw = np.zeros(key.shape[0], dtype=np.float64)
     norm = np.zeros(n, dtype=np.float64)
     for d in range(n):
+        if not need[d]:
+            continue
         for k in range(off[d], off[d + 1]):
-            norm[d] += _lead_weight(key[k], d, term_hash, term_off, weight)
-    return norm
+            kw[k] = _lead_weight(key[k], d, term_hash, term_off, weight)
+            norm[d] += kw[k]
+    return kw, norm
 
 
 @njit(cache=True)
-def _shared_weight(
-    da: int, ka: np.ndarray, oa: np.ndarray, db: int, kb: np.ndarray, ob: np.ndarray,
-    term_hash: np.ndarray, term_off: np.ndarray, weight: np.ndarray,
-) -> float:  # fmt: skip
-    """The weight of the words document ``da``'s list in ``ka`` and ``db``'s in ``kb`` share (one merge)."""
-    i = oa[da]
-    ie = oa[da + 1]
-    j = ob[db]
-    je = ob[db + 1]
+def _shared_weight(i: int, ie: int, ka: np.ndarray, kw: np.ndarray, j: int, je: int, kb: np.ndarray) -> float:
+    """The weight (``kw``, aligned with ``ka``) of the keys ``ka[i:ie]`` and ``kb[j:je]`` share (one merge)."""
     shared = 0.0
     while i < ie and j < je:
         if ka[i] < kb[j]:
@@ -516,7 +521,7 @@ def _shared_weight(
         elif ka[i] > kb[j]:
             j += 1
         else:
-            shared += _lead_weight(ka[i], da, term_hash, term_off, weight)
+            shared += kw[i]
             i += 1
             j += 1
     return shared
@@ -542,8 +547,13 @@ def lead_cosines(
     ``lead_key``/``lead_off`` and ``next_key``/``next_off``: each document's sorted words, each once (``scan``'s
     lead and next keys). One merge of two sorted lists per comparison.
     """
-    lead_norm = _lead_norms(lead_key, lead_off, term_hash, term_off, weight)
-    next_norm = _lead_norms(next_key, next_off, term_hash, term_off, weight)
+    n = lead_off.shape[0] - 1
+    need = np.zeros(n, dtype=np.bool_)
+    for p in range(a.shape[0]):
+        need[a[p]] = True
+        need[b[p]] = True
+    lw, lead_norm = _key_weights(lead_key, lead_off, need, term_hash, term_off, weight)
+    xw, next_norm = _key_weights(next_key, next_off, need, term_hash, term_off, weight)
     m = a.shape[0]
     out = np.empty(m, dtype=np.float64)
     for p in range(m):
@@ -552,14 +562,13 @@ def lead_cosines(
         if lead_norm[da] <= 0.0 or lead_norm[db] <= 0.0:
             out[p] = -1.0
             continue
-        best = _shared_weight(da, lead_key, lead_off, db, lead_key, lead_off, term_hash, term_off, weight) / np.sqrt(
-            lead_norm[da] * lead_norm[db]
-        )
+        la, lae, lb, lbe = lead_off[da], lead_off[da + 1], lead_off[db], lead_off[db + 1]
+        best = _shared_weight(la, lae, lead_key, lw, lb, lbe, lead_key) / np.sqrt(lead_norm[da] * lead_norm[db])
         if next_norm[db] > 0.0:
-            c = _shared_weight(da, lead_key, lead_off, db, next_key, next_off, term_hash, term_off, weight)
+            c = _shared_weight(la, lae, lead_key, lw, next_off[db], next_off[db + 1], next_key)
             best = max(best, c / np.sqrt(lead_norm[da] * next_norm[db]))
         if next_norm[da] > 0.0:
-            c = _shared_weight(da, next_key, next_off, db, lead_key, lead_off, term_hash, term_off, weight)
+            c = _shared_weight(next_off[da], next_off[da + 1], next_key, xw, lb, lbe, lead_key)
             best = max(best, c / np.sqrt(next_norm[da] * lead_norm[db]))
         out[p] = best
     return out
