@@ -538,12 +538,15 @@ def lead_cosines(
     term_hash: np.ndarray,
     term_off: np.ndarray,
     weight: np.ndarray,
+    enough: float = 2.0,
 ) -> np.ndarray:
     """For each pair ``(a[p], b[p])``: the cosine of the two documents' leads, each word weighted by its term's
     ``weight`` (aligned with ``term_hash``); -1 where either lead is empty or weighs nothing.
 
     A lead may sit behind page furniture (a banner, a photo caption), so the cosine is the best of one lead
     against the other and of each lead against the window that follows the other's (``next_key``/``next_off``).
+    A lead-against-lead cosine of ``enough`` or more is returned without the windows (a caller that only
+    compares with a bar passes it here).
     ``lead_key``/``lead_off`` and ``next_key``/``next_off``: each document's sorted words, each once (``scan``'s
     lead and next keys). One merge of two sorted lists per comparison.
     """
@@ -564,6 +567,9 @@ def lead_cosines(
             continue
         la, lae, lb, lbe = lead_off[da], lead_off[da + 1], lead_off[db], lead_off[db + 1]
         best = _shared_weight(la, lae, lead_key, lw, lb, lbe, lead_key) / np.sqrt(lead_norm[da] * lead_norm[db])
+        if best >= enough:
+            out[p] = best
+            continue
         if next_norm[db] > 0.0:
             c = _shared_weight(la, lae, lead_key, lw, next_off[db], next_off[db + 1], next_key)
             best = max(best, c / np.sqrt(lead_norm[da] * next_norm[db]))

@@ -194,7 +194,7 @@ def _leads_agree(
     idx = np.flatnonzero(clean)
     cos = lead_cosines(np.ascontiguousarray(a[idx], dtype=np.int64), np.ascontiguousarray(b[idx], dtype=np.int64),
                        sigs.lead_key, sigs.lead_off, sigs.next_key, sigs.next_off, sigs.term_hash, sigs.term_off,
-                       np.ascontiguousarray(lead, dtype=np.float64))  # fmt: skip
+                       np.ascontiguousarray(lead, dtype=np.float64), config.story_lead_min_cosine)  # fmt: skip
     out = clean.copy()
     out[idx] = (cos < 0) | (cos >= config.story_lead_min_cosine)
     return out
