@@ -193,8 +193,8 @@ def scan(
     mentions, weekday names (``F_WDAY``) and the months named in the first ``lead_tokens`` tokens
     (``F_MONTH``: a capitalized month name; "May" only after a cue such as "in", "for" or "since", or
     before a day number) of each document, unsorted, at most ``term_cap`` per document. Slots are the
-    document's numbers (not years) keyed by their context (``slot_key``), in text order, at most
-    ``slot_cap`` per document (0: none). Lead keys are the hashes of the word terms (not numbers) among the
+    document's numbers (not years) keyed by their context (``slot_key``), sorted per document, each once, at
+    most ``slot_cap`` per document (0: none). Lead keys are the hashes of the word terms (not numbers) among the
     document's first ``lead_cap`` tokens, sorted per document, each once (0: none); next keys the same for the
     ``lead_cap`` tokens after them (a lead may sit behind page furniture: a banner, a photo caption).
     ``word_keys`` / ``word_kind`` is the open-addressing table of ``word_table`` (stopwords, months).
@@ -203,23 +203,14 @@ def scan(
     P = perm_a.shape[0]
     sig = np.empty((n, P), dtype=np.uint32)
     counts = np.zeros(n, dtype=np.int32)
-    total_cap = 0
-    for d in range(n):
-        total_cap += min(term_cap, (offsets[d + 1] - offsets[d]) // 2 + 1)
+    total_cap = _capacity(offsets, term_cap)
     t_hash = np.empty(total_cap, dtype=np.uint64)
     t_flag = np.empty(total_cap, dtype=np.uint8)
     t_off = np.zeros(n + 1, dtype=np.int64)
-    slot_total = 0
-    if slot_cap > 0:
-        for d in range(n):
-            slot_total += min(slot_cap, (offsets[d + 1] - offsets[d]) // 2 + 1)
-    s_key = np.empty(slot_total, dtype=np.uint64)
+    s_key = np.empty(_capacity(offsets, slot_cap), dtype=np.uint64)
     s_off = np.zeros(n + 1, dtype=np.int64)
     ns = 0
-    lead_total = 0
-    if lead_cap > 0:
-        for d in range(n):
-            lead_total += min(lead_cap, (offsets[d + 1] - offsets[d]) // 2 + 1)
+    lead_total = _capacity(offsets, lead_cap)
     l_key = np.empty(lead_total, dtype=np.uint64)
     l_off = np.zeros(n + 1, dtype=np.int64)
     nl = 0
@@ -387,8 +378,10 @@ def scan(
         if pend and doc_slots < slot_cap:
             s_key[ns] = slot_key(pend_left, np.uint64(0), pend_num)
             ns += 1
+        # the document's slots and lead words sorted, each once, in place
+        ns = _sort_unique_tail(s_key, s_off[d], ns)
         s_off[d + 1] = ns
-        nl = _sort_unique_tail(l_key, l_off[d], nl)  # the document's lead words sorted, each once, in place
+        nl = _sort_unique_tail(l_key, l_off[d], nl)
         l_off[d + 1] = nl
         nx = _sort_unique_tail(x_key, x_off[d], nx)
         x_off[d + 1] = nx
@@ -408,16 +401,30 @@ def scan(
 
 
 @njit(cache=True)
+def _capacity(offsets: np.ndarray, cap: int) -> int:
+    """Room for up to ``cap`` items per document, and no more than a document of ``offsets`` can hold (one per
+    two bytes); 0 when ``cap`` is 0."""
+    total = 0
+    if cap > 0:
+        for d in range(offsets.shape[0] - 1):
+            total += min(cap, (offsets[d + 1] - offsets[d]) // 2 + 1)
+    return total
+
+
+@njit(cache=True)
 def _sort_unique_tail(keys: np.ndarray, start: int, end: int) -> int:
-    """Sort ``keys[start:end]`` in place (an insertion sort: a lead has a few dozen words), keep each key once;
-    returns the new end."""
-    for i in range(start + 1, end):
-        x = keys[i]
-        j = i - 1
-        while j >= start and keys[j] > x:
-            keys[j + 1] = keys[j]
-            j -= 1
-        keys[j + 1] = x
+    """Sort ``keys[start:end]`` in place, keep each key once; returns the new end. A short run (a lead's few
+    dozen words) is sorted by insertion, a long one (a table's many number slots) by ``np.sort``."""
+    if end - start > 32:
+        keys[start:end] = np.sort(keys[start:end])
+    else:
+        for i in range(start + 1, end):
+            x = keys[i]
+            j = i - 1
+            while j >= start and keys[j] > x:
+                keys[j + 1] = keys[j]
+                j -= 1
+            keys[j + 1] = x
     m = start
     for k in range(start, end):
         if k == start or keys[k] != keys[m - 1]:
@@ -460,22 +467,6 @@ def slot_key(left: np.uint64, right: np.uint64, num: np.uint64) -> np.uint64:
     the number's hash, so that a document's sorted keys hold each context's numbers together."""
     ctx = _mix(left * np.uint64(0x9E3779B97F4A7C15) + _mix(right ^ np.uint64(0x5A5A)))
     return (ctx & ~_SLOT_NUM_MASK) | (num & _SLOT_NUM_MASK)
-
-
-@njit(cache=True)
-def sort_slots(keys: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per document: its slot keys sorted, each once."""
-    out = np.empty(keys.shape[0], dtype=np.uint64)
-    out_off = np.zeros(off.shape[0], dtype=np.int64)
-    m = 0
-    for d in range(off.shape[0] - 1):
-        part = np.sort(keys[off[d] : off[d + 1]])
-        for k in range(part.shape[0]):
-            if k == 0 or part[k] != part[k - 1]:
-                out[m] = part[k]
-                m += 1
-        out_off[d + 1] = m
-    return out[:m].copy(), out_off
 
 
 @njit(cache=True)
@@ -587,7 +578,7 @@ def slot_agreement(
     """For each pair ``(a[p], b[p])``: how many number contexts both documents have where they give a
     common number (agree) and where they give only different numbers (disagree).
 
-    ``keys``/``off``: each document's sorted slot keys (``sort_slots``); a context's numbers sit
+    ``keys``/``off``: each document's sorted slot keys (``scan``); a context's numbers sit
     together under its upper 40 bits. One merge of the two sorted lists per pair.
     """
     m = a.shape[0]

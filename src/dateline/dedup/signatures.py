@@ -151,5 +151,4 @@ def compute_signatures(
             config.lead_month_tokens, lead_cap,
         )
     uh, uf, uc, uoff = kernels.sort_unique_terms(th, tf, toff)
-    sk, soff = kernels.sort_slots(sk, soff)
     return Signatures(sig, counts, uh, uf, uc, uoff, sk, soff, lk, loff, xk, xoff)
