@@ -207,6 +207,12 @@ class DedupConfig:
             )
 
     @property
+    def lead_test(self) -> bool:
+        """Whether a weak link needs leads that share the news (``story_lead_tokens`` and
+        ``story_lead_min_cosine`` both above 0)."""
+        return self.story_lead_tokens > 0 and self.story_lead_min_cosine > 0
+
+    @property
     def rows(self) -> int:
         """Rows (signature values) per LSH band."""
         return self.num_perm // self.bands

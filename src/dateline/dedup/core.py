@@ -206,7 +206,8 @@ def group_articles(
         from dateline.dedup.embed import encode_articles
 
         embed = encode_articles(articles, config=config)
-    v = verify(a, b, sigs, weights, config, embed, lexical=lexical, lead=lead_weights(df, n))
+    lead = lead_weights(df, n) if config.lead_test else None
+    v = verify(a, b, sigs, weights, config, embed, lexical=lexical, lead=lead)
     t3 = time.perf_counter()
     dup_root = components(n, a[v["dup"]], b[v["dup"]])
     story_root = components(n, a[v["story"]], b[v["story"]])

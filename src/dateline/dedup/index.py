@@ -383,7 +383,7 @@ class StoryIndex:
         )
         v = verify(
             a, b, sigs, weights, cfg, embed, context=self._stored_pairs(sigs, n, df_all), prior=prior, joinable=n,
-            lexical=lexical, kept=kept, lead=lead_weights(np.maximum(df_all, 1), n_store + n),
+            lexical=lexical, kept=kept, lead=lead_weights(np.maximum(df_all, 1), n_store + n) if cfg.lead_test else None,
         )
         return prep, sigs, old, v, uterms, cnt, n_store, new_embed
 

@@ -189,7 +189,7 @@ def _leads_agree(
     best of lead against lead and of each lead against the window after the other's; ``kernels.lead_cosines``
     with the ``lead`` weights) under ``story_lead_min_cosine``. Only the ``clean``
     pairs are measured; a record without lead words is not tested. Off without weights or with either setting 0."""
-    if config.story_lead_min_cosine <= 0 or config.story_lead_tokens == 0 or lead is None or not clean.any():
+    if not config.lead_test or lead is None or not clean.any():
         return clean
     idx = np.flatnonzero(clean)
     cos = lead_cosines(np.ascontiguousarray(a[idx], dtype=np.int64), np.ascontiguousarray(b[idx], dtype=np.int64),

@@ -137,7 +137,7 @@ def compute_signatures(
     char_mode = config.shingle == "char"
     if config.number_slot_conflict == 0 and config.strong_slot_conflict == 0:
         slot_cap = 0
-    lead_cap = config.story_lead_tokens if config.story_lead_min_cosine > 0 else 0
+    lead_cap = config.story_lead_tokens if config.lead_test else 0
     if char_mode:
         empty = np.zeros(0, dtype=np.uint64)
         _, counts, th, tf, toff, sk, soff, lk, loff, xk, xoff = kernels.scan(
