@@ -17,6 +17,10 @@ class DedupConfig:
         num_perm: MinHash permutations (signature length, uint32 each).
         bands: LSH bands; ``num_perm`` must be divisible by it (rows = num_perm // bands).
         seed: seed of the MinHash permutations.
+        fold_accents: read letters with and without diacritics as one ("Mbappé" and "Mbappe", "Szczęsny" and
+            "Szczesny", "ﬁ" and "fi"): outlets spell names with and without them, and a copy loses them on the
+            way. Latin letters only (marks after a letter A-Z, and a few letters without a decomposition: ø, ł,
+            ß, æ, œ, đ, ı); other scripts are read as they are. A store keeps the setting it was built with.
         dup_jaccard: shingle Jaccard at or above which two records are near-identical copies ...
         dup_containment: ... or the containment of the shorter in the longer at or above this.
         dup_number_agreement: copies must also agree on this share of the numbers they mention.
@@ -116,6 +120,7 @@ class DedupConfig:
     num_perm: int = 128
     bands: int = 32
     seed: int = 1
+    fold_accents: bool = True
     dup_jaccard: float = 0.6
     dup_containment: float = 0.8
     dup_number_agreement: float = 0.8

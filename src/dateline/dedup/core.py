@@ -115,7 +115,7 @@ def prepare(
     ``prior_lines`` maps uint64 line keys to their stored record counts (earlier batches).
     """
     sources = [fast_source_key(a.source, a.url) for a in articles]
-    buf, offsets = pack_texts([with_title(a.text, a.title) for a in articles])
+    buf, offsets = pack_texts([with_title(a.text, a.title, fold=config.fold_accents) for a in articles])
     keys, counts = boilerplate_lines(
         buf, offsets, sources,
         min_docs=config.boilerplate_min_docs,

@@ -74,9 +74,9 @@ CREATE TABLE IF NOT EXISTS dedup_links (a_no BIGINT, b_no BIGINT, event DOUBLE, 
 _EMBED_SCHEMA = """
 CREATE TABLE IF NOT EXISTS dedup_embed (doc_no BIGINT, embedder VARCHAR, vec BLOB, PRIMARY KEY (doc_no, embedder));
 """
-_META_KEYS = ("shingle", "ngram", "num_perm", "bands", "seed", "story_links")
+_META_KEYS = ("shingle", "ngram", "num_perm", "bands", "seed", "fold_accents", "story_links")
 # what a store from before a key was recorded was built with
-_META_BEFORE = {"story_links": "events"}
+_META_BEFORE = {"story_links": "events", "fold_accents": "False"}
 
 
 def _recorded_settings(rows: dict[str, str]) -> dict[str, str]:
@@ -84,9 +84,18 @@ def _recorded_settings(rows: dict[str, str]) -> dict[str, str]:
     read as ``_META_BEFORE`` says (a key with neither is left out).
 
     >>> _recorded_settings({"ngram": "5", "links_from": "0"})
-    {'ngram': '5', 'story_links': 'events'}
+    {'ngram': '5', 'fold_accents': 'False', 'story_links': 'events'}
     """
     return {k: v for k in _META_KEYS if (v := rows.get(k, _META_BEFORE.get(k))) is not None}
+
+
+def _setting(default: Any, recorded: str) -> Any:
+    """A recorded setting (its ``str``) as the type of the config's ``default``.
+
+    >>> _setting(True, "False"), _setting(5, "3"), _setting("events", "rewrites")
+    (False, 3, 'rewrites')
+    """
+    return recorded == "True" if isinstance(default, bool) else type(default)(recorded)
 _STORE_TERMS_FACTOR = 2  # key terms stored per document: this many times config.key_terms
 _counter = itertools.count()
 
@@ -145,7 +154,7 @@ class StoryIndex:
         rows = dict(con.execute("SELECT key, value FROM dedup_meta").fetchall()) if "dedup_meta" in have else {}
         if rows:  # an empty store records nothing yet
             recorded = _recorded_settings(rows)
-            config = replace(config, **{k: type(getattr(config, k))(v) for k, v in recorded.items()})
+            config = replace(config, **{k: _setting(getattr(config, k), v) for k, v in recorded.items()})
         return cls(con, config=config)
 
     def _ensure_column(self, name: str, sql_type: str) -> bool:

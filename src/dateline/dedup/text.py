@@ -10,13 +10,14 @@ grouping never uses stated dates.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 import xxhash
 
-__all__ = ["boilerplate_lines", "clean_text", "fast_source_key", "line_key", "source_key", "split_lines", "with_title"]
+__all__ = ["boilerplate_lines", "clean_text", "fast_source_key", "fold_accents", "line_key", "source_key", "split_lines", "with_title"]
 
 _HEADER = re.compile(r"^\s*date \d{4}-\d{2}(?:-\d{2})?(?:\s*[-\u2013\u2014]\s+|\s+)")
 _PUNCT = str.maketrans(
@@ -39,6 +40,12 @@ _PUNCT = str.maketrans(
         "\u2026": "...",
     }
 )
+# combining marks (U+0300-U+036F) after a Latin letter, once NFKD has split them off it
+_LATIN_MARKS = re.compile(r"(?<=[A-Za-z])[\u0300-\u036f]+")
+# Latin letters that NFKD leaves whole
+_LATIN_LETTERS = str.maketrans(
+    {"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"}
+)
 _LINE_SPLIT = re.compile(r"\n|\r\n?|\s\|\s")
 _SPACES = re.compile(r"\s+")
 
@@ -51,6 +58,20 @@ def clean_text(text: str) -> str:
     """
     text = _HEADER.sub("", text, count=1) if text[:40].lstrip().startswith("date ") else text
     return text if text.isascii() else text.translate(_PUNCT)
+
+
+def fold_accents(text: str) -> str:
+    """Latin letters without their diacritics, and compatibility forms (ligatures, full-width letters and
+    digits) as their plain letters; other scripts as they are (NFKC).
+
+    >>> fold_accents("Mbappé and Szczęsny at the Bernabéu; Łódź, Øresund, Straße, ﬁnal")
+    'Mbappe and Szczesny at the Bernabeu; Lodz, Oresund, Strasse, final'
+    >>> fold_accents("Зеленский, 東京")
+    'Зеленский, 東京'
+    """
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))).translate(_LATIN_LETTERS)
 
 
 def split_lines(text: str) -> list[str]:
@@ -137,12 +158,13 @@ def boilerplate_lines(
     return ukeys, ucounts.astype(np.int64)
 
 
-def with_title(text: str, title: str | None) -> str:
-    """Internal helper: the cleaned text with its title first (unless the text already opens with it)."""
+def with_title(text: str, title: str | None, *, fold: bool = False) -> str:
+    """Internal helper: the cleaned text with its title first (unless the text already opens with it);
+    ``fold``: with ``fold_accents`` applied."""
     body = clean_text(text)
     if title and title.strip() and title.strip()[:40] not in body[:400]:
-        return (title if title.isascii() else title.translate(_PUNCT)) + "\n" + body
-    return body
+        body = (title if title.isascii() else title.translate(_PUNCT)) + "\n" + body
+    return fold_accents(body) if fold else body
 
 
 _HOST = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//(?:[^@/]*@)?([^/:?#]+)")

@@ -6,13 +6,15 @@ import numpy as np
 import pytest
 
 from dateline.dedup.config import DedupConfig
+from dateline.dedup.core import prepare
 from dateline.dedup.kernels import F_CAP, F_DATE, F_NUM, F_YEAR
 from dateline.dedup.lsh import candidate_pairs
 from dateline.dedup.metrics import cluster_metrics
 from dateline.dedup.signatures import compute_signatures, pack_texts, token_hash
-from dateline.dedup.text import boilerplate_lines, clean_text, source_key
+from dateline.dedup.text import boilerplate_lines, clean_text, fold_accents, source_key
 from dateline.dedup.unionfind import UnionFind, components
 from dateline.errors import ConfigError
+from dateline.records import Article
 
 
 @pytest.mark.parametrize(
@@ -345,3 +347,20 @@ def test_verify_pair_features_count_precise_figures_and_not_years():
     f = pair_features(np.array([0]), np.array([1]), s.term_hash, s.term_flag, s.term_off, w)[0]
     col = {k: i for i, k in enumerate(FEATURES)}
     assert (f[col["fig_shared"]], f[col["fig_a"]], f[col["fig_b"]]) == (1, 3, 2)
+
+
+@pytest.mark.parametrize(("fold", "equal"), [(True, True), (False, False)])
+def test_prepare_folds_diacritics_of_latin_letters_when_asked(fold, equal):
+    # one outlet keeps the accents, another drops them; a copy may lose them on the way
+    texts = ["Kylian Mbappé scored twice at the Bernabéu as Real Madrid beat Barcelona, and Szczęsny was beaten.",
+             "Kylian Mbappe scored twice at the Bernabeu as Real Madrid beat Barcelona, and Szczesny was beaten."]
+    arts = [Article(id=f"a{i}", text=t, title="Clásico" if i == 0 else "Clasico") for i, t in enumerate(texts)]
+    sigs = prepare(arts, DedupConfig(fold_accents=fold)).sigs
+    assert bool((sigs.sig[0] == sigs.sig[1]).all()) == equal
+    terms = [set(sigs.terms(i)[0].tolist()) for i in range(2)]
+    assert (terms[0] == terms[1]) == equal
+
+
+@pytest.mark.parametrize("text", ["Зеленский встретился с Макроном", "東京で地震", "plain ASCII, untouched"])
+def test_text_fold_accents_leaves_other_scripts_and_ascii_as_they_are(text):
+    assert fold_accents(text) == text

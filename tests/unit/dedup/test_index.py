@@ -154,6 +154,18 @@ def test_index_reader_reads_a_store_from_before_the_mode_was_recorded_as_events(
     assert reader.config.story_links == "events"
 
 
+def test_index_refuses_to_fold_accents_into_a_store_from_before_folding(con):
+    # its records were hashed with their diacritics: new ones must be too, or "Mbappé" would miss "Mbappe"
+    StoryIndex(con).add([_a("flood", fx.FLOOD_AP), _a("quake", fx.QUAKE)])
+    con.execute("DELETE FROM dedup_meta WHERE key = 'fold_accents'")
+    with pytest.raises(StoreError, match="dedup.fold_accents: the store was built with 'False', the config says 'True'"):
+        StoryIndex(con)
+    assert StoryIndex.reader(con).config.fold_accents is False
+    ix = StoryIndex(con, config=DedupConfig(fold_accents=False))
+    ix.add([_a("rewrite", fx.FLOOD_REWRITE)])
+    assert ix.match(_a("probe", fx.FLOOD_REWRITE))
+
+
 @pytest.mark.parametrize("n_batches", [3])
 def test_index_agrees_with_in_memory_grouping(con, n_batches):
     arts = [_a("flood", fx.FLOOD_AP), _a("quake", fx.QUAKE), _a("rewrite", fx.FLOOD_REWRITE),
