@@ -2,7 +2,9 @@
 
 Each ``add`` computes signatures for the new articles only, finds their candidates among themselves
 (in memory) and among the stored articles (DuckDB joins on band keys and key terms, which spill to
-disk when they must), verifies them with the stored signatures and fingerprints, and joins the new
+disk when they must), verifies them with the stored signatures and fingerprints, together with the
+candidate pairs among the stored articles it loaded (as one batch of all of them would: a stored article
+still alone may join a story then, and two stored stories may join as parts of one), and joins the new
 articles to existing stories. A story keeps the id of its founding article; when a batch links two
 stored stories, the older one's id survives and both appear in ``changed_story_ids``. A batch also re-tests
 the stored links that rest on backgrounds (weak links, parts, loners) of the records it loads, whose
@@ -381,9 +383,17 @@ class StoryIndex:
 
             new_embed = encode_texts([with_title(x.text, x.title) for x in articles], config=cfg)
             embed = np.vstack([new_embed, self._stored_embeddings(old, new_embed.shape[1], write=write)])
-        # the stored records' stories, so that a new record may join one as a loner (stored ones may not)
+        # the stored records' stories, so that a new record may join one as a loner, and so may a stored record
+        # still alone: in one batch its look-alikes that arrived later would have been there
         _, codes = np.unique(np.array(old["story_id"].to_pylist(), dtype=object), return_inverse=True)
         prior = np.concatenate([np.arange(n, dtype=np.int64), n + codes.astype(np.int64)])
+        joinable = np.concatenate([np.ones(n, dtype=bool), self._alone(old)])
+        # the pairs among the loaded stored records are verified as well, as one batch of all of them would: their
+        # look-alikes, copies and other stories weigh in the backgrounds, the bridge check, parts and loners
+        ca, cb = self._stored_pairs(sigs, n, df_all)
+        if ca.shape[0]:
+            keys = np.unique(np.concatenate([(a << 32) | b, (ca << 32) | cb]))
+            a, b = keys >> 32, keys & 0xFFFFFFFF
         # a stored record keeps the best pairs it had: only some of its look-alikes are loaded here
         ids = np.concatenate([self._next_doc_no() + np.arange(n, dtype=np.int64), loaded])
         k = cfg.story_weak_rank
@@ -391,7 +401,7 @@ class StoryIndex:
             ids, *(_unpack_pairs([None] * n + old[col].to_pylist(), k) for col in ("bg_event", "bg_lexical"))
         )
         v = verify(
-            a, b, sigs, weights, cfg, embed, context=self._stored_pairs(sigs, n, df_all), prior=prior, joinable=n,
+            a, b, sigs, weights, cfg, embed, prior=prior, joinable=joinable,
             lexical=lexical, kept=kept, lead=lead_weights(np.maximum(df_all, 1), n_store + n) if cfg.lead_test else None,
         )
         return prep, sigs, old, v, uterms, cnt, n_store, new_embed
@@ -436,9 +446,20 @@ class StoryIndex:
         finally:
             self.con.unregister(name)
 
+    def _alone(self, old: pa.Table) -> np.ndarray:
+        """Per loaded record, whether it is the only record of its stored story."""
+        if not old.num_rows:
+            return np.zeros(0, dtype=bool)
+        sizes = self._query_arrow(
+            "SELECT d.story_id, count(*) AS n FROM dedup_docs d "
+            "WHERE d.story_id IN (SELECT story_id FROM {t}) GROUP BY d.story_id",
+            pa.table({"story_id": old["story_id"]}),
+        )
+        one = {sid for sid, k in zip(sizes["story_id"].to_pylist(), sizes["n"].to_pylist(), strict=True) if k == 1}
+        return np.array([sid in one for sid in old["story_id"].to_pylist()], dtype=bool)
+
     def _stored_pairs(self, sigs: Signatures, n: int, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Candidate pairs among the loaded stored records (local indices ``>= n``): they were verified
-        when stored, and here only give those records their background of look-alikes."""
+        """Candidate pairs among the loaded stored records (local indices ``>= n``)."""
         cfg = self.config
         if len(sigs) - n < 2:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -455,7 +476,8 @@ class StoryIndex:
         """Index ``articles`` and join them to stored stories.
 
         Already-indexed ids are not recomputed (their stored assignment is returned). Returns the
-        assignments of every given article, the verified edges of the new ones, and in
+        assignments of every given article, the verified edges of the batch (the new articles' pairs, and the
+        pairs among the stored articles it loaded, which it verifies again), and in
         ``changed_story_ids`` the stored stories that gained members, were merged into another or were split
         (``story_recheck``), and the stories split off them.
         """
@@ -513,16 +535,24 @@ class StoryIndex:
 
     def _store_links(self, v: dict[str, np.ndarray], doc_nos: np.ndarray) -> None:
         """Store this batch's story links (``doc_nos`` maps the batch's records to theirs), with their event scores
-        and whether they rest on backgrounds (``verify``'s ``weak``), for later batches to re-check and split along."""
+        and whether they rest on backgrounds (``verify``'s ``weak``), for later batches to re-check and split along.
+        A link between stored records that is stored already (a batch verifies their pairs again) is not added twice."""
         if self._links_from is None:
             return
         sel = np.flatnonzero(v["story"])
         if not sel.shape[0]:
             return
-        self._insert("dedup_links", pa.table({
+        name = self._register(pa.table({
             "a_no": pa.array(doc_nos[v["a"][sel]], pa.int64()), "b_no": pa.array(doc_nos[v["b"][sel]], pa.int64()),
             "event": pa.array(v["event"][sel], pa.float64()), "weak": pa.array(v["weak"][sel], pa.bool_()),
         }))  # fmt: skip
+        try:
+            self.con.execute(
+                f"INSERT INTO dedup_links SELECT t.* FROM {name} t WHERE NOT EXISTS "
+                "(SELECT 1 FROM dedup_links l WHERE l.a_no = t.a_no AND l.b_no = t.b_no)"
+            )
+        finally:
+            self.con.unregister(name)
 
     def _recheck(self, kept: KeptPairs, n: int, old_story: list[str]) -> tuple[list[str], set[str], int]:
         """Re-test the stored links that rest on backgrounds (``weak``) of the loaded records (``kept.ids[n:]``)

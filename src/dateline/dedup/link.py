@@ -57,9 +57,8 @@ def verify(
     weights: np.ndarray,
     config: DedupConfig,
     embed: np.ndarray | None = None,
-    context: tuple[np.ndarray, np.ndarray] | None = None,
     prior: np.ndarray | None = None,
-    joinable: int | None = None,
+    joinable: np.ndarray | None = None,
     lexical: np.ndarray | None = None,
     kept: KeptPairs | None = None,
     lead: np.ndarray | None = None,
@@ -87,10 +86,8 @@ def verify(
     holds the copies and rewrites of one text only.
 
     ``prior`` labels the records already grouped into one story before this batch (``StoryIndex``:
-    the stored story of each loaded record; records with equal labels are one story); only the first
-    ``joinable`` records (the new ones; all when None) may join a story as loners.
-    ``context`` holds further candidate pairs that count towards each record's background but are not
-    verified themselves (``StoryIndex``: pairs among the stored records loaded for this batch).
+    the stored story of each loaded record; records with equal labels are one story); only the records
+    that the mask ``joinable`` marks (all when None) may join a story as loners.
     ``lexical`` holds each term's ``lexical_weights`` (aligned with ``sigs.term_hash``); without it, or with
     ``config.lexical_min_cosine`` 0, the word cosine never stands in for shared names.
     ``lead`` holds each term's ``lead_weights`` (aligned with ``sigs.term_hash``); without it, or with
@@ -119,16 +116,12 @@ def verify(
         strong &= ~strong_slot_conflicts(slots_agree, slots_differ, numag, config.strong_slot_conflict)
     strong |= is_dup
     event = event_scores(feats)
-    # each record's background counts the context pairs too (the stored records' pairs among themselves)
-    ca, cb = context if context is not None else (a[:0], b[:0])
-    c_feats = pair_features(ca, cb, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
-    pairs = _Pairs(a, b, np.concatenate([a, ca]), np.concatenate([b, cb]), len(sigs))
-    ev_all = np.concatenate([event, event_scores(c_feats)])
-    bg, kept = _background(pairs, ev_all, config.story_weak_rank, kept, "event")
+    pairs = _Pairs(a, b, len(sigs))
+    bg, kept = _background(pairs, event, config.story_weak_rank, kept, "event")
     clean = _leads_agree(a, b, _conflict_free(feats, event, score, strong, slots_agree, slots_differ, config),
                          sigs, lead, config)  # fmt: skip
     # a weak link shares rare names, or a cosine stands in for them
-    stands, kept = _stands_out(pairs, feats, c_feats, embed, cos, lexical, kept, config)
+    stands, kept = _stands_out(pairs, feats, embed, cos, lexical, kept, config)
     weak = clean & ((feats[:, 12] >= config.story_weak_min_entity) | stands)
     events = config.story_links == "events"  # "rewrites": copies and rewrites only, no link rests on a background
     if not events:
@@ -142,8 +135,8 @@ def verify(
     is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
     near = clean & (feats[:, 12] >= config.loner_min_entity)
     if events:
-        is_story, is_dup = _join_outside(pairs, is_story, is_dup, unmeasured, near, strong, event, ev_all,
-                                         sigs, weights, config, prior, joinable)  # fmt: skip
+        is_story, is_dup = _join_outside(pairs, is_story, is_dup, unmeasured, near, strong, event, sigs,
+                                         weights, config, prior, joinable)  # fmt: skip
     return {
         "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
         "number_agreement": numag, "score": score, "event": event, "feats": feats,
@@ -155,30 +148,23 @@ def verify(
 
 @dataclass(frozen=True, slots=True)
 class _Pairs:
-    """The pairs ``verify`` decides (``a``, ``b``), and those with the context pairs after them (``all_a``,
-    ``all_b``), which is what each record's backgrounds count; ``n`` records in all."""
+    """The pairs ``verify`` decides (``a``, ``b``), which are also what each record's backgrounds count; ``n``
+    records in all."""
 
     a: np.ndarray
     b: np.ndarray
-    all_a: np.ndarray
-    all_b: np.ndarray
     n: int
-
-    @property
-    def context(self) -> tuple[np.ndarray, np.ndarray]:
-        k = self.a.shape[0]
-        return self.all_a[k:], self.all_b[k:]
 
 
 def _background(
     pairs: _Pairs, scores: np.ndarray, rank: int, kept: KeptPairs | None = None, kind: str = "event"
 ) -> tuple[np.ndarray, KeptPairs | None]:
-    """Each record's background of ``scores`` (given for all pairs, context included): its rank-th best
+    """Each record's background of ``scores`` (given for all pairs): its rank-th best
     candidate, counting its ``kept`` pairs of that ``kind`` (``"event"`` or ``"lexical"``) when given;
     returns it and ``kept`` with those pairs updated."""
     if kept is None:
-        return background(pairs.all_a, pairs.all_b, scores, rank, n=pairs.n), None
-    bg, peer, best = background_kept(pairs.all_a, pairs.all_b, scores, rank, kept.ids, *getattr(kept, kind))
+        return background(pairs.a, pairs.b, scores, rank, n=pairs.n), None
+    bg, peer, best = background_kept(pairs.a, pairs.b, scores, rank, kept.ids, *getattr(kept, kind))
     return bg, replace(kept, **{kind: (peer, best)})
 
 
@@ -228,7 +214,6 @@ def _conflict_free(
 def _stands_out(
     pairs: _Pairs,
     feats: np.ndarray,
-    c_feats: np.ndarray,
     embed: np.ndarray | None,
     cos: np.ndarray | None,
     lexical: np.ndarray | None,
@@ -245,16 +230,12 @@ def _stands_out(
     a, b = pairs.a, pairs.b
     stands = np.zeros(a.shape[0], dtype=bool)
     if embed is not None and cos is not None and config.embed_min_cosine > 0:
-        ca, cb = pairs.context
-        sim_bg, _ = _background(pairs, np.concatenate([cos, np.einsum("ij,ij->i", embed[ca], embed[cb])]),
-                                config.story_weak_rank)  # fmt: skip
+        sim_bg, _ = _background(pairs, cos, config.story_weak_rank)
         bar = np.maximum(sim_bg[a], sim_bg[b]) + config.embed_margin
         stands |= (cos >= config.embed_min_cosine) & (cos >= bar)
     if lexical is not None and config.lexical_min_cosine > 0:
         sim = lexical_cosines(feats)
-        sim_bg, kept = _background(
-            pairs, np.concatenate([sim, lexical_cosines(c_feats)]), config.story_weak_rank, kept, "lexical"
-        )
+        sim_bg, kept = _background(pairs, sim, config.story_weak_rank, kept, "lexical")
         bar = np.maximum(sim_bg[a], sim_bg[b]) + config.lexical_margin
         stands |= (sim >= config.lexical_min_cosine) & (sim >= bar)
     return stands, kept
@@ -268,12 +249,11 @@ def _join_outside(
     near: np.ndarray,
     strong: np.ndarray,
     event: np.ndarray,
-    ev_all: np.ndarray,
     sigs: Signatures,
     weights: np.ndarray,
     config: DedupConfig,
     prior: np.ndarray | None,
-    joinable: int | None,
+    joinable: np.ndarray | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Join the parts of a split story, then the loners (``join_parts``, ``join_loners``); returns the new
     ``is_story`` and ``is_dup`` masks.
@@ -288,7 +268,7 @@ def _join_outside(
         return is_story, is_dup
     a, b, n = pairs.a, pairs.b, pairs.n
     root = story_roots(a, b, is_story, n, prior)
-    own_bg = outside_background(pairs.all_a, pairs.all_b, ev_all, root, config.story_weak_rank)
+    own_bg = outside_background(a, b, event, root, config.story_weak_rank)
     if config.part_support:
         part = unmeasured & (root[a] != root[b]) & (event >= np.maximum(own_bg[a], own_bg[b]) + config.story_weak_margin)
         part &= copy_consistent(a, b, part, strong, own_bg, sigs, weights, config)
@@ -297,7 +277,7 @@ def _join_outside(
             is_story, is_dup = resist_bridges(a, b, is_story | part, is_dup, event, sigs, weights, config)
             if config.loner_support:  # the loners are measured against the stories as joined
                 root = story_roots(a, b, is_story, n, prior)
-                own_bg = outside_background(pairs.all_a, pairs.all_b, ev_all, root, config.story_weak_rank)
+                own_bg = outside_background(a, b, event, root, config.story_weak_rank)
     if config.loner_support:
         near = near & (event >= np.maximum(own_bg[a], own_bg[b]) + config.loner_margin)
         is_story = join_loners(a, b, is_story, near, n, config.loner_support, prior,
@@ -363,7 +343,7 @@ def join_loners(
     support: int,
     prior: np.ndarray | None = None,
     witness: np.ndarray | None = None,
-    joinable: int | None = None,
+    joinable: np.ndarray | None = None,
     root: np.ndarray | None = None,
 ) -> np.ndarray:
     """Join each record that no link groups with another to the one story it nearly links to.
@@ -377,7 +357,7 @@ def join_loners(
     with each other and each nearly match the record are evidence for the event, and a record that
     nearly matches two stories is left alone. Returns the new
     ``story`` mask. Members that ``witness`` links (near-copies of one text) count as one; only
-    records below ``joinable`` (all when None) may join.
+    the records that the mask ``joinable`` marks (all when None) may join.
 
     >>> a, b = np.array([0, 0, 1, 0]), np.array([1, 2, 2, 3])
     >>> join_loners(a, b, np.array([False, False, True, False]), np.array([True, True, False, False]), 4, 2).tolist()
@@ -396,7 +376,7 @@ def join_loners(
     pos = np.concatenate([p, p])
     alone = size[root[rec]] == 1
     if joinable is not None:
-        alone &= rec < joinable
+        alone &= joinable[rec]
     rec, other, pos = rec[alone], other[alone], pos[alone]
     if rec.shape[0] == 0:
         return story

@@ -409,3 +409,31 @@ def test_index_read_only_store_from_before_the_links_table_still_matches(tmp_pat
         matches = StoryIndex(c).match(_a("probe", fx.FLOOD_REWRITE))
         assert [m.story_id for m in matches][:1] == [stored.story_id["flood"]]
         assert "dedup_links" not in {r[0] for r in c.execute("SHOW TABLES").fetchall()}
+
+
+def test_index_verifies_the_stored_pairs_it_loads_and_lets_a_stored_record_still_alone_join(con, monkeypatch):
+    # as one batch of all the records would: the pairs among the loaded stored records are decided again, and a
+    # stored record still alone in its story may join one as a loner; a stored story of two may not
+    import dateline.dedup.index as index_mod
+
+    seen = []
+    real = index_mod.verify
+
+    def spy(a, b, sigs, *args, joinable=None, **kw):
+        seen.append((a.copy(), b.copy(), None if joinable is None else joinable.copy()))
+        return real(a, b, sigs, *args, joinable=joinable, **kw)
+
+    monkeypatch.setattr(index_mod, "verify", spy)
+    ix = StoryIndex(con)
+    ix.add([_a("flood", fx.FLOOD_AP)])
+    second = ix.add([_a("rewrite", fx.FLOOD_REWRITE)])
+    a, b, joinable = seen[-1]
+    assert joinable.tolist() == [True, True], "the stored flood report is alone in its story"
+    third = ix.add([_a("other", fx.FLOOD_OTHER_OUTLET)])
+    assert third.story_id["other"] == second.story_id["rewrite"]
+    a, b, joinable = seen[-1]
+    assert joinable.tolist() == [True, False, False], "flood and its rewrite are one story of two"
+    assert ((a >= 1) & (b >= 1)).any(), "the pair of the two stored records is verified too"
+    ix.add([_a("copy", fx.FLOOD_REWRITE + "\nMore to follow.")])
+    rows, distinct = con.execute("SELECT count(*), count(DISTINCT (a_no, b_no)) FROM dedup_links").fetchone()
+    assert rows == distinct, "a stored link found again is not stored twice"

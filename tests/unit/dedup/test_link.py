@@ -276,12 +276,14 @@ def test_link_loner_rule_moves_no_record_that_has_a_story():
     assert out.tolist() == story.tolist()
 
 
-@pytest.mark.parametrize(("joinable", "joined"), [(None, True), (1, True), (0, False)])
+@pytest.mark.parametrize(("joinable", "joined"), [(None, True), ([True, False, False], True), ([False, True, True], False)])
 def test_link_loner_joins_a_stored_story_given_by_prior_labels(joinable, joined):
-    # record 0 is new; 1 and 2 are stored records of one story (same prior label) with no link here
+    # record 0 is new (or stored and alone in its story); 1 and 2 are stored records of one story (same prior
+    # label) with no link here; only the records that ``joinable`` marks may join as loners
     pairs = [(0, 1), (0, 2)]
     a, b, story, near = _loner_case(pairs, set(), {(0, 1), (0, 2)})
     prior = np.array([0, 7, 7])
+    joinable = None if joinable is None else np.array(joinable)
     out = join_loners(a, b, story, near, 3, 2, prior, joinable=joinable)
     assert bool(out.all()) is joined
     without_prior = join_loners(a, b, story, near, 3, 2, None, joinable=joinable)
