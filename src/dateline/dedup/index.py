@@ -6,11 +6,12 @@ disk when they must), verifies them with the stored signatures and fingerprints,
 candidate pairs among the stored articles it loaded (as one batch of all of them would: a stored article
 still alone may join a story then, and two stored stories may join as parts of one), and joins the new
 articles to existing stories. A story keeps the id of its founding article; when a batch links two
-stored stories, the older one's id survives and both appear in ``changed_story_ids``. A batch also re-tests
+stored stories, the older one's id survives and both appear in ``changed_story_ids``. A batch first re-tests
 the stored links that rest on backgrounds (weak links, parts, loners) of the records it loads, whose
 look-alikes may have arrived since (``story_recheck``), and splits a story where one no longer holds: the
 founder's part keeps the id, another part gets the id of its own first record, and both appear in
-``changed_story_ids``.
+``changed_story_ids``. The batch is then verified on the stories as split, so that its parts and loners may
+join them again where one batch of all the records would.
 
 Tables (all ``dedup_*``): ``dedup_meta`` (settings the signatures depend on, and ``story_links``), ``dedup_docs`` (one row
 per article: signature, fingerprint, number slots, group ids, best pairs), ``dedup_bands`` and ``dedup_terms``
@@ -41,12 +42,12 @@ from dateline.dedup.core import (
     prepare,
 )
 from dateline.dedup.evidence import shared_evidence
-from dateline.dedup.link import KeptPairs, edge_evidence, verify
+from dateline.dedup.link import KeptPairs, edge_evidence, kept_events, verify
 from dateline.dedup.lsh import candidate_pairs
 from dateline.dedup.signatures import Signatures
 from dateline.dedup.text import with_title
 from dateline.dedup.unionfind import UnionFind
-from dateline.dedup.verify import lead_weights, lexical_weights
+from dateline.dedup.verify import lead_weights, lexical_weights, pair_features
 from dateline.errors import StoreError
 from dateline.records import Article
 
@@ -100,6 +101,29 @@ def _setting(default: Any, recorded: str) -> Any:
     return recorded == "True" if isinstance(default, bool) else type(default)(recorded)
 _STORE_TERMS_FACTOR = 2  # key terms stored per document: this many times config.key_terms
 _counter = itertools.count()
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """What ``StoryIndex._score_batch`` computed of a batch, to verify it with (``_verify_batch``): the new
+    records first, then the stored ones loaded (``old``); the candidate pairs ``a``, ``b`` and their features,
+    the term weights, the loaded records' kept best pairs, and what ``_persist`` stores."""
+
+    prep: Prepared
+    sigs: Signatures
+    old: pa.Table
+    a: np.ndarray
+    b: np.ndarray
+    feats: np.ndarray
+    weights: np.ndarray
+    lexical: np.ndarray
+    lead: np.ndarray | None
+    embed: np.ndarray | None
+    new_embed: np.ndarray | None
+    kept: KeptPairs
+    uterms: np.ndarray
+    cnt: np.ndarray
+    n_store: int
 
 
 @dataclass(slots=True)
@@ -341,11 +365,10 @@ class StoryIndex:
             next_off=np.concatenate([s.next_off, s.next_off[-1] + np.cumsum(next_lens)]),
         )
 
-    def _score_batch(
-        self, articles: Sequence[Article], *, write: bool = True
-    ) -> tuple[Prepared, Signatures, pa.Table, dict[str, np.ndarray], np.ndarray, np.ndarray, int, np.ndarray | None]:
-        """Signatures of ``articles`` plus verified candidates against each other and the store; the last
-        item is the new articles' embeddings (None without an embedder). ``write=False`` stores nothing."""
+    def _score_batch(self, articles: Sequence[Article], *, write: bool = True) -> _Batch:
+        """Signatures of ``articles``, their candidates against each other and the store, and the candidate pairs
+        among the stored records loaded, with what ``_verify_batch`` needs to verify them. ``write=False`` stores
+        nothing."""
         cfg = self.config
         prep = prepare(articles, cfg, prior_lines=self._prior_lines)
         n = len(prep.ids)
@@ -366,7 +389,6 @@ class StoryIndex:
         sigs = self._combine(prep, old)
         local_b = n + np.searchsorted(loaded, ob)
         keys = np.unique(np.concatenate([(da << 32) | db, (sa << 32) | sb, (oa << 32) | local_b]))
-        a, b = keys >> 32, keys & 0xFFFFFFFF
         # weights over the combined documents with the current frequencies
         allu, allinv = np.unique(sigs.term_hash, return_inverse=True)
         batch_cnt = np.zeros(allu.shape[0], dtype=np.int64)
@@ -383,28 +405,34 @@ class StoryIndex:
 
             new_embed = encode_texts([with_title(x.text, x.title) for x in articles], config=cfg)
             embed = np.vstack([new_embed, self._stored_embeddings(old, new_embed.shape[1], write=write)])
-        # the stored records' stories, so that a new record may join one as a loner, and so may a stored record
-        # still alone: in one batch its look-alikes that arrived later would have been there
-        _, codes = np.unique(np.array(old["story_id"].to_pylist(), dtype=object), return_inverse=True)
-        prior = np.concatenate([np.arange(n, dtype=np.int64), n + codes.astype(np.int64)])
-        joinable = np.concatenate([np.ones(n, dtype=bool), self._alone(old)])
         # the pairs among the loaded stored records are verified as well, as one batch of all of them would: their
         # look-alikes, copies and other stories weigh in the backgrounds, the bridge check, parts and loners
         ca, cb = self._stored_pairs(sigs, n, df_all)
         if ca.shape[0]:
-            keys = np.unique(np.concatenate([(a << 32) | b, (ca << 32) | cb]))
-            a, b = keys >> 32, keys & 0xFFFFFFFF
+            keys = np.unique(np.concatenate([keys, (ca << 32) | cb]))
+        a, b = keys >> 32, keys & 0xFFFFFFFF
         # a stored record keeps the best pairs it had: only some of its look-alikes are loaded here
         ids = np.concatenate([self._next_doc_no() + np.arange(n, dtype=np.int64), loaded])
         k = cfg.story_weak_rank
         kept = KeptPairs(
             ids, *(_unpack_pairs([None] * n + old[col].to_pylist(), k) for col in ("bg_event", "bg_lexical"))
         )
-        v = verify(
-            a, b, sigs, weights, cfg, embed, prior=prior, joinable=joinable,
-            lexical=lexical, kept=kept, lead=lead_weights(np.maximum(df_all, 1), n_store + n) if cfg.lead_test else None,
+        feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
+        lead = lead_weights(np.maximum(df_all, 1), n_store + n) if cfg.lead_test else None
+        return _Batch(prep, sigs, old, a, b, feats, weights, lexical, lead, embed, new_embed, kept, uterms, cnt, n_store)
+
+    def _verify_batch(self, batch: _Batch, old_story: list[str]) -> dict[str, np.ndarray]:
+        """``verify``'s result for the batch, the loaded stored records being in the stories ``old_story``."""
+        n = len(batch.prep.ids)
+        # the stored records' stories, so that a new record may join one as a loner, and so may a stored record
+        # still alone: in one batch its look-alikes that arrived later would have been there
+        _, codes = np.unique(np.array(old_story, dtype=object), return_inverse=True)
+        prior = np.concatenate([np.arange(n, dtype=np.int64), n + codes.astype(np.int64)])
+        joinable = np.concatenate([np.ones(n, dtype=bool), self._alone(old_story)])
+        return verify(
+            batch.a, batch.b, batch.sigs, batch.weights, self.config, batch.embed, prior=prior, joinable=joinable,
+            lexical=batch.lexical, kept=batch.kept, lead=batch.lead, feats=batch.feats,
         )
-        return prep, sigs, old, v, uterms, cnt, n_store, new_embed
 
     def _stored_embeddings(self, old: pa.Table, dim: int, *, write: bool) -> np.ndarray:
         """Embeddings of the loaded stored records: read from ``dedup_embed``, the missing ones (records
@@ -446,17 +474,17 @@ class StoryIndex:
         finally:
             self.con.unregister(name)
 
-    def _alone(self, old: pa.Table) -> np.ndarray:
-        """Per loaded record, whether it is the only record of its stored story."""
-        if not old.num_rows:
+    def _alone(self, story_ids: list[str]) -> np.ndarray:
+        """Per loaded record (its stored story id), whether it is the only record of its stored story."""
+        if not story_ids:
             return np.zeros(0, dtype=bool)
         sizes = self._query_arrow(
             "SELECT d.story_id, count(*) AS n FROM dedup_docs d "
             "WHERE d.story_id IN (SELECT story_id FROM {t}) GROUP BY d.story_id",
-            pa.table({"story_id": old["story_id"]}),
+            pa.table({"story_id": pa.array(story_ids, pa.string())}),
         )
         one = {sid for sid, k in zip(sizes["story_id"].to_pylist(), sizes["n"].to_pylist(), strict=True) if k == 1}
-        return np.array([sid in one for sid in old["story_id"].to_pylist()], dtype=bool)
+        return np.array([sid in one for sid in story_ids], dtype=bool)
 
     def _stored_pairs(self, sigs: Signatures, n: int, df: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Candidate pairs among the loaded stored records (local indices ``>= n``)."""
@@ -493,11 +521,11 @@ class StoryIndex:
         new = [a for a in unique if a.id not in existing]
         if not new:
             return res
-        prep, sigs, old, v, uterms, cnt, n_store, new_embed = self._score_batch(new)
+        batch = self._score_batch(new)
+        prep, old = batch.prep, batch.old
         n = len(prep.ids)
         m = old.num_rows
-        kept: KeptPairs = v["kept"]
-        if self._next_doc_no() != int(kept.ids[0]):  # the ids the new records' pairs were kept under
+        if self._next_doc_no() != int(batch.kept.ids[0]):  # the ids the new records' pairs were kept under
             raise StoreError("the store changed while a batch was being indexed; index batches one at a time")
         ids = prep.ids + old["id"].to_pylist()
         old_dup = old["dup_group_id"].to_pylist()
@@ -505,7 +533,12 @@ class StoryIndex:
         split: set[str] = set()
         parts = 0
         if self.config.story_recheck and self._links_from is not None and m:
-            old_story, split, parts = self._recheck(kept, n, old_story)
+            # first the stored links against the backgrounds this batch leaves their records; the batch is then
+            # verified on the stories as split, so that its parts and loners may join them again as in one batch
+            after = kept_events(batch.a, batch.b, batch.feats, len(batch.sigs), batch.kept, self.config.story_weak_rank)
+            old_story, split, parts = self._recheck(after, n, old_story)
+        v = self._verify_batch(batch, old_story)
+        kept: KeptPairs = v["kept"]
         a, b = v["a"], v["b"]
         levels = {}
         for level, mask, old_ids in (("d", v["dup"], old_dup), ("s", v["story"], old_story)):
@@ -521,16 +554,16 @@ class StoryIndex:
         res.changed_story_ids = changed | split
         res.set_edges(ids, v)
         event, lexical = _pack_pairs(*kept.event), _pack_pairs(*kept.lexical)
-        base = self._persist(new, prep, dup_ids[:n], story_ids[:n], uterms, cnt, (event[:n], lexical[:n]))
+        base = self._persist(new, prep, dup_ids[:n], story_ids[:n], batch.uterms, batch.cnt, (event[:n], lexical[:n]))
         self._store_kept(kept.ids[n:], event[n:], lexical[n:])
         self._store_links(v, kept.ids)
-        if new_embed is not None:
-            self._store_embeddings(np.arange(base, base + n, dtype=np.int64), new_embed)
+        if batch.new_embed is not None:
+            self._store_embeddings(np.arange(base, base + n, dtype=np.int64), batch.new_embed)
         res.stats = {
-            "articles": n, "stored_candidates": m, "candidates": int(a.shape[0]), "stored_before": n_store,
+            "articles": n, "stored_candidates": m, "candidates": int(a.shape[0]), "stored_before": batch.n_store,
             "parts_split_off": parts,
         }  # fmt: skip
-        log.info("indexed %d new articles against %d stored: %s", n, n_store, res.stats)
+        log.info("indexed %d new articles against %d stored: %s", n, batch.n_store, res.stats)
         return res
 
     def _store_links(self, v: dict[str, np.ndarray], doc_nos: np.ndarray) -> None:
@@ -825,7 +858,9 @@ class StoryIndex:
         """The stored stories ``article`` would join, best first, with evidence; writes nothing."""
         if self._n_docs() == 0:
             return []
-        prep, sigs, old, v, _, _, _, _ = self._score_batch([article], write=False)
+        batch = self._score_batch([article], write=False)
+        old = batch.old
+        v = self._verify_batch(batch, old["story_id"].to_pylist())
         m = old.num_rows
         if m == 0:
             return []

@@ -62,6 +62,7 @@ def verify(
     lexical: np.ndarray | None = None,
     kept: KeptPairs | None = None,
     lead: np.ndarray | None = None,
+    feats: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Score candidate pairs at both levels.
 
@@ -92,11 +93,13 @@ def verify(
     ``config.lexical_min_cosine`` 0, the word cosine never stands in for shared names.
     ``lead`` holds each term's ``lead_weights`` (aligned with ``sigs.term_hash``); without it, or with
     ``config.story_lead_min_cosine`` 0, the leads are not compared.
+    ``feats`` holds the pairs' ``pair_features`` when they were computed already (``kept_events``).
     ``kept`` holds the best pairs each record had in earlier batches (``StoryIndex``: a stored record's
     look-alikes are not all loaded again); its backgrounds then count them too, and the result's ``kept``
     holds the lists to store.
     """
-    feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
+    if feats is None:
+        feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
     is_dup, jac, cont, numag = dup_scores(
         sigs.sig[a], sigs.sig[b], sigs.shingles[a], sigs.shingles[b], feats, config
     )
@@ -144,6 +147,13 @@ def verify(
         # the story links that rest on backgrounds (weak links, parts and loners; ``StoryIndex`` re-checks them)
         "weak": is_story & ~strong,
     }  # fmt: skip
+
+
+def kept_events(a: np.ndarray, b: np.ndarray, feats: np.ndarray, n: int, kept: KeptPairs, rank: int) -> KeptPairs:
+    """``kept`` with the best event-score pairs of each of the ``n`` records updated by the pairs ``a``, ``b``
+    (their ``pair_features``), as ``verify`` updates them: the backgrounds a batch leaves its records, known
+    before it verifies (``StoryIndex`` re-checks its stored links against them first)."""
+    return _background(_Pairs(a, b, n), event_scores(feats), rank, kept, "event")[1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -437,3 +437,18 @@ def test_index_verifies_the_stored_pairs_it_loads_and_lets_a_stored_record_still
     ix.add([_a("copy", fx.FLOOD_REWRITE + "\nMore to follow.")])
     rows, distinct = con.execute("SELECT count(*), count(DISTINCT (a_no, b_no)) FROM dedup_links").fetchone()
     assert rows == distinct, "a stored link found again is not stored twice"
+
+
+def test_index_knows_the_backgrounds_a_batch_leaves_before_it_verifies(con):
+    # the stored links are re-checked against them first, and the batch is then verified on the stories as split
+    from dateline.dedup.link import kept_events
+
+    ix = StoryIndex(con)
+    ix.add([_a("flood", fx.FLOOD_AP), _a("m0", _market(0))])
+    ix.add([_a("rewrite", fx.FLOOD_REWRITE), _a("m1", _market(1))])
+    batch = ix._score_batch([_a("other", fx.FLOOD_OTHER_OUTLET), _a("m2", _market(2))], write=False)
+    assert batch.old.num_rows >= 2
+    before = kept_events(batch.a, batch.b, batch.feats, len(batch.sigs), batch.kept, ix.config.story_weak_rank)
+    after = ix._verify_batch(batch, batch.old["story_id"].to_pylist())["kept"]
+    assert all((x == y).all() for x, y in zip(before.event, after.event, strict=True))
+    assert (after.event[1] > 0).any()
