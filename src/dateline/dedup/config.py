@@ -80,6 +80,11 @@ class DedupConfig:
             large event split in two: its pages were each other's look-alikes); 0 turns this off.
         part_share: ... and those pairs are at least this share of the candidate pairs between the two stories
             (two related events, the attack and the next day's raid, are linked by a few pairs, not most).
+        part_rank: a pair between two stories also passes for ``part_support`` when it stands
+            ``story_weak_margin`` above the ``part_rank``-th best candidate of each end outside both stories: in a
+            larger crawl an event's parts are each other's look-alikes and, with the crawl's rarer words, so are
+            more pages of its topic; a background without both parts at a smaller rank than
+            ``story_weak_rank`` measures the pair against the rest. 0 turns this off.
         story_links: ``events`` (the default): a story holds the copies and rewrites of one text and other
             outlets' reports of the same event (weak links, parts and loners, tested against backgrounds of
             look-alikes); ``rewrites``: only the copies and rewrites of one text (near-copies and strong links),
@@ -150,6 +155,7 @@ class DedupConfig:
     loner_margin: float = 0.05
     part_support: int = 2
     part_share: float = 0.3
+    part_rank: int = 4
     story_links: str = "events"
     story_recheck: bool = True
     story_recheck_margin: float = 0.03
@@ -177,7 +183,7 @@ class DedupConfig:
                     value=(self.loner_support, self.loner_min_entity),
                 )
             )
-        for name in ("part_support", "lead_month_tokens", "story_lead_tokens", "number_slot_conflict",
+        for name in ("part_support", "part_rank", "lead_month_tokens", "story_lead_tokens", "number_slot_conflict",
                      "strong_slot_conflict"):
             if getattr(self, name) < 0:
                 raise ConfigError(

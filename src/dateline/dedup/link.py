@@ -19,6 +19,7 @@ from dateline.dedup.unionfind import components
 from dateline.dedup.verify import (
     background,
     background_kept,
+    background_without,
     dup_scores,
     event_scores,
     figure_conflicts,
@@ -280,7 +281,11 @@ def _join_outside(
     root = story_roots(a, b, is_story, n, prior)
     own_bg = outside_background(a, b, event, root, config.story_weak_rank)
     if config.part_support:
-        part = unmeasured & (root[a] != root[b]) & (event >= np.maximum(own_bg[a], own_bg[b]) + config.story_weak_margin)
+        apart = unmeasured & (root[a] != root[b])
+        part = apart & (event >= np.maximum(own_bg[a], own_bg[b]) + config.story_weak_margin)
+        rest = np.flatnonzero(apart & ~part) if config.part_rank else np.zeros(0, dtype=np.int64)
+        if rest.shape[0]:  # against each end's look-alikes outside both stories
+            part[rest] = event[rest] >= background_without(a, b, event, root, rest, config.part_rank) + config.story_weak_margin
         part &= copy_consistent(a, b, part, strong, own_bg, sigs, weights, config)
         part = join_parts(a, b, part, root, strong, n, config.part_support, config.part_share)
         if part.any():

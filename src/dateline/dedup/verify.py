@@ -428,6 +428,79 @@ def _rank_th(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int, rank: int)
     return out
 
 
+def background_without(
+    a: np.ndarray, b: np.ndarray, score: np.ndarray, root: np.ndarray, sel: np.ndarray, rank: int
+) -> np.ndarray:
+    """For each pair ``sel`` indexes, the higher of its two ends' ``rank``-th best ``score`` among their pairs
+    with records outside both ends' stories (``root``, one entry per record; 0 with fewer such pairs).
+
+    Two parts of one large event are each other's best candidates; without both, what remains is the look-alikes
+    of the event. Records 0-1 and 2-3 are two stories, 4 and 5 are alone:
+
+    >>> a, b = np.array([0, 0, 1, 2, 0, 2, 1]), np.array([1, 2, 3, 3, 4, 5, 5])
+    >>> s = np.array([0.9, 0.5, 0.4, 0.8, 0.3, 0.2, 0.1])
+    >>> background_without(a, b, s, np.array([0, 0, 2, 2, 4, 5]), np.array([1, 2]), 1).tolist()
+    [0.3, 0.1]
+    """
+    n = root.shape[0]
+    if sel.shape[0] == 0 or rank < 1:
+        return np.zeros(sel.shape[0], dtype=np.float64)
+    return _rank_th_without(
+        np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64),
+        np.ascontiguousarray(score, dtype=np.float64), np.ascontiguousarray(root, dtype=np.int64),
+        np.ascontiguousarray(sel, dtype=np.int64), n, rank,
+    )  # fmt: skip
+
+
+@njit(cache=True)
+def _rank_th_without(
+    a: np.ndarray, b: np.ndarray, score: np.ndarray, root: np.ndarray, sel: np.ndarray, n: int, rank: int
+) -> np.ndarray:
+    """``background_without``: each record's pairs in one flat list (peer's story, score), then per selected pair
+    the ``rank`` best of each end's list that skip both stories (insertion into a short list)."""
+    m = a.shape[0]
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    for p in range(m):
+        ptr[a[p] + 1] += 1
+        ptr[b[p] + 1] += 1
+    for r in range(n):
+        ptr[r + 1] += ptr[r]
+    fill = ptr[:n].copy()
+    peer_root = np.empty(2 * m, dtype=np.int64)
+    peer_score = np.empty(2 * m, dtype=np.float64)
+    for p in range(m):
+        x, y = a[p], b[p]
+        peer_root[fill[x]] = root[y]
+        peer_score[fill[x]] = score[p]
+        fill[x] += 1
+        peer_root[fill[y]] = root[x]
+        peer_score[fill[y]] = score[p]
+        fill[y] += 1
+    out = np.zeros(sel.shape[0], dtype=np.float64)
+    top = np.empty(rank, dtype=np.float64)
+    for t in range(sel.shape[0]):
+        p = sel[t]
+        rx, ry = root[a[p]], root[b[p]]
+        for e in (a[p], b[p]):
+            top[:] = -np.inf
+            cnt = 0
+            for q in range(ptr[e], ptr[e + 1]):
+                if peer_root[q] == rx or peer_root[q] == ry:
+                    continue
+                cnt += 1
+                x = peer_score[q]
+                if x <= top[rank - 1]:
+                    continue
+                k = rank - 1
+                while k > 0 and top[k - 1] < x:
+                    top[k] = top[k - 1]
+                    k -= 1
+                top[k] = x
+            if cnt >= rank and top[rank - 1] > out[t]:
+                out[t] = top[rank - 1]
+    return out
+
+
 def background_kept(
     a: np.ndarray,
     b: np.ndarray,

@@ -364,3 +364,16 @@ def test_prepare_folds_diacritics_of_latin_letters_when_asked(fold, equal):
 @pytest.mark.parametrize("text", ["Зеленский встретился с Макроном", "東京で地震", "plain ASCII, untouched"])
 def test_text_fold_accents_leaves_other_scripts_and_ascii_as_they_are(text):
     assert fold_accents(text) == text
+
+
+@pytest.mark.parametrize(("rank", "expected"), [(1, [0.6, 0.0]), (2, [0.5, 0.0]), (3, [0.0, 0.0])])
+def test_background_without_leaves_out_both_stories_of_a_pair(rank, expected):
+    # stories {0, 1} and {2, 3}; record 0 has look-alikes 4 (0.6) and 5 (0.5) outside both; 2 has none
+    from dateline.dedup.verify import background_without
+
+    a, b = np.array([0, 0, 1, 2, 0, 0, 1]), np.array([1, 2, 3, 3, 4, 5, 2])
+    s = np.array([0.9, 0.7, 0.8, 0.95, 0.6, 0.5, 0.75])
+    root = np.array([0, 0, 2, 2, 4, 5])
+    # pair 1 (0-2) and pair 6 (1-2): the other part's pages, 0.7-0.95, never count
+    got = background_without(a, b, s, root, np.array([1, 6]), rank)
+    assert got.tolist() == expected
