@@ -406,21 +406,27 @@ def background(a: np.ndarray, b: np.ndarray, score: np.ndarray, rank: int, n: in
 
 
 @njit(cache=True)
+def _push(top: np.ndarray, x: float) -> None:
+    """Insert ``x`` into ``top``, a short list of the best scores so far, best first (the last one drops off)."""
+    k = top.shape[0] - 1
+    if x <= top[k]:
+        return
+    while k > 0 and top[k - 1] < x:
+        top[k] = top[k - 1]
+        k -= 1
+    top[k] = x
+
+
+@njit(cache=True)
 def _rank_th(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int, rank: int) -> np.ndarray:
-    """``background`` in one pass: each record keeps its ``rank`` best scores (insertion into a short list)."""
+    """``background`` in one pass: each record keeps its ``rank`` best scores (``_push``)."""
     top = np.full((n, rank), -np.inf)
     cnt = np.zeros(n, dtype=np.int64)
     for p in range(a.shape[0]):
         x = score[p]
         for r in (a[p], b[p]):
             cnt[r] += 1
-            if x <= top[r, rank - 1]:
-                continue
-            k = rank - 1
-            while k > 0 and top[r, k - 1] < x:
-                top[r, k] = top[r, k - 1]
-                k -= 1
-            top[r, k] = x
+            _push(top[r], x)
     out = np.zeros(n, dtype=np.float64)
     for r in range(n):
         if cnt[r] >= rank:
@@ -457,7 +463,7 @@ def _rank_th_without(
     a: np.ndarray, b: np.ndarray, score: np.ndarray, root: np.ndarray, sel: np.ndarray, n: int, rank: int
 ) -> np.ndarray:
     """``background_without``: each record's pairs in one flat list (peer's story, score), then per selected pair
-    the ``rank`` best of each end's list that skip both stories (insertion into a short list)."""
+    the ``rank`` best of each end's list that skip both stories (``_push``)."""
     m = a.shape[0]
     ptr = np.zeros(n + 1, dtype=np.int64)
     for p in range(m):
@@ -488,14 +494,7 @@ def _rank_th_without(
                 if peer_root[q] == rx or peer_root[q] == ry:
                     continue
                 cnt += 1
-                x = peer_score[q]
-                if x <= top[rank - 1]:
-                    continue
-                k = rank - 1
-                while k > 0 and top[k - 1] < x:
-                    top[k] = top[k - 1]
-                    k -= 1
-                top[k] = x
+                _push(top, peer_score[q])
             if cnt >= rank and top[rank - 1] > out[t]:
                 out[t] = top[rank - 1]
     return out
