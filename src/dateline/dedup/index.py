@@ -99,6 +99,8 @@ def _setting(default: Any, recorded: str) -> Any:
     (False, 3, 'rewrites')
     """
     return recorded == "True" if isinstance(default, bool) else type(default)(recorded)
+
+
 _STORE_TERMS_FACTOR = 2  # key terms stored per document: this many times config.key_terms
 _counter = itertools.count()
 
