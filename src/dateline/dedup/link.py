@@ -79,7 +79,8 @@ def verify(
     around different numbers in most shared slots; ``config.number_slot_conflict``), leads that share the news
     (``_leads_agree``; ``config.story_lead_min_cosine``), and the same relation to the
     near-copies of its ends (``copy_consistent``). Then no record may glue groups it matches on
-    different parts of its text (``resist_bridges``). Then two stories join where enough pairs between
+    different parts of its text (``resist_bridges``), counting for a record with a weak link the groups it
+    nearly links to as well (``_resist_round_ups``: a digest page). Then two stories join where enough pairs between
     them pass the weak-link tests against backgrounds that leave out each end's own story (``join_parts``:
     a large event's reports are each other's look-alikes). Last, a record left alone joins the one story
     whose members it nearly links to, several of them (``join_loners``); there a member's background
@@ -136,6 +137,8 @@ def verify(
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
     weak &= copy_consistent(a, b, weak, strong, bg, sigs, weights, config)
     is_story = strong | weak
+    if events:
+        is_story = _resist_round_ups(a, b, is_story, is_dup, strong, unmeasured, event, sigs, weights, config)
     is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
     near = clean & (feats[:, 12] >= config.loner_min_entity)
     if events:
@@ -250,6 +253,37 @@ def _stands_out(
         bar = np.maximum(sim_bg[a], sim_bg[b]) + config.lexical_margin
         stands |= (sim >= config.lexical_min_cosine) & (sim >= bar)
     return stands, kept
+
+
+def _resist_round_ups(
+    a: np.ndarray,
+    b: np.ndarray,
+    story: np.ndarray,
+    dup: np.ndarray,
+    strong: np.ndarray,
+    unmeasured: np.ndarray,
+    event: np.ndarray,
+    sigs: Signatures,
+    weights: np.ndarray,
+    config: DedupConfig,
+) -> np.ndarray:
+    """``story`` less the weak links of round-up and digest pages that its near links reveal.
+
+    A digest page holds the leads of several stories. It may weak-link to one of them and only nearly link to
+    the others (every weak-link test passed but the background: ``unmeasured``), and ``resist_bridges``, which
+    sees links only, then lets it join the one. Here the bridge check runs over the links and those near links
+    of the records that have a weak link: where a record matches two or more groups on different words, its
+    weak links into all but the strongest are dropped. Strong links and near-copies stay.
+    """
+    weak = story & ~strong
+    has_weak = np.zeros(len(sigs), dtype=bool)
+    has_weak[a[weak]] = True
+    has_weak[b[weak]] = True
+    near = unmeasured & ~story & (has_weak[a] | has_weak[b])
+    if not near.any():
+        return story
+    kept, _ = resist_bridges(a, b, story | near, dup, event, sigs, weights, config)
+    return story & (kept | strong)
 
 
 def _join_outside(

@@ -12,6 +12,7 @@ from dateline.dedup.link import (
     join_loners,
     join_parts,
     outside_background,
+    _resist_round_ups,
     resist_bridges,
     story_roots,
 )
@@ -65,6 +66,24 @@ def test_link_digest_keeps_only_its_best_group(order):
     assert roots[0] != roots[2], "the digest glued two stories"
     assert roots[4] == roots[0], "the digest joins its best-supported group"
     assert not new_dup[~new_story].any()
+
+
+@pytest.mark.parametrize(("second", "dropped"), [(MERGER, True), (SAME_EVENT, False)])
+def test_link_digest_weak_link_dropped_when_it_nearly_links_more_strongly_elsewhere(second, dropped):
+    # 0-1 and 2-3: copies (strong links); 4 quotes the leads of both, weak-linked to 0-1 (0.3) and only nearly
+    # linked to 2-3 (0.5, every weak-link test but the background)
+    texts = [QUAKE, QUAKE + " More to follow.", second, "UPDATE: " + second, "Briefing. " + QUAKE + "\n\n" + second]
+    sigs, w = _sigs(texts)
+    a, b = _pairs([(0, 1), (2, 3), (0, 4), (1, 4), (2, 4), (3, 4)])
+    strong = np.array([True, True, False, False, False, False])
+    story = np.array([True, True, True, True, False, False])
+    near = np.array([False, False, True, True, True, True])
+    event = np.array([0.9, 0.9, 0.3, 0.3, 0.5, 0.5])
+    out = _resist_round_ups(a, b, story, story.copy(), strong, near, event, sigs, w, DedupConfig())
+    assert out[:2].all(), "strong links stay"
+    # other words (another story): the digest's weak links go; the same names (one event): they stay
+    assert (not out[2:4].any()) is dropped
+    assert not out[4:].any(), "near links are never made links here"
 
 
 def test_link_record_matching_both_groups_on_the_same_names_keeps_both():
