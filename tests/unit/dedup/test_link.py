@@ -8,11 +8,11 @@ import pytest
 from dateline.dedup import group_articles
 from dateline.dedup.config import DedupConfig
 from dateline.dedup.link import (
+    _resist_round_ups,
     copy_consistent,
     join_loners,
     join_parts,
     outside_background,
-    _resist_round_ups,
     resist_bridges,
     story_roots,
 )
