@@ -121,12 +121,12 @@ def verify(
         strong &= ~strong_slot_conflicts(slots_agree, slots_differ, numag, config.strong_slot_conflict)
     strong |= is_dup
     event = event_scores(feats)
-    pairs = _Pairs(a, b, len(sigs))
-    bg, kept = _background(pairs, event, config.story_weak_rank, kept, "event")
+    n = len(sigs)
+    bg, kept = _background(a, b, n, event, config.story_weak_rank, kept, "event")
     clean = _leads_agree(a, b, _conflict_free(feats, event, score, strong, slots_agree, slots_differ, config),
                          sigs, lead, config)  # fmt: skip
     # a weak link shares rare names, or a cosine stands in for them
-    stands, kept = _stands_out(pairs, feats, embed, cos, lexical, kept, config)
+    stands, kept = _stands_out(a, b, n, feats, embed, cos, lexical, kept, config)
     weak = clean & ((feats[:, 12] >= config.story_weak_min_entity) | stands)
     events = config.story_links == "events"  # "rewrites": copies and rewrites only, no link rests on a background
     if not events:
@@ -142,7 +142,7 @@ def verify(
     is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
     near = clean & (feats[:, 12] >= config.loner_min_entity)
     if events:
-        is_story, is_dup = _join_outside(pairs, is_story, is_dup, unmeasured, near, strong, event, sigs,
+        is_story, is_dup = _join_outside(a, b, is_story, is_dup, unmeasured, near, strong, event, sigs,
                                          weights, config, prior, joinable)  # fmt: skip
     return {
         "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
@@ -157,28 +157,19 @@ def kept_events(a: np.ndarray, b: np.ndarray, feats: np.ndarray, n: int, kept: K
     """``kept`` with the best event-score pairs of each of the ``n`` records updated by the pairs ``a``, ``b``
     (their ``pair_features``), as ``verify`` updates them: the backgrounds a batch leaves its records, known
     before it verifies (``StoryIndex`` re-checks its stored links against them first)."""
-    return _background(_Pairs(a, b, n), event_scores(feats), rank, kept, "event")[1]
-
-
-@dataclass(frozen=True, slots=True)
-class _Pairs:
-    """The pairs ``verify`` decides (``a``, ``b``), which are also what each record's backgrounds count; ``n``
-    records in all."""
-
-    a: np.ndarray
-    b: np.ndarray
-    n: int
+    return _background(a, b, n, event_scores(feats), rank, kept, "event")[1]
 
 
 def _background(
-    pairs: _Pairs, scores: np.ndarray, rank: int, kept: KeptPairs | None = None, kind: str = "event"
+    a: np.ndarray, b: np.ndarray, n: int, scores: np.ndarray, rank: int, kept: KeptPairs | None = None,
+    kind: str = "event",
 ) -> tuple[np.ndarray, KeptPairs | None]:
-    """Each record's background of ``scores`` (given for all pairs): its rank-th best
+    """Each of the ``n`` records' background of ``scores`` (given for the pairs ``a``, ``b``): its rank-th best
     candidate, counting its ``kept`` pairs of that ``kind`` (``"event"`` or ``"lexical"``) when given;
     returns it and ``kept`` with those pairs updated."""
     if kept is None:
-        return background(pairs.a, pairs.b, scores, rank, n=pairs.n), None
-    bg, peer, best = background_kept(pairs.a, pairs.b, scores, rank, kept.ids, *getattr(kept, kind))
+        return background(a, b, scores, rank, n=n), None
+    bg, peer, best = background_kept(a, b, scores, rank, kept.ids, *getattr(kept, kind))
     return bg, replace(kept, **{kind: (peer, best)})
 
 
@@ -226,7 +217,9 @@ def _conflict_free(
 
 
 def _stands_out(
-    pairs: _Pairs,
+    a: np.ndarray,
+    b: np.ndarray,
+    n: int,
     feats: np.ndarray,
     embed: np.ndarray | None,
     cos: np.ndarray | None,
@@ -241,15 +234,14 @@ def _stands_out(
     look-alikes are close to each other too) stands in for the shared names. Each is off without its input
     or with its bar at 0.
     """
-    a, b = pairs.a, pairs.b
     stands = np.zeros(a.shape[0], dtype=bool)
     if embed is not None and cos is not None and config.embed_min_cosine > 0:
-        sim_bg, _ = _background(pairs, cos, config.story_weak_rank)
+        sim_bg, _ = _background(a, b, n, cos, config.story_weak_rank)
         bar = np.maximum(sim_bg[a], sim_bg[b]) + config.embed_margin
         stands |= (cos >= config.embed_min_cosine) & (cos >= bar)
     if lexical is not None and config.lexical_min_cosine > 0:
         sim = lexical_cosines(feats)
-        sim_bg, kept = _background(pairs, sim, config.story_weak_rank, kept, "lexical")
+        sim_bg, kept = _background(a, b, n, sim, config.story_weak_rank, kept, "lexical")
         bar = np.maximum(sim_bg[a], sim_bg[b]) + config.lexical_margin
         stands |= (sim >= config.lexical_min_cosine) & (sim >= bar)
     return stands, kept
@@ -287,7 +279,8 @@ def _resist_round_ups(
 
 
 def _join_outside(
-    pairs: _Pairs,
+    a: np.ndarray,
+    b: np.ndarray,
     is_story: np.ndarray,
     is_dup: np.ndarray,
     unmeasured: np.ndarray,
@@ -311,7 +304,7 @@ def _join_outside(
     """
     if not (config.part_support or config.loner_support):
         return is_story, is_dup
-    a, b, n = pairs.a, pairs.b, pairs.n
+    n = len(sigs)
     root = story_roots(a, b, is_story, n, prior)
     own_bg = outside_background(a, b, event, root, config.story_weak_rank)
     if config.part_support:
