@@ -474,14 +474,9 @@ def _lead_weight(key: np.uint64, d: int, term_hash: np.ndarray, term_off: np.nda
     """The weight of document ``d``'s term ``key`` (its sorted terms searched; 0 when absent)."""
     lo = term_off[d]
     hi = term_off[d + 1]
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if term_hash[mid] < key:
-            lo = mid + 1
-        else:
-            hi = mid
-    if lo < term_off[d + 1] and term_hash[lo] == key:
-        return weight[lo]
+    k = lo + np.searchsorted(term_hash[lo:hi], key)
+    if k < hi and term_hash[k] == key:
+        return weight[k]
     return 0.0
 
 
