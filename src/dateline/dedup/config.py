@@ -18,8 +18,8 @@ class DedupConfig:
         bands: LSH bands; ``num_perm`` must be divisible by it (rows = num_perm // bands).
         seed: seed of the MinHash permutations.
         fold_accents: read letters with and without diacritics as one ("Mbappé" and "Mbappe", "Szczęsny" and
-            "Szczesny", "ﬁ" and "fi"): outlets spell names with and without them, and a copy loses them on the
-            way. Latin letters only (marks after a letter A-Z, and a few letters without a decomposition: ø, ł,
+            "Szczesny", "ﬁ" and "fi"): outlets spell names with and without them (stories-dev's two reports of
+            the 2025 Clásico). Latin letters only (marks after a letter A-Z, and a few letters without a decomposition: ø, ł,
             ß, æ, œ, đ, ı); other scripts are read as they are. A store keeps the setting it was built with.
         dup_jaccard: shingle Jaccard at or above which two records are near-identical copies ...
         dup_containment: ... or the containment of the shorter in the longer at or above this.

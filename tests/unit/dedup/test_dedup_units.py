@@ -351,7 +351,7 @@ def test_verify_pair_features_count_precise_figures_and_not_years():
 
 @pytest.mark.parametrize(("fold", "equal"), [(True, True), (False, False)])
 def test_prepare_folds_diacritics_of_latin_letters_when_asked(fold, equal):
-    # one outlet keeps the accents, another drops them; a copy may lose them on the way
+    # one outlet keeps the accents, another drops them
     texts = ["Kylian Mbappé scored twice at the Bernabéu as Real Madrid beat Barcelona, and Szczęsny was beaten.",
              "Kylian Mbappe scored twice at the Bernabeu as Real Madrid beat Barcelona, and Szczesny was beaten."]
     arts = [Article(id=f"a{i}", text=t, title="Clásico" if i == 0 else "Clasico") for i, t in enumerate(texts)]
