@@ -21,6 +21,7 @@ import hashlib
 import json
 import random
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -188,11 +189,27 @@ def distinct_events(
     return kept
 
 
-def build(seed: int = 7, n_stories: int = 1500, n_negatives: int = 4000, n_digests: int = 150) -> Iterator[dict]:
-    """Yield benchmark records: ``id, text, title, url, source, story, kind, base``."""
+def in_half(article_id: str, half: int | None) -> bool:
+    """Whether a source article belongs to ``half`` (0 or 1; None: every article): a fixed split by a hash of its
+    id, so that two builds of different halves share no source article.
+
+    >>> [in_half("reuters21578-1", h) for h in (None, 0, 1)]
+    [True, False, True]
+    """
+    return half is None or zlib.crc32(article_id.encode("utf-8")) % 2 == half
+
+
+def build(
+    seed: int = 7, n_stories: int = 1500, n_negatives: int = 4000, n_digests: int = 150, half: int | None = None
+) -> Iterator[dict]:
+    """Yield benchmark records: ``id, text, title, url, source, story, kind, base``; with ``half``, from that half
+    of the source articles only (``in_half``)."""
     rng = random.Random(seed)
     reuters = distinct_events([r for r in load(DATA / "reuters21578.jsonl") if len(r["text"]) >= 300])
     wiki = load(DATA / "wikinews-semeval2015.jsonl")
+    # the look-alike filter runs on all articles, so each half keeps the same events apart as a whole build
+    reuters = [r for r in reuters if in_half(r["id"], half)]
+    wiki = [r for r in wiki if in_half(r["id"], half)]
     label = {_text_key(r["text"]): r["id"] for r in reuters + wiki}
     rng.shuffle(reuters)
     long = [r for r in reuters if len(r["text"]) >= 700]
@@ -243,12 +260,15 @@ def main() -> None:
     ap.add_argument("--stories", type=int, default=1500)
     ap.add_argument("--negatives", type=int, default=4000)
     ap.add_argument("--digests", type=int, default=150)
+    ap.add_argument("--half", type=int, choices=(0, 1), default=None,
+                    help="build from one half of the source articles only (a fixed split by id): two builds of "
+                    "different halves share none, so one can fit what the other tests")
     args = ap.parse_args()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     n = 0
     with out.open("w", encoding="utf-8") as fh:
-        for rec in build(args.seed, args.stories, args.negatives, args.digests):
+        for rec in build(args.seed, args.stories, args.negatives, args.digests, args.half):
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
             n += 1
     print(f"wrote {n} records to {out}")

@@ -27,7 +27,7 @@ from dateline.records import Article
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Edge", "GroupResult", "group_articles", "make_id"]
+__all__ = ["Candidates", "Edge", "GroupResult", "candidate_pairs", "group_articles", "make_id"]
 
 
 def make_id(prefix: str, founder_id: str) -> str:
@@ -161,6 +161,54 @@ def batch_weights(sigs: Signatures, df: np.ndarray, n_docs: int) -> np.ndarray:
     return term_weights(sigs.term_flag, idf_from_df(df, n_docs))
 
 
+@dataclass(slots=True)
+class Candidates:
+    """A batch's records and candidate pairs, ready for ``link.verify`` (``candidate_pairs``).
+
+    ``a``, ``b``: the pairs (indices into the batch, ``a < b``); ``weights``, ``lexical``, ``lead``: each
+    term's fingerprint, word-cosine and lead weights, aligned with ``prep.sigs.term_hash`` (``lead`` None when
+    ``config.lead_test`` is off); ``index_bytes`` and ``join_bytes``: the blocking index and the working
+    arrays of the candidate join; ``seconds``: the time of each phase (signatures, candidates).
+    """
+
+    prep: Prepared
+    a: np.ndarray
+    b: np.ndarray
+    weights: np.ndarray
+    lexical: np.ndarray
+    lead: np.ndarray | None
+    index_bytes: int
+    join_bytes: int
+    seconds: dict[str, float]
+
+
+def candidate_pairs(articles: Sequence[Article], config: DedupConfig = DEFAULT_DEDUP) -> Candidates:
+    """Signatures, blocking and candidate pairs of ``articles`` (no stated dates used): the stage of
+    ``group_articles`` before verification, for tools that study the pairs themselves."""
+    t0 = time.perf_counter()
+    prep = prepare(articles, config)
+    sigs = prep.sigs
+    n = len(sigs)
+    t1 = time.perf_counter()
+    # dup-level blocking groups (LSH bands), story-level ones (shared rare key terms): only keys
+    # held by two or more records are kept, and the groups are dropped once the pairs are out
+    bands = band_groups(sigs.sig, config.bands)
+    df, tid = term_ids(sigs.term_hash)
+    kidx, kd = key_term_index(sigs, df, config.key_terms, config.max_posting)
+    terms = group_ids(tid[kidx], kd, int(tid.max(initial=0)) + 1)
+    del tid, kidx, kd
+    index_bytes = sigs.sig.nbytes + bands.nbytes + terms.nbytes
+    join_bytes = pair_join_bytes(n, bands, terms)
+    a, b, _ = pairs_from_groups(
+        n, (bands, 1), (terms, config.story_min_shared), max_posting=config.max_posting
+    )
+    del bands, terms
+    weights, lexical = batch_weights(sigs, df, n), lexical_weights(df, n)
+    lead = lead_weights(df, n) if config.lead_test else None
+    seconds = {"signatures": t1 - t0, "candidates": time.perf_counter() - t1}
+    return Candidates(prep, a, b, weights, lexical, lead, index_bytes, join_bytes, seconds)
+
+
 def group_articles(
     articles: Sequence[Article], *, config: DedupConfig = DEFAULT_DEDUP, embed: np.ndarray | None = None
 ) -> GroupResult:
@@ -183,31 +231,14 @@ def group_articles(
     ids = [a.id for a in articles]
     if len(set(ids)) != n:
         raise ValueError("group_articles: article ids must be unique; drop duplicate ids first")
-    prep = prepare(articles, config)
-    sigs = prep.sigs
-    t1 = time.perf_counter()
-    # dup-level blocking groups (LSH bands), story-level ones (shared rare key terms): only keys
-    # held by two or more records are kept, and the groups are dropped once the pairs are out
-    bands = band_groups(sigs.sig, config.bands)
-    df, tid = term_ids(sigs.term_hash)
-    kidx, kd = key_term_index(sigs, df, config.key_terms, config.max_posting)
-    terms = group_ids(tid[kidx], kd, int(tid.max(initial=0)) + 1)
-    del tid, kidx, kd
-    index_bytes = sigs.sig.nbytes + bands.nbytes + terms.nbytes
-    join_bytes = pair_join_bytes(n, bands, terms)
-    a, b, _ = pairs_from_groups(
-        n, (bands, 1), (terms, config.story_min_shared), max_posting=config.max_posting
-    )
-    del bands, terms
-    weights = batch_weights(sigs, df, n)
-    lexical = lexical_weights(df, n)
+    cand = candidate_pairs(articles, config)
+    sigs, a, b = cand.prep.sigs, cand.a, cand.b
     t2 = time.perf_counter()
     if embed is None and config.embedder != "none":
         from dateline.dedup.embed import encode_articles
 
         embed = encode_articles(articles, config=config)
-    lead = lead_weights(df, n) if config.lead_test else None
-    v = verify(a, b, sigs, weights, config, embed, lexical=lexical, lead=lead)
+    v = verify(a, b, sigs, cand.weights, config, embed, lexical=cand.lexical, lead=cand.lead)
     t3 = time.perf_counter()
     dup_root = components(n, a[v["dup"]], b[v["dup"]])
     story_root = components(n, a[v["story"]], b[v["story"]])
@@ -216,9 +247,10 @@ def group_articles(
     res.set_edges(ids, v)
     res.stats = {
         "articles": n, "candidates": int(a.shape[0]), "dup_edges": int(v["dup"].sum()),
-        "story_edges": int(v["story"].sum()), "seconds_signatures": t1 - t0, "seconds_candidates": t2 - t1,
-        "seconds_verify": t3 - t2, "seconds_total": time.perf_counter() - t0,
-        "index_bytes_per_doc": index_bytes / n, "blocking_peak_bytes_per_doc": (index_bytes + join_bytes) / n,
+        "story_edges": int(v["story"].sum()), "seconds_signatures": cand.seconds["signatures"],
+        "seconds_candidates": cand.seconds["candidates"], "seconds_verify": t3 - t2,
+        "seconds_total": time.perf_counter() - t0, "index_bytes_per_doc": cand.index_bytes / n,
+        "blocking_peak_bytes_per_doc": (cand.index_bytes + cand.join_bytes) / n,
     }  # fmt: skip
     log.info("grouped %d articles: %s", n, res.stats)
     return res

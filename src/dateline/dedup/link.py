@@ -150,6 +150,8 @@ def verify(
         "slots_agree": slots_agree, "slots_differ": slots_differ, "kept": kept,
         # the story links that rest on backgrounds (weak links, parts and loners; ``StoryIndex`` re-checks them)
         "weak": is_story & ~strong,
+        # the pairs that pass the weak-link tests that compare with neither the background nor the copies
+        "clean": clean,
     }  # fmt: skip
 
 
