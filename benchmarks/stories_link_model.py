@@ -45,7 +45,7 @@ from stories_event_size import DEV, _crawl, load_labelled
 from dateline.config import load_config
 from dateline.dedup import cluster_metrics
 from dateline.dedup.config import DedupConfig
-from dateline.dedup.core import Candidates, candidate_pairs
+from dateline.dedup.core import Candidates, batch_candidates
 from dateline.dedup.kernels import lead_cosines
 from dateline.dedup.link import verify
 from dateline.dedup.unionfind import components
@@ -65,7 +65,7 @@ class Labelled:
     """One data set's candidate pairs as ``verify`` leaves them, the pairs the model may test and their labels."""
 
     def __init__(self, arts: list[Article], gold: list[str], config: DedupConfig) -> None:
-        c: Candidates = candidate_pairs(arts, config)
+        c: Candidates = batch_candidates(arts, config)
         sigs, a, b = c.prep.sigs, c.a, c.b
         v = verify(a, b, sigs, c.weights, config, lexical=c.lexical, lead=c.lead)
         n = len(sigs)

@@ -27,7 +27,7 @@ from dateline.records import Article
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Candidates", "Edge", "GroupResult", "candidate_pairs", "group_articles", "make_id"]
+__all__ = ["Candidates", "Edge", "GroupResult", "batch_candidates", "group_articles", "make_id"]
 
 
 def make_id(prefix: str, founder_id: str) -> str:
@@ -163,7 +163,7 @@ def batch_weights(sigs: Signatures, df: np.ndarray, n_docs: int) -> np.ndarray:
 
 @dataclass(slots=True)
 class Candidates:
-    """A batch's records and candidate pairs, ready for ``link.verify`` (``candidate_pairs``).
+    """A batch's records and candidate pairs, ready for ``link.verify`` (``batch_candidates``).
 
     ``a``, ``b``: the pairs (indices into the batch, ``a < b``); ``weights``, ``lexical``, ``lead``: each
     term's fingerprint, word-cosine and lead weights, aligned with ``prep.sigs.term_hash`` (``lead`` None when
@@ -182,7 +182,7 @@ class Candidates:
     seconds: dict[str, float]
 
 
-def candidate_pairs(articles: Sequence[Article], config: DedupConfig = DEFAULT_DEDUP) -> Candidates:
+def batch_candidates(articles: Sequence[Article], config: DedupConfig = DEFAULT_DEDUP) -> Candidates:
     """Signatures, blocking and candidate pairs of ``articles`` (no stated dates used): the stage of
     ``group_articles`` before verification, for tools that study the pairs themselves."""
     t0 = time.perf_counter()
@@ -231,7 +231,7 @@ def group_articles(
     ids = [a.id for a in articles]
     if len(set(ids)) != n:
         raise ValueError("group_articles: article ids must be unique; drop duplicate ids first")
-    cand = candidate_pairs(articles, config)
+    cand = batch_candidates(articles, config)
     sigs, a, b = cand.prep.sigs, cand.a, cand.b
     t2 = time.perf_counter()
     if embed is None and config.embedder != "none":

@@ -26,6 +26,7 @@ from dateline.dedup.verify import (
     lexical_cosines,
     month_conflicts,
     pair_features,
+    signature_agreement,
     slot_conflicts,
     story_scores,
     strong_slot_conflicts,
@@ -103,7 +104,7 @@ def verify(
     if feats is None:
         feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
     is_dup, jac, cont, numag = dup_scores(
-        sigs.sig[a], sigs.sig[b], sigs.shingles[a], sigs.shingles[b], feats, config
+        signature_agreement(sigs.sig, a, b), sigs.shingles[a], sigs.shingles[b], feats, config
     )
     cos = None
     if embed is not None:

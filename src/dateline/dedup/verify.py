@@ -21,7 +21,7 @@ from dateline.dedup.kernels import F_CAP, F_DATE, F_FIG, F_MONTH, F_NUM, F_WDAY,
 __all__ = [
     "FEATURES", "term_weights", "lexical_weights", "lexical_cosines", "pair_features", "dup_scores", "story_scores",
     "event_scores", "background", "idf_from_df", "lead_weights", "weekday_conflicts", "figure_conflicts", "slot_conflicts",
-    "strong_slot_conflicts",
+    "strong_slot_conflicts", "signature_agreement",
 ]  # fmt: skip
 
 FEATURES = (
@@ -137,11 +137,24 @@ def _pair_features(
     # each document's totals once (not once per pair it is in)
     tot = np.zeros((toff.shape[0] - 1, 9), dtype=np.float64)
     done = np.zeros(toff.shape[0] - 1, dtype=np.bool_)
+    longest = 0
     for p in range(m):
         for d in (a[p], b[p]):
             if not done[d]:
                 _doc_totals(d, tf, toff, w, lex, tot)
                 done[d] = True
+                longest = max(longest, toff[d + 1] - toff[d])
+    # an open-addressing table at most half full; ``used`` holds the generation that filled a slot, so a new
+    # ``a`` needs no clearing
+    size = 16
+    while size < 2 * longest:
+        size *= 2
+    mask = size - 1
+    keys = np.zeros(size, dtype=th.dtype)
+    where = np.zeros(size, dtype=np.int64)
+    used = np.zeros(size, dtype=np.int64)
+    gen = 0
+    table_doc = -1
     for p in range(m):
         i = toff[a[p]]
         ie = toff[a[p] + 1]
@@ -167,40 +180,52 @@ def _pair_features(
         out[p, 24] = tb[7]
         out[p, 26] = ta[8]
         out[p, 27] = tb[8]
-        while i < ie and j < je:
-            if th[i] < th[j]:
-                i += 1
-            elif th[i] > th[j]:
-                j += 1
-            else:
-                f = tf[i] | tf[j]
-                if f & F_WDAY:
-                    out[p, 16] += 1
-                    i += 1
-                    j += 1
-                    continue
-                if f & F_MONTH:
-                    out[p, 25] += 1
-                    i += 1
-                    j += 1
-                    continue
-                ww = min(w[i], w[j])
-                if use_lex:
-                    out[p, 22] += min(lex[i], lex[j])
-                out[p, 0] += ww
-                out[p, 15] += 1
-                if f & F_NUM and not f & F_YEAR:
-                    out[p, 3] += 1
-                if f & F_DATE:
-                    out[p, 6] += 1
-                if f & F_YEAR:
-                    out[p, 9] += 1
-                if f & F_CAP:
-                    out[p, 12] += ww
-                if f & F_FIG:
-                    out[p, 19] += 1
-                i += 1
-                j += 1
+        # the shared terms: ``b``'s terms looked up in a table of ``a``'s (built once for a run of pairs with
+        # one ``a``: the pairs come sorted by it); ``b``'s terms are sorted, so the sums run in the same order
+        # as a merge of the two sorted lists would
+        if a[p] != table_doc:
+            table_doc = a[p]
+            gen += 1
+            for k in range(i, ie):
+                slot = np.int64(th[k] & mask)
+                while used[slot] == gen:
+                    slot = (slot + 1) & mask
+                used[slot] = gen
+                keys[slot] = th[k]
+                where[slot] = k
+        for jj in range(j, je):
+            h = th[jj]
+            slot = np.int64(h & mask)
+            ii = -1
+            while used[slot] == gen:
+                if keys[slot] == h:
+                    ii = where[slot]
+                    break
+                slot = (slot + 1) & mask
+            if ii < 0:
+                continue
+            f = tf[ii] | tf[jj]
+            if f & F_WDAY:
+                out[p, 16] += 1
+                continue
+            if f & F_MONTH:
+                out[p, 25] += 1
+                continue
+            ww = min(w[ii], w[jj])
+            if use_lex:
+                out[p, 22] += min(lex[ii], lex[jj])
+            out[p, 0] += ww
+            out[p, 15] += 1
+            if f & F_NUM and not f & F_YEAR:
+                out[p, 3] += 1
+            if f & F_DATE:
+                out[p, 6] += 1
+            if f & F_YEAR:
+                out[p, 9] += 1
+            if f & F_CAP:
+                out[p, 12] += ww
+            if f & F_FIG:
+                out[p, 19] += 1
     return out
 
 
@@ -222,16 +247,41 @@ def _agreement(shared: np.ndarray, na: np.ndarray, nb: np.ndarray) -> np.ndarray
     return np.where(small > 0, shared / np.maximum(small, 1), 1.0)
 
 
+@njit(cache=True)
+def _signature_agreement(sig: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    out = np.empty(a.shape[0], dtype=np.float64)
+    k = sig.shape[1]
+    for p in range(a.shape[0]):
+        ra = sig[a[p]]
+        rb = sig[b[p]]
+        same = 0
+        for c in range(k):
+            same += ra[c] == rb[c]
+        out[p] = same / k
+    return out
+
+
+def signature_agreement(sig: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The MinHash Jaccard estimate of each pair ``(a[i], b[i])``: the share of equal values in their rows of
+    ``sig`` (without gathering the rows: on the benchmark's 134,673 pairs the two gathered copies took 137 MB).
+
+    >>> sig = np.array([[1, 2, 3, 4], [1, 2, 0, 4], [9, 9, 9, 9]], dtype=np.uint32)
+    >>> signature_agreement(sig, np.array([0, 0]), np.array([1, 2])).tolist()
+    [0.75, 0.0]
+    """
+    return _signature_agreement(sig, np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64))
+
+
 def dup_scores(
-    sig_a: np.ndarray, sig_b: np.ndarray, count_a: np.ndarray, count_b: np.ndarray, feats: np.ndarray,
+    jaccard: np.ndarray, count_a: np.ndarray, count_b: np.ndarray, feats: np.ndarray,
     config: DedupConfig = DEFAULT_DEDUP,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Near-identical copy test.
+    """Near-identical copy test, given each pair's MinHash Jaccard estimate (``signature_agreement``).
 
-    Returns ``(is_dup, jaccard, containment, number_agreement)``; Jaccard is the MinHash estimate,
-    containment (of the shorter in the longer) is derived from it and the shingle counts.
+    Returns ``(is_dup, jaccard, containment, number_agreement)``; containment (of the shorter in the longer)
+    is derived from the Jaccard estimate and the shingle counts.
     """
-    j = (sig_a == sig_b).mean(axis=1)
+    j = jaccard
     ca = count_a.astype(np.float64)
     cb = count_b.astype(np.float64)
     inter = j * (ca + cb) / (1.0 + j)

@@ -377,3 +377,28 @@ def test_background_without_leaves_out_both_stories_of_a_pair(rank, expected):
     # pair 1 (0-2) and pair 6 (1-2): the other part's pages, 0.7-0.95, never count
     got = background_without(a, b, s, root, np.array([1, 6]), rank)
     assert got.tolist() == expected
+
+
+def test_pair_features_shared_counts_match_a_set_intersection_in_any_pair_order():
+    # the kernel looks each pair's terms up in a table of its first record's terms, rebuilt when that record
+    # changes: pairs in any order, one record in many pairs, must give what a plain intersection gives
+    from dateline.dedup.verify import FEATURES, pair_features
+
+    rng = np.random.default_rng(3)
+    docs = [np.unique(rng.integers(1, 60, size=rng.integers(0, 40))).astype(np.uint64) for _ in range(12)]
+    th = np.concatenate(docs)
+    off = np.concatenate([[0], np.cumsum([len(d) for d in docs])]).astype(np.int64)
+    tf = (th % 7 == 0).astype(np.uint8) * F_CAP  # some terms are names
+    w = rng.uniform(0.1, 1.0, size=th.shape[0]).astype(np.float32)
+    a = rng.integers(0, 12, size=80)
+    b = rng.integers(0, 12, size=80)
+    got = pair_features(a, b, th, tf, off, w)
+    for p in range(80):
+        ta, tb = docs[a[p]], docs[b[p]]
+        wa = dict(zip(ta.tolist(), w[off[a[p]] : off[a[p] + 1]].tolist(), strict=True))
+        wb = dict(zip(tb.tolist(), w[off[b[p]] : off[b[p] + 1]].tolist(), strict=True))
+        shared = sorted(set(wa) & set(wb))
+        assert got[p, FEATURES.index("terms_shared")] == len(shared)
+        assert got[p, FEATURES.index("w_shared")] == pytest.approx(sum(min(wa[h], wb[h]) for h in shared))
+        names = [h for h in shared if h % 7 == 0]
+        assert got[p, FEATURES.index("cap_shared")] == pytest.approx(sum(min(wa[h], wb[h]) for h in names))
