@@ -84,7 +84,7 @@ class Labelled:
         cols = [v["feats"][i, FEATURES.index(name)] for name in SHARED]
         cols += [v["event"][i], v["score"][i], np.maximum(bg[ia], bg[ib]), np.minimum(bg[ia], bg[ib]), word[i],
                  np.maximum(word_bg[ia], word_bg[ib]), lead, v["slots_agree"][i], v["slots_differ"][i]]  # fmt: skip
-        self.x = np.column_stack(cols)
+        self.x = np.column_stack(cols)  # columns in NAMES order
         self.gold = np.asarray(gold)
         self.a, self.b, self.n = a, b, n
         self.y = self.gold[ia] == self.gold[ib]
@@ -170,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Python {platform.python_version()}, {platform.machine()}. Pairs in the pool: {train.x.shape[0]:,} "
         f"({int(train.y.sum()):,} true) in {args.train.name}, {dev.x.shape[0]:,} ({int(dev.y.sum()):,} true) in "
-        f"stories-dev; trees of {args.leaves} leaves, at least {args.min_leaf} samples a leaf, 400 rounds. "
+        f"stories-dev; trees of {args.leaves} leaves, at least {args.min_leaf} samples a leaf, 400 rounds; features: "
+        f"{', '.join(NAMES)}. "
         "Stories-dev (alone and inside the crawl): each half of its events scored with the model fitted without "
         "it. Row 0: no veto (the defaults).",
         "",
