@@ -37,12 +37,15 @@ def eval_stories(
 ) -> dict[str, Any]:
     """Group the records of ``data`` and score the grouping against ``label_field``.
 
-    The label is read from the same lines as the records and never given to the grouping. Records
-    without a label are left out of the scores (they are still grouped).
+    The label is read from the same lines as the records and never given to the grouping. Every record
+    is accounted for: records without a label are grouped but left out of the scores, records the reader
+    rejects are neither; the answer counts both (``unlabelled``, ``rejected``) and ``rejects`` says where
+    and why, as ``dateline run``'s rejects file does.
     """
     from dateline.dedup import cluster_metrics, group_articles
+    from dateline.io.base import strict_message
     from dateline.io.readers import read_records
-    from dateline.records import Article
+    from dateline.records import Article, Reject
 
     labels: dict[int, Any] = {}
     with open(data, encoding="utf-8") as fh:
@@ -54,7 +57,9 @@ def eval_stories(
                     continue
     if not any(v is not None for v in labels.values()):
         raise InputFormatError(f"{data}: no record has the label field {label_field!r}; check --label-field")
-    articles = [it for it in read_records([data], fields=fields) if isinstance(it, Article)]
+    items = list(read_records([data], fields=fields))
+    articles = [it for it in items if isinstance(it, Article)]
+    rejects = [it for it in items if isinstance(it, Reject)]
     cfg = _dedup_config(config_path)
     t0 = time.perf_counter()
     res = group_articles(articles, config=cfg)
@@ -69,7 +74,14 @@ def eval_stories(
         gold.append(lab)
         pred.append(res.story_id[a.id])
         dpred.append(res.dup_group_id[a.id])
+    if not gold:
+        raise InputFormatError(f"{data}: no readable record has the label field {label_field!r}; check --label-field "
+                               "and the rejects: " + "; ".join(strict_message(r) for r in rejects[:3]))  # fmt: skip
     out: dict[str, Any] = dict(cluster_metrics(gold, pred))
+    out["records"] = len(items)
+    out["unlabelled"] = len(articles) - len(gold)
+    out["rejected"] = len(rejects)
+    out["rejects"] = [{"line": r.line, "reason": r.reason, "message": strict_message(r)} for r in rejects]
     out["dup_level"] = {k: v for k, v in cluster_metrics(gold, dpred).items() if k in ("pairwise_precision", "pairwise_recall", "ari")}
     out["seconds"] = round(seconds, 3)
     out["docs_per_second"] = round(len(articles) / seconds, 1) if seconds else None
@@ -124,4 +136,9 @@ def register(cli: click.Group, eval_group: click.Group) -> None:
             out = eval_stories(data, label_field=label_field, fields=fields, config_path=config_path)
         except DatelineError as exc:
             raise click.ClickException(str(exc)) from exc
+        # the scores cover fewer records than the file holds: say so where a person reads it, not only in the JSON
+        for r in out["rejects"]:
+            click.echo(f"rejected, not scored: {r['message']}", err=True)
+        if out["unlabelled"]:
+            click.echo(f"{data}: {out['unlabelled']} record(s) have no {label_field!r}: grouped, not scored", err=True)
         click.echo(json.dumps(out, indent=2))

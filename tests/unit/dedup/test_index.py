@@ -211,6 +211,34 @@ def test_cli_eval_stories_prints_metrics(tmp_path, label):
     assert m["pairwise_precision"] == 1.0 and m["pairwise_recall"] == 1.0 and m["ari"] == 1.0
 
 
+def test_cli_eval_stories_accounts_for_every_record(tmp_path):
+    # a broken line is rejected and a record without a label is grouped but not scored: both are counted, and
+    # the reject is named with its file, line and fix
+    from dateline.cli.main import cli
+
+    lines = [json.dumps({"id": "f1", "text": fx.FLOOD_AP, "event": "E1"}), '{"id": "f2", "text": "cut off',
+             json.dumps({"id": "f3", "text": fx.FLOOD_REWRITE, "event": "E1"}), json.dumps({"id": "q1", "text": fx.QUAKE})]
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    out = CliRunner().invoke(cli, ["eval", "stories", "--data", str(path), "--label-field", "event"])
+    assert out.exit_code == 0, out.output
+    m = json.loads(out.stdout)
+    assert (m["records"], m["items"], m["unlabelled"], m["rejected"]) == (4, 2, 1, 1)
+    assert m["rejects"][0]["line"] == 2 and m["rejects"][0]["reason"] == "malformed_json"
+    assert f"{path}:2: malformed_json" in out.stderr and "fix the line" in out.stderr
+    assert "1 record(s) have no 'event'" in out.stderr
+
+
+def test_cli_eval_stories_without_a_readable_labelled_record_says_so(tmp_path):
+    from dateline.cli.main import cli
+
+    path = tmp_path / "d.jsonl"
+    path.write_text('{"id": "a", "event": "E1"}\n', encoding="utf-8")  # labelled, but no text: rejected
+    out = CliRunner().invoke(cli, ["eval", "stories", "--data", str(path), "--label-field", "event"])
+    assert out.exit_code != 0
+    assert "no readable record has the label field 'event'" in out.output and "empty_text" in out.output
+
+
 @pytest.mark.parametrize("split", [1, 2])
 def test_index_embeddings_read_the_text_a_single_batch_reads(con, split):
     cfg = DedupConfig(embedder="fake.v1")
