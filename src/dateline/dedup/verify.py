@@ -99,32 +99,47 @@ def term_weights(flags: np.ndarray, idf: np.ndarray) -> np.ndarray:
     return out
 
 
+# where ``_tally`` counts a term: weight, numbers, dates, years, entity weight, weekdays, precise figures, lexical
+# weight, lead months, terms (-1: not counted); a record's totals (``_doc_totals``) and a pair's shared terms
+# (the ``FEATURES`` columns)
+_TOTAL_COLUMNS = (0, 1, 2, 3, 4, 5, 6, 7, 8, -1)
+_SHARED_COLUMNS = (0, 3, 6, 9, 12, 16, 19, 22, 25, 15)
+
+
+@njit(cache=True, inline="always")
+def _tally(f: int, weight: float, lexical: float, row: np.ndarray, col: tuple) -> None:  # type: ignore[type-arg]
+    """Count one term with flags ``f`` into ``row`` at the columns ``col``: the one place that says which terms
+    are numbers, dates, years, names and figures, for a record's totals and a pair's shared terms alike."""
+    if f & F_WDAY:
+        row[col[5]] += 1
+        return
+    if f & F_MONTH:
+        row[col[8]] += 1
+        return
+    row[col[7]] += lexical
+    row[col[0]] += weight
+    if col[9] >= 0:
+        row[col[9]] += 1
+    if f & F_NUM and not f & F_YEAR:
+        row[col[1]] += 1
+    if f & F_DATE:
+        row[col[2]] += 1
+    if f & F_YEAR:
+        row[col[3]] += 1
+    if f & F_CAP:
+        row[col[4]] += weight
+    if f & F_FIG:
+        row[col[6]] += 1
+
+
 @njit(cache=True)
 def _doc_totals(d: int, tf: np.ndarray, toff: np.ndarray, w: np.ndarray, lex: np.ndarray, tot: np.ndarray) -> None:
     """Fingerprint totals of document ``d`` into ``tot[d]``: weight, numbers, dates, years, entity
     weight, weekdays, precise figures, lexical weight, lead months (the columns ``_a``/``_b`` of ``FEATURES``)."""
     use_lex = lex.shape[0] > 0
+    row = tot[d]
     for k in range(toff[d], toff[d + 1]):
-        f = tf[k]
-        if f & F_WDAY:
-            tot[d, 5] += 1
-            continue
-        if f & F_MONTH:
-            tot[d, 8] += 1
-            continue
-        if use_lex:
-            tot[d, 7] += lex[k]
-        if f & F_FIG:
-            tot[d, 6] += 1
-        tot[d, 0] += w[k]
-        if f & F_NUM and not f & F_YEAR:
-            tot[d, 1] += 1
-        if f & F_DATE:
-            tot[d, 2] += 1
-        if f & F_YEAR:
-            tot[d, 3] += 1
-        if f & F_CAP:
-            tot[d, 4] += w[k]
+        _tally(tf[k], w[k], lex[k] if use_lex else 0.0, row, _TOTAL_COLUMNS)
 
 
 @njit(cache=True)
@@ -180,9 +195,10 @@ def _pair_features(
         out[p, 24] = tb[7]
         out[p, 26] = ta[8]
         out[p, 27] = tb[8]
-        # the shared terms: ``b``'s terms looked up in a table of ``a``'s (built once for a run of pairs with
-        # one ``a``: the pairs come sorted by it); ``b``'s terms are sorted, so the sums run in the same order
-        # as a merge of the two sorted lists would
+        # the shared terms: ``b``'s terms looked up in a table of ``a``'s, built again only when ``a`` changes
+        # (the candidate pairs come sorted by it; other orders are right, only slower); ``b``'s terms are sorted,
+        # so the sums run in the same order as a merge of the two sorted lists would
+        row = out[p]
         if a[p] != table_doc:
             table_doc = a[p]
             gen += 1
@@ -204,28 +220,8 @@ def _pair_features(
                 slot = (slot + 1) & mask
             if ii < 0:
                 continue
-            f = tf[ii] | tf[jj]
-            if f & F_WDAY:
-                out[p, 16] += 1
-                continue
-            if f & F_MONTH:
-                out[p, 25] += 1
-                continue
-            ww = min(w[ii], w[jj])
-            if use_lex:
-                out[p, 22] += min(lex[ii], lex[jj])
-            out[p, 0] += ww
-            out[p, 15] += 1
-            if f & F_NUM and not f & F_YEAR:
-                out[p, 3] += 1
-            if f & F_DATE:
-                out[p, 6] += 1
-            if f & F_YEAR:
-                out[p, 9] += 1
-            if f & F_CAP:
-                out[p, 12] += ww
-            if f & F_FIG:
-                out[p, 19] += 1
+            _tally(tf[ii] | tf[jj], min(w[ii], w[jj]), min(lex[ii], lex[jj]) if use_lex else 0.0, row,
+                   _SHARED_COLUMNS)  # fmt: skip
     return out
 
 
