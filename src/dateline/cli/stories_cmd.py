@@ -55,28 +55,21 @@ def eval_stories(
                     labels[lineno] = json.loads(line).get(label_field)
                 except (json.JSONDecodeError, AttributeError):
                     continue
-    if not any(v is not None for v in labels.values()):
-        raise InputFormatError(f"{data}: no record has the label field {label_field!r}; check --label-field")
     items = list(read_records([data], fields=fields))
     articles = [it for it in items if isinstance(it, Article)]
     rejects = [it for it in items if isinstance(it, Reject)]
+    gold_of = [labels.get(a.origin.line if a.origin and a.origin.line else -1) for a in articles]
+    scored = [k for k, lab in enumerate(gold_of) if lab is not None]
+    if not scored:  # before grouping: nothing could be scored
+        why = "; rejected: " + "; ".join(strict_message(r) for r in rejects[:3]) if rejects else ""
+        raise InputFormatError(f"{data}: no readable record has the label field {label_field!r}; check --label-field{why}")
     cfg = _dedup_config(config_path)
     t0 = time.perf_counter()
     res = group_articles(articles, config=cfg)
     seconds = time.perf_counter() - t0
-    gold: list[Any] = []
-    pred: list[str] = []
-    dpred: list[str] = []
-    for a in articles:
-        lab = labels.get(a.origin.line if a.origin and a.origin.line else -1)
-        if lab is None:
-            continue
-        gold.append(lab)
-        pred.append(res.story_id[a.id])
-        dpred.append(res.dup_group_id[a.id])
-    if not gold:
-        raise InputFormatError(f"{data}: no readable record has the label field {label_field!r}; check --label-field "
-                               "and the rejects: " + "; ".join(strict_message(r) for r in rejects[:3]))  # fmt: skip
+    gold = [gold_of[k] for k in scored]
+    pred = [res.story_id[articles[k].id] for k in scored]
+    dpred = [res.dup_group_id[articles[k].id] for k in scored]
     out: dict[str, Any] = dict(cluster_metrics(gold, pred))
     out["records"] = len(items)
     out["unlabelled"] = len(articles) - len(gold)

@@ -229,14 +229,17 @@ def test_cli_eval_stories_accounts_for_every_record(tmp_path):
     assert "1 record(s) have no 'event'" in out.stderr
 
 
-def test_cli_eval_stories_without_a_readable_labelled_record_says_so(tmp_path):
+@pytest.mark.parametrize(("line", "reject"), [('{"id": "a", "event": "E1"}', "empty_text"),  # labelled, no text
+                                             ('{"id": "a", "text": "a flood"}', None)])  # readable, no label
+def test_cli_eval_stories_without_a_readable_labelled_record_says_so(tmp_path, line, reject):
     from dateline.cli.main import cli
 
     path = tmp_path / "d.jsonl"
-    path.write_text('{"id": "a", "event": "E1"}\n', encoding="utf-8")  # labelled, but no text: rejected
+    path.write_text(line + "\n", encoding="utf-8")
     out = CliRunner().invoke(cli, ["eval", "stories", "--data", str(path), "--label-field", "event"])
     assert out.exit_code != 0
-    assert "no readable record has the label field 'event'" in out.output and "empty_text" in out.output
+    assert "no readable record has the label field 'event'; check --label-field" in out.output
+    assert (reject in out.output) if reject else ("rejected" not in out.output)
 
 
 @pytest.mark.parametrize("split", [1, 2])
