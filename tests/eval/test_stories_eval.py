@@ -123,6 +123,20 @@ def test_stories_eval_aquaint_sagas_gate():
     _gate("aquaint_sagas", [path, labels], m)
 
 
+def test_stories_eval_stories_dev_with_wire_copies_gate(monkeypatch):
+    """stories-dev with 1-5 wire copies (the benchmark's edits, some with a site's chrome) of half its pages
+    (seed 1; ``benchmarks/stories_copies.py``): the other outlets' reports of an event still find each other
+    when one of them was republished. Only the real pages are scored."""
+    path = _need(DATA / "stories-dev" / "stories-dev.jsonl")
+    pytest.importorskip("sklearn", reason="the benchmark builder needs scikit-learn (pip install 'dateline[bench]')")
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    arts = [Article(id=r["page_id"], text=r["text"], url=r.get("url")) for r in rows]
+    monkeypatch.syspath_prepend(str(REPO / "benchmarks"))  # it imports the benchmark's builder beside it
+    bench = _load_benchmark("stories_copies")
+    m = bench.originals_metrics(bench.with_copies(arts, 0.5, 1), [r["event_id"] for r in rows], DedupConfig())
+    _gate("stories_dev_wire_copies", [path], m)
+
+
 def _load_builder():
     return _load_benchmark("build_story_bench")
 

@@ -537,7 +537,7 @@ class StoryIndex:
         if self.config.story_recheck and self._links_from is not None and m:
             # first the stored links against the backgrounds this batch leaves their records; the batch is then
             # verified on the stories as split, so that its parts and loners may join them again as in one batch
-            after = kept_events(batch.a, batch.b, batch.feats, len(batch.sigs), batch.kept, self.config.story_weak_rank)
+            after = kept_events(batch.a, batch.b, batch.feats, batch.sigs, batch.kept, self.config, batch.embed)
             old_story, split, parts = self._recheck(after, n, old_story)
         v = self._verify_batch(batch, old_story)
         kept: KeptPairs = v["kept"]

@@ -103,31 +103,23 @@ def verify(
     """
     if feats is None:
         feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
-    is_dup, jac, cont, numag = dup_scores(
-        signature_agreement(sigs.sig, a, b), sigs.shingles[a], sigs.shingles[b], feats, config
-    )
     cos = None
     if embed is not None:
         cos = np.einsum("ij,ij->i", embed[a], embed[b])
-    score = story_scores(feats, embed_cos=cos, config=config)
-    slots_agree, slots_differ = slot_agreement(
-        np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64), sigs.slot_key, sigs.slot_off
-    )
-    # a strong score is enough unless the shared number slots say another report of one template; a weak
-    # link needs shared rare names and must stand out from the background of both its ends (their rank-th
-    # best candidate), so that look-alikes of one template (another day's figures, another year's final)
-    # do not chain into one story
-    strong = score >= config.story_strong
-    if config.strong_slot_conflict:
-        strong &= ~strong_slot_conflicts(slots_agree, slots_differ, numag, config.strong_slot_conflict)
-    strong |= is_dup
+    links = strong_links(a, b, feats, sigs, config, cos)
+    is_dup, strong, score = links["dup"], links["strong"], links["score"]
+    slots_agree, slots_differ = links["slots_agree"], links["slots_differ"]
+    # a weak link needs shared rare names and must stand out from the background of both its ends (their
+    # rank-th best candidate), so that look-alikes of one template (another day's figures, another year's
+    # final) do not chain into one story
     event = event_scores(feats)
     n = len(sigs)
-    bg, kept = _background(a, b, n, event, config.story_weak_rank, kept, "event")
+    copies = copy_groups(a, b, strong, n, config)
+    bg, kept = _background(a, b, n, event, config.story_weak_rank, kept, "event", copies)
     clean = _leads_agree(a, b, _conflict_free(feats, event, score, strong, slots_agree, slots_differ, config),
                          sigs, lead, config)  # fmt: skip
     # a weak link shares rare names, or a cosine stands in for them
-    stands, kept = _stands_out(a, b, n, feats, embed, cos, lexical, kept, config)
+    stands, kept = _stands_out(a, b, n, feats, embed, cos, lexical, kept, config, copies)
     weak = clean & ((feats[:, 12] >= config.story_weak_min_entity) | stands)
     events = config.story_links == "events"  # "rewrites": copies and rewrites only, no link rests on a background
     if not events:
@@ -144,10 +136,10 @@ def verify(
     near = clean & (feats[:, 12] >= config.loner_min_entity)
     if events:
         is_story, is_dup = _join_outside(a, b, is_story, is_dup, unmeasured, near, strong, event, sigs,
-                                         weights, config, prior, joinable)  # fmt: skip
+                                         weights, config, prior, joinable, copies)  # fmt: skip
     return {
-        "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": jac, "containment": cont,
-        "number_agreement": numag, "score": score, "event": event, "feats": feats,
+        "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": links["jaccard"],
+        "containment": links["containment"], "number_agreement": links["number_agreement"], "score": score, "event": event, "feats": feats,
         "slots_agree": slots_agree, "slots_differ": slots_differ, "kept": kept,
         # the story links that rest on backgrounds (weak links, parts and loners; ``StoryIndex`` re-checks them)
         "weak": is_story & ~strong,
@@ -156,23 +148,63 @@ def verify(
     }  # fmt: skip
 
 
-def kept_events(a: np.ndarray, b: np.ndarray, feats: np.ndarray, n: int, kept: KeptPairs, rank: int) -> KeptPairs:
-    """``kept`` with the best event-score pairs of each of the ``n`` records updated by the pairs ``a``, ``b``
-    (their ``pair_features``), as ``verify`` updates them: the backgrounds a batch leaves its records, known
-    before it verifies (``StoryIndex`` re-checks its stored links against them first)."""
-    return _background(a, b, n, event_scores(feats), rank, kept, "event")[1]
+def strong_links(
+    a: np.ndarray, b: np.ndarray, feats: np.ndarray, sigs: Signatures, config: DedupConfig, cos: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
+    """The links that need no background: near-identical copies (``dup``, with their ``jaccard``,
+    ``containment`` and ``number_agreement``) and the pairs whose story ``score`` is strong (``strong``, the
+    copies included), unless the number slots they share (``slots_agree``, ``slots_differ``) say another
+    report of one template (``config.strong_slot_conflict``). ``cos``: the pairs' embedding cosines, if any."""
+    is_dup, jac, cont, numag = dup_scores(
+        signature_agreement(sigs.sig, a, b), sigs.shingles[a], sigs.shingles[b], feats, config
+    )
+    score = story_scores(feats, embed_cos=cos, config=config)
+    slots_agree, slots_differ = slot_agreement(
+        np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64), sigs.slot_key, sigs.slot_off
+    )
+    strong = score >= config.story_strong
+    if config.strong_slot_conflict:
+        strong &= ~strong_slot_conflicts(slots_agree, slots_differ, numag, config.strong_slot_conflict)
+    strong |= is_dup
+    return {
+        "dup": is_dup, "strong": strong, "score": score, "jaccard": jac, "containment": cont, "number_agreement": numag,
+        "slots_agree": slots_agree, "slots_differ": slots_differ,
+    }  # fmt: skip
+
+
+def kept_events(
+    a: np.ndarray, b: np.ndarray, feats: np.ndarray, sigs: Signatures, kept: KeptPairs, config: DedupConfig,
+    embed: np.ndarray | None = None,
+) -> KeptPairs:
+    """``kept`` with the best event-score pairs of each record updated by the pairs ``a``, ``b`` (their
+    ``pair_features``), as ``verify`` updates them: the backgrounds a batch leaves its records, known before it
+    verifies (``StoryIndex`` re-checks its stored links against them first)."""
+    cos = None if embed is None else np.einsum("ij,ij->i", embed[a], embed[b])
+    strong = strong_links(a, b, feats, sigs, config, cos)["strong"]
+    n = len(sigs)
+    return _background(a, b, n, event_scores(feats), config.story_weak_rank, kept, "event",
+                       copy_groups(a, b, strong, n, config))[1]  # fmt: skip
+
+
+def copy_groups(a: np.ndarray, b: np.ndarray, strong: np.ndarray, n: int, config: DedupConfig) -> np.ndarray | None:
+    """Per record, the root of its copies (the components of the near-copy and strong links ``strong``), for the
+    backgrounds to count each text once (``config.copies_once``); None with the setting off."""
+    if not config.copies_once:
+        return None
+    return components(n, a[strong].astype(np.int64), b[strong].astype(np.int64))
 
 
 def _background(
     a: np.ndarray, b: np.ndarray, n: int, scores: np.ndarray, rank: int, kept: KeptPairs | None = None,
-    kind: str = "event",
+    kind: str = "event", copies: np.ndarray | None = None,
 ) -> tuple[np.ndarray, KeptPairs | None]:
     """Each of the ``n`` records' background of ``scores`` (given for the pairs ``a``, ``b``): its rank-th best
-    candidate, counting its ``kept`` pairs of that ``kind`` (``"event"`` or ``"lexical"``) when given;
-    returns it and ``kept`` with those pairs updated."""
+    candidate, counting its ``kept`` pairs of that ``kind`` (``"event"`` or ``"lexical"``) when given, and the
+    copies of one text once when ``copies`` labels them (``copy_groups``); returns it and ``kept`` with those
+    pairs updated."""
     if kept is None:
-        return background(a, b, scores, rank, n=n), None
-    bg, peer, best = background_kept(a, b, scores, rank, kept.ids, *getattr(kept, kind))
+        return background(a, b, scores, rank, n=n, group=copies), None
+    bg, peer, best = background_kept(a, b, scores, rank, kept.ids, *getattr(kept, kind), group=copies)
     return bg, replace(kept, **{kind: (peer, best)})
 
 
@@ -229,8 +261,9 @@ def _stands_out(
     lexical: np.ndarray | None,
     kept: KeptPairs | None,
     config: DedupConfig,
+    copies: np.ndarray | None = None,
 ) -> tuple[np.ndarray, KeptPairs | None]:
-    """The pairs whose cosine stands in for shared names, and the updated ``kept``.
+    """The pairs whose cosine stands in for shared names, and the updated ``kept`` (``copies``: see ``_background``).
 
     Independent reports of one event name it in their own words: a cosine (of sentence embeddings, or of the
     IDF-weighted words) that clears its bar and stands out of both ends' background of that cosine (templated
@@ -239,12 +272,12 @@ def _stands_out(
     """
     stands = np.zeros(a.shape[0], dtype=bool)
     if embed is not None and cos is not None and config.embed_min_cosine > 0:
-        sim_bg, _ = _background(a, b, n, cos, config.story_weak_rank)
+        sim_bg, _ = _background(a, b, n, cos, config.story_weak_rank, copies=copies)
         bar = np.maximum(sim_bg[a], sim_bg[b]) + config.embed_margin
         stands |= (cos >= config.embed_min_cosine) & (cos >= bar)
     if lexical is not None and config.lexical_min_cosine > 0:
         sim = lexical_cosines(feats)
-        sim_bg, kept = _background(a, b, n, sim, config.story_weak_rank, kept, "lexical")
+        sim_bg, kept = _background(a, b, n, sim, config.story_weak_rank, kept, "lexical", copies)
         bar = np.maximum(sim_bg[a], sim_bg[b]) + config.lexical_margin
         stands |= (sim >= config.lexical_min_cosine) & (sim >= bar)
     return stands, kept
@@ -295,9 +328,10 @@ def _join_outside(
     config: DedupConfig,
     prior: np.ndarray | None,
     joinable: np.ndarray | None,
+    copies: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Join the parts of a split story, then the loners (``join_parts``, ``join_loners``); returns the new
-    ``is_story`` and ``is_dup`` masks.
+    ``is_story`` and ``is_dup`` masks (``copies``: see ``_background``).
 
     A large event's reports are each other's look-alikes, so measured against what lies outside its story
     (each record's background without the pairs within its own story), a pair between its parts, or a page
@@ -309,20 +343,21 @@ def _join_outside(
         return is_story, is_dup
     n = len(sigs)
     root = story_roots(a, b, is_story, n, prior)
-    own_bg = outside_background(a, b, event, root, config.story_weak_rank)
+    own_bg = outside_background(a, b, event, root, config.story_weak_rank, copies)
     if config.part_support:
         apart = unmeasured & (root[a] != root[b])
         part = apart & (event >= np.maximum(own_bg[a], own_bg[b]) + config.story_weak_margin)
         rest = np.flatnonzero(apart & ~part) if config.part_rank else np.zeros(0, dtype=np.int64)
         if rest.shape[0]:  # against each end's look-alikes outside both stories
-            part[rest] = event[rest] >= background_without(a, b, event, root, rest, config.part_rank) + config.story_weak_margin
+            part[rest] = (event[rest] >= background_without(a, b, event, root, rest, config.part_rank, copies)
+                          + config.story_weak_margin)  # fmt: skip
         part &= copy_consistent(a, b, part, strong, own_bg, sigs, weights, config)
         part = join_parts(a, b, part, root, strong, n, config.part_support, config.part_share)
         if part.any():
             is_story, is_dup = resist_bridges(a, b, is_story | part, is_dup, event, sigs, weights, config)
             if config.loner_support:  # the loners are measured against the stories as joined
                 root = story_roots(a, b, is_story, n, prior)
-                own_bg = outside_background(a, b, event, root, config.story_weak_rank)
+                own_bg = outside_background(a, b, event, root, config.story_weak_rank, copies)
     if config.loner_support:
         near = near & (event >= np.maximum(own_bg[a], own_bg[b]) + config.loner_margin)
         is_story = join_loners(a, b, is_story, near, n, config.loner_support, prior,
@@ -460,8 +495,11 @@ def story_roots(a: np.ndarray, b: np.ndarray, story: np.ndarray, n: int, prior: 
     return components(n, ends_a, ends_b)
 
 
-def outside_background(a: np.ndarray, b: np.ndarray, score: np.ndarray, root: np.ndarray, rank: int) -> np.ndarray:
-    """``background`` over the pairs whose records are in different stories (``root``, one entry per record).
+def outside_background(
+    a: np.ndarray, b: np.ndarray, score: np.ndarray, root: np.ndarray, rank: int, copies: np.ndarray | None = None
+) -> np.ndarray:
+    """``background`` over the pairs whose records are in different stories (``root``, one entry per record),
+    counting the copies of one text once when ``copies`` labels them.
 
     A member of a story of many independent reports has those reports among its best candidates; left out,
     what remains is its look-alikes outside the story. Records 0-2 are one story, 3 is alone:
@@ -474,7 +512,7 @@ def outside_background(a: np.ndarray, b: np.ndarray, score: np.ndarray, root: np
     [0.3, 0.2, 0.0, 0.3]
     """
     apart = root[a] != root[b]
-    return background(a[apart], b[apart], score[apart], rank, n=root.shape[0])
+    return background(a[apart], b[apart], score[apart], rank, n=root.shape[0], group=copies)
 
 
 def edge_evidence(v: dict[str, np.ndarray], i: int) -> dict[str, Any]:

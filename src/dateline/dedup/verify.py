@@ -429,26 +429,40 @@ def strong_slot_conflicts(
     return slot_conflicts(agree, disagree, min_disagree) & ~same
 
 
-def background(a: np.ndarray, b: np.ndarray, score: np.ndarray, rank: int, n: int | None = None) -> np.ndarray:
+def background(
+    a: np.ndarray, b: np.ndarray, score: np.ndarray, rank: int, n: int | None = None, group: np.ndarray | None = None
+) -> np.ndarray:
     """Per record, the ``rank``-th best ``score`` among its candidate pairs (0 with fewer pairs).
 
     A record with many look-alikes of one template (market closes, bond issues, quake reports of one
     region) has a high background; a weak link must stand out from it to join a story. The result
     has ``n`` entries (by default, one past the largest record index in ``a`` and ``b``).
 
+    With ``group`` (one label a record: the copies of one text), the look-alikes are counted by text: a group
+    counts once, by its best pair, and the record's own group not at all. Else one story republished by five
+    sites would be five look-alikes, and a record could never link to another report of its event once that
+    report has a few copies.
+
     >>> background(np.array([0, 0, 1]), np.array([1, 2, 2]), np.array([0.9, 0.5, 0.2]), 2).tolist()
     [0.5, 0.2, 0.2]
     >>> background(np.array([0]), np.array([1]), np.array([0.9]), 1, n=3).tolist()
     [0.9, 0.9, 0.0]
+
+    Records 1 and 2 are copies of one text: for record 0 they are one look-alike, and for each other not one.
+
+    >>> background(np.array([0, 0, 1]), np.array([1, 2, 2]), np.array([0.9, 0.5, 0.8]), 1, group=np.array([0, 1, 1])).tolist()
+    [0.9, 0.9, 0.5]
     """
     if n is None:
         n = int(max(a.max(initial=-1), b.max(initial=-1))) + 1
     if a.shape[0] == 0 or rank < 1:
         return np.zeros(n, dtype=np.float64)
-    return _rank_th(
-        np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64),
-        np.ascontiguousarray(score, dtype=np.float64), n, rank,
-    )  # fmt: skip
+    a, b = np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64)
+    score = np.ascontiguousarray(score, dtype=np.float64)
+    if group is None:
+        return _rank_th(a, b, score, n, rank)
+    none = np.zeros((n, 0), dtype=np.int64)
+    return _rank_th_kept(a, b, score, n, rank, np.ascontiguousarray(group, dtype=np.int64), none, none.astype(np.float64))[0]
 
 
 @njit(cache=True)
@@ -481,10 +495,17 @@ def _rank_th(a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int, rank: int)
 
 
 def background_without(
-    a: np.ndarray, b: np.ndarray, score: np.ndarray, root: np.ndarray, sel: np.ndarray, rank: int
+    a: np.ndarray,
+    b: np.ndarray,
+    score: np.ndarray,
+    root: np.ndarray,
+    sel: np.ndarray,
+    rank: int,
+    group: np.ndarray | None = None,
 ) -> np.ndarray:
     """For each pair ``sel`` indexes, the higher of its two ends' ``rank``-th best ``score`` among their pairs
-    with records outside both ends' stories (``root``, one entry per record; 0 with fewer such pairs).
+    with records outside both ends' stories (``root``, one entry per record; 0 with fewer such pairs). With
+    ``group`` (one label a record: the copies of one text), a group counts once, by its best pair (``background``).
 
     Two parts of one large event are each other's best candidates; without both, what remains is the look-alikes
     of the event. Records 0-1 and 2-3 are two stories, 4 and 5 are alone:
@@ -501,15 +522,17 @@ def background_without(
         np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64),
         np.ascontiguousarray(score, dtype=np.float64), np.ascontiguousarray(root, dtype=np.int64),
         np.ascontiguousarray(sel, dtype=np.int64), n, rank,
+        np.arange(n, dtype=np.int64) if group is None else np.ascontiguousarray(group, dtype=np.int64),
     )  # fmt: skip
 
 
 @njit(cache=True)
 def _rank_th_without(
-    a: np.ndarray, b: np.ndarray, score: np.ndarray, root: np.ndarray, sel: np.ndarray, n: int, rank: int
-) -> np.ndarray:
-    """``background_without``: each record's pairs in one flat list (peer's story, score), then per selected pair
-    the ``rank`` best of each end's list that skip both stories (``_push``)."""
+    a: np.ndarray, b: np.ndarray, score: np.ndarray, root: np.ndarray, sel: np.ndarray, n: int, rank: int,
+    group: np.ndarray,
+) -> np.ndarray:  # fmt: skip
+    """``background_without``: each record's pairs in one flat list (peer's story, peer's group, score), then per
+    selected pair the ``rank`` best groups of each end's list that skip both stories (``_place``)."""
     m = a.shape[0]
     ptr = np.zeros(n + 1, dtype=np.int64)
     for p in range(m):
@@ -519,30 +542,35 @@ def _rank_th_without(
         ptr[r + 1] += ptr[r]
     fill = ptr[:n].copy()
     peer_root = np.empty(2 * m, dtype=np.int64)
+    peer_group = np.empty(2 * m, dtype=np.int64)
     peer_score = np.empty(2 * m, dtype=np.float64)
     for p in range(m):
         x, y = a[p], b[p]
         peer_root[fill[x]] = root[y]
+        peer_group[fill[x]] = group[y]
         peer_score[fill[x]] = score[p]
         fill[x] += 1
         peer_root[fill[y]] = root[x]
+        peer_group[fill[y]] = group[x]
         peer_score[fill[y]] = score[p]
         fill[y] += 1
     out = np.zeros(sel.shape[0], dtype=np.float64)
-    top = np.empty(rank, dtype=np.float64)
+    top = np.empty((1, rank), dtype=np.float64)
+    peer = np.empty((1, rank), dtype=np.int64)
+    fresh = np.empty((1, rank), dtype=np.bool_)
     for t in range(sel.shape[0]):
         p = sel[t]
         rx, ry = root[a[p]], root[b[p]]
         for e in (a[p], b[p]):
             top[:] = -np.inf
-            cnt = 0
+            peer[:] = -1
+            fresh[:] = False
             for q in range(ptr[e], ptr[e + 1]):
                 if peer_root[q] == rx or peer_root[q] == ry:
                     continue
-                cnt += 1
-                _push(top, peer_score[q])
-            if cnt >= rank and top[rank - 1] > out[t]:
-                out[t] = top[rank - 1]
+                _place(top, peer, fresh, 0, peer_score[q], peer_group[q], True)
+            if peer[0, rank - 1] >= 0 and top[0, rank - 1] > out[t]:
+                out[t] = top[0, rank - 1]
     return out
 
 
@@ -554,6 +582,7 @@ def background_kept(
     ids: np.ndarray,
     kept_peer: np.ndarray,
     kept_score: np.ndarray,
+    group: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``background`` over the pairs given and the best pairs each record had before (``StoryIndex``).
 
@@ -564,6 +593,10 @@ def background_kept(
     each record, to keep: with them, a record's background is that of all the pairs it has ever had, not of
     the ones loaded in one batch.
 
+    With ``group`` (one label a record: the copies of one text), a group counts once, by its best pair in the
+    batch, and the record's own group not at all (``background``); it is kept under the lowest id of its
+    records in the batch, so that the copies a later batch loads again with it count as the same peer.
+
     >>> ids = np.array([10, 11, 12])
     >>> peer = np.array([[12, -1], [-1, -1], [10, -1]])
     >>> sc = np.array([[0.7, 0.0], [0.0, 0.0], [0.7, 0.0]])
@@ -572,22 +605,32 @@ def background_kept(
     ([0.4, 0.0, 0.0], [12, 11], [0.7, 0.4])
     """
     n = ids.shape[0]
+    ids = np.ascontiguousarray(ids, dtype=np.int64)
+    if group is None:
+        gid = ids
+    else:  # each group under the lowest id of its records
+        gid = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(gid, group, ids)
+        gid = gid[group]
     return _rank_th_kept(
         np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64),
-        np.ascontiguousarray(score, dtype=np.float64), n, max(rank, 1), np.ascontiguousarray(ids, dtype=np.int64),
+        np.ascontiguousarray(score, dtype=np.float64), n, max(rank, 1), gid,
         np.ascontiguousarray(kept_peer, dtype=np.int64), np.ascontiguousarray(kept_score, dtype=np.float64),
     )  # fmt: skip
 
 
 @njit(cache=True)
-def _place(top: np.ndarray, peer: np.ndarray, r: int, x: float, q: int) -> None:
-    """Put (``q``, ``x``) into record ``r``'s list, best first; an entry for peer ``q`` is replaced."""
+def _place(top: np.ndarray, peer: np.ndarray, fresh: np.ndarray, r: int, x: float, q: int, batch: bool) -> None:
+    """Put (``q``, ``x``) into record ``r``'s list, best first. An entry for peer ``q`` is replaced, unless both
+    come from this ``batch`` and it is the better one: then it stays (a group counts by its best pair)."""
     k = top.shape[1]
     j = -1
     for i in range(k):
         if peer[r, i] == q:
             j = i
             break
+    if j >= 0 and batch and fresh[r, j] and top[r, j] >= x:
+        return
     if j < 0:
         if x <= top[r, k - 1]:
             return
@@ -596,32 +639,42 @@ def _place(top: np.ndarray, peer: np.ndarray, r: int, x: float, q: int) -> None:
     while j < k - 1:
         top[r, j] = top[r, j + 1]
         peer[r, j] = peer[r, j + 1]
+        fresh[r, j] = fresh[r, j + 1]
         j += 1
     top[r, k - 1] = -np.inf
     peer[r, k - 1] = -1
+    fresh[r, k - 1] = False
     i = k - 1
     while i > 0 and top[r, i - 1] < x:
         top[r, i] = top[r, i - 1]
         peer[r, i] = peer[r, i - 1]
+        fresh[r, i] = fresh[r, i - 1]
         i -= 1
     top[r, i] = x
     peer[r, i] = q
+    fresh[r, i] = batch
 
 
 @njit(cache=True)
 def _rank_th_kept(
-    a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int, rank: int, ids: np.ndarray,
+    a: np.ndarray, b: np.ndarray, score: np.ndarray, n: int, rank: int, gid: np.ndarray,
     kept_peer: np.ndarray, kept_score: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """``background_kept`` with each record's peer id (``gid``: its own id, or its group's); the pairs within one
+    group are skipped."""
     top = np.full((n, rank), -np.inf)
     peer = np.full((n, rank), -1, dtype=np.int64)
+    fresh = np.zeros((n, rank), dtype=np.bool_)
     for r in range(n):
         for i in range(kept_peer.shape[1]):
-            if kept_peer[r, i] >= 0:
-                _place(top, peer, r, kept_score[r, i], kept_peer[r, i])
+            if kept_peer[r, i] >= 0 and kept_peer[r, i] != gid[r]:
+                _place(top, peer, fresh, r, kept_score[r, i], kept_peer[r, i], False)
     for p in range(a.shape[0]):
-        _place(top, peer, a[p], score[p], ids[b[p]])
-        _place(top, peer, b[p], score[p], ids[a[p]])
+        ga, gb = gid[a[p]], gid[b[p]]
+        if ga == gb:
+            continue
+        _place(top, peer, fresh, a[p], score[p], gb, True)
+        _place(top, peer, fresh, b[p], score[p], ga, True)
     out = np.zeros(n, dtype=np.float64)
     for r in range(n):
         if peer[r, rank - 1] >= 0:

@@ -46,6 +46,24 @@ def test_core_independent_report_of_the_same_event_joins(order):
     assert edge.level == "story" and edge.evidence["story_score"] < DedupConfig().story_strong
 
 
+def _republished(text: str, sites: int) -> list[str]:
+    """``text`` as ``sites`` other sites carry it: each with its own navigation line and footer."""
+    return [f"Site{k} News | Home | World | Local\n{text}\nCopyright Site{k} News. All rights reserved." for k in range(sites)]
+
+
+@pytest.mark.parametrize(("copies_once", "joined"), [(True, True), (False, False)])
+def test_core_other_outlets_report_joins_a_story_that_many_sites_republished(copies_once, joined):
+    # AP's flood report carried by 7 sites, and another outlet's own report: the copies are one look-alike
+    # of the other report, not seven that fill its background. Forty other records (another desk's market
+    # reports) make a crawl of the batch: in a dozen records, 8 copies would make the flood's names common words.
+    texts = [fx.FLOOD_OTHER_OUTLET, fx.FLOOD_AP, *_republished(fx.FLOOD_AP, 7), fx.UNRELATED, fx.QUAKE]
+    res = group_articles(_arts(*texts, *(fx.market_day(k) for k in range(40))), config=DedupConfig(copies_once=copies_once))
+    assert len({res.story_id[f"a{i}"] for i in range(1, 9)}) == 1, "the copies are one story either way"
+    assert (res.story_id["a0"] == res.story_id["a1"]) is joined
+    assert len({res.story_id[k] for k in ("a1", "a9", "a10")}) == 3
+    assert len({res.story_id[f"a{i}"] for i in range(11, 51)}) == 40, "and the market reports stay apart"
+
+
 @pytest.mark.parametrize(("mode", "joined"), [("events", True), ("rewrites", False)])
 def test_core_rewrites_mode_keeps_other_outlets_reports_apart(mode, joined):
     # AP's report, its rewrite, its copy with site chrome, and another outlet's own report of the flood

@@ -379,6 +379,35 @@ def test_background_without_leaves_out_both_stories_of_a_pair(rank, expected):
     assert got.tolist() == expected
 
 
+@pytest.mark.parametrize(("rank", "expected"), [(1, [0.6, 0.0]), (2, [0.0, 0.0])])
+def test_background_without_counts_copies_of_one_text_once(rank, expected):
+    # the same stories; record 0's two look-alikes 4 and 5 are copies of one text: one look-alike, not two
+    from dateline.dedup.verify import background_without
+
+    a, b = np.array([0, 0, 1, 2, 0, 0, 1]), np.array([1, 2, 3, 3, 4, 5, 2])
+    s = np.array([0.9, 0.7, 0.8, 0.95, 0.6, 0.5, 0.75])
+    root = np.array([0, 0, 2, 2, 4, 5])
+    got = background_without(a, b, s, root, np.array([1, 6]), rank, group=np.array([0, 1, 2, 3, 4, 4]))
+    assert got.tolist() == expected
+
+
+@pytest.mark.parametrize(("kept_peer", "expected"), [(7, 0.3), (9, 0.3), (5, 0.95)])
+def test_background_kept_counts_a_group_once_and_never_its_own(kept_peer, expected):
+    # records 0 and 1 (ids 7 and 8) are copies of one text, kept under the group's lowest id, 7; record 2 (id 9)
+    # is another text. Record 0 kept a pair with ``kept_peer`` from an earlier batch: with its own group (7) it
+    # is skipped, with 9 this batch's pair replaces it, with a look-alike not loaded now (5) it stays
+    from dateline.dedup.verify import background_kept
+
+    ids = np.array([7, 8, 9])
+    peer = np.array([[kept_peer, -1], [-1, -1], [-1, -1]])
+    score = np.array([[0.95, 0.0], [0.0, 0.0], [0.0, 0.0]])
+    a, b, s = np.array([0, 0, 1]), np.array([1, 2, 2]), np.array([0.9, 0.3, 0.4])
+    bg, p, _ = background_kept(a, b, s, 1, ids, peer, score, group=np.array([0, 0, 2]))
+    assert bg[0] == pytest.approx(expected), "the 0.9 pair within the group never counts"
+    # record 2's one look-alike is the group {7, 8}, by its best pair (0.4), kept as peer 7
+    assert (bg[2], p[2, 0]) == (pytest.approx(0.4), 7)
+
+
 def test_pair_features_shared_counts_match_a_set_intersection_in_any_pair_order():
     # the kernel looks each pair's terms up in a table of its first record's terms, rebuilt when that record
     # changes: pairs in any order, one record in many pairs, must give what a plain intersection gives

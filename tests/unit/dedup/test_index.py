@@ -479,7 +479,21 @@ def test_index_knows_the_backgrounds_a_batch_leaves_before_it_verifies(con):
     ix.add([_a("rewrite", fx.FLOOD_REWRITE), _a("m1", _market(1))])
     batch = ix._score_batch([_a("other", fx.FLOOD_OTHER_OUTLET), _a("m2", _market(2))], write=False)
     assert batch.old.num_rows >= 2
-    before = kept_events(batch.a, batch.b, batch.feats, len(batch.sigs), batch.kept, ix.config.story_weak_rank)
+    before = kept_events(batch.a, batch.b, batch.feats, batch.sigs, batch.kept, ix.config, batch.embed)
     after = ix._verify_batch(batch, batch.old["story_id"].to_pylist())["kept"]
     assert all((x == y).all() for x, y in zip(before.event, after.event, strict=True))
     assert (after.event[1] > 0).any()
+
+
+@pytest.mark.parametrize(("copies_once", "joined"), [(True, True), (False, False)])
+def test_index_other_outlets_report_joins_a_stored_story_that_many_sites_republished(con, copies_once, joined):
+    # AP's flood report and 7 sites' copies of it are stored with a crawl of market reports; another outlet's
+    # own report arrives in a later batch. The copies are one look-alike of it, as in one batch
+    sites = [f"Site{k} News | Home | World\n{fx.FLOOD_AP}\nCopyright Site{k} News." for k in range(7)]
+    stored = [_a("ap", fx.FLOOD_AP), *(_a(f"copy{k}", t) for k, t in enumerate(sites))]
+    stored += [_a(f"m{k}", fx.market_day(k)) for k in range(40)]
+    ix = StoryIndex(con, config=DedupConfig(copies_once=copies_once))
+    first = ix.add(stored)
+    second = ix.add([_a("other", fx.FLOOD_OTHER_OUTLET), _a("lib", fx.UNRELATED)])
+    assert (second.story_id["other"] == first.story_id["ap"]) is joined
+    assert second.story_id["lib"] != first.story_id["ap"]

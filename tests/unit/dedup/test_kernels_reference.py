@@ -331,3 +331,28 @@ def test_verify_background_matches_the_reference(seed, rank):
         mine = sorted([float(s) for x, y, s in zip(a.tolist(), b.tolist(), score.tolist(), strict=True) for _ in range((x == r) + (y == r))], reverse=True)
         want[r] = mine[rank - 1] if len(mine) >= rank else 0.0
     assert background(a, b, score, rank).tolist() == want.tolist()
+
+
+@pytest.mark.parametrize(("seed", "rank"), [(0, 1), (1, 2), (2, 6), (3, 6)])
+def test_verify_background_by_copy_group_matches_the_reference(seed, rank):
+    # each other group counts once, by its best pair; the record's own group not at all; the kept-pairs kernel
+    # with nothing kept gives the same
+    from dateline.dedup.verify import background, background_kept
+
+    rng = np.random.default_rng(seed)
+    a, b = rng.integers(0, 30, size=400), rng.integers(0, 30, size=400)
+    score = rng.choice([0.1, 0.2, 0.5, 0.9], size=400) if seed % 2 else rng.random(400)
+    group = rng.integers(0, 12, size=30)
+    want = np.zeros(30)
+    for r in range(30):
+        best: dict[int, float] = {}
+        for x, y, sc in zip(a.tolist(), b.tolist(), score.tolist(), strict=True):
+            for me, other in ((x, y), (y, x)):
+                if me == r and group[other] != group[r]:
+                    best[int(group[other])] = max(best.get(int(group[other]), -1.0), sc)
+        mine = sorted(best.values(), reverse=True)
+        want[r] = mine[rank - 1] if len(mine) >= rank else 0.0
+    assert background(a, b, score, rank, n=30, group=group).tolist() == want.tolist()
+    none = np.full((30, 0), -1, dtype=np.int64)
+    got, _, _ = background_kept(a, b, score, rank, np.arange(30), none, none.astype(float), group=group)
+    assert got.tolist() == want.tolist()
