@@ -52,6 +52,11 @@ class KeptPairs:
     lexical: tuple[np.ndarray, np.ndarray]
 
 
+# passes of ``join_loners``: each joins the records left alone that nearly link to several members of one story
+# as the passes before left it; stops early when one joins nobody
+LONER_PASSES = 4
+
+
 def verify(
     a: np.ndarray,
     b: np.ndarray,
@@ -360,8 +365,14 @@ def _join_outside(
                 own_bg = outside_background(a, b, event, root, config.story_weak_rank, copies)
     if config.loner_support:
         near = near & (event >= np.maximum(own_bg[a], own_bg[b]) + config.loner_margin)
-        is_story = join_loners(a, b, is_story, near, n, config.loner_support, prior,
-                               witness=strong & is_story, joinable=joinable, root=root)  # fmt: skip
+        # again while records join: a page left alone may nearly link to several pages that joined the story
+        # in the pass before (a large event's pages left out of its story); at most LONER_PASSES passes
+        for k in range(LONER_PASSES):
+            before = int(is_story.sum())
+            is_story = join_loners(a, b, is_story, near, n, config.loner_support, prior, witness=strong & is_story,
+                                   joinable=joinable, root=root if k == 0 else None)  # fmt: skip
+            if int(is_story.sum()) == before:
+                break
     return is_story, is_dup
 
 
@@ -432,10 +443,12 @@ def join_loners(
     background of look-alikes and the entity bar (a short excerpt shares few names and sits among
     many half-similar reports). A record alone in its story (after ``story`` and ``prior``; ``root``,
     when given, is that grouping from ``story_roots``) with near links to at least ``support``
-    distinct members of one story, and to no member of any other, joins that story: its near links
-    to it become story links. One such link could be chance; several members of one story that agree
-    with each other and each nearly match the record are evidence for the event, and a record that
-    nearly matches two stories is left alone. Returns the new
+    distinct members of one story, and to no member of any other story of two or more records, joins that
+    story: its near links to it become story links. One such link could be chance; several members of one
+    story that agree with each other and each nearly match the record are evidence for the event, and a
+    record that nearly matches two stories is left alone. Another record left alone is not a story it could
+    bridge: two pages of one large event may both be left out of its story and nearly link to each other.
+    Returns the new
     ``story`` mask. Members that ``witness`` links (near-copies of one text) count as one; only
     the records that the mask ``joinable`` marks (all when None) may join.
 
@@ -465,14 +478,17 @@ def join_loners(
     wit = other if witness is None else components(n, a[witness].astype(np.int64), b[witness].astype(np.int64))[other]
     triples = np.unique(np.stack([rec, grp, wit], axis=1), axis=0)
     pairs, counts = np.unique(triples[:, :2], axis=0, return_counts=True)
-    n_groups = np.bincount(pairs[:, 0], minlength=n)
+    # the stories it nearly links to; another record left alone is not one (two pages of one large event that
+    # its stories left alone nearly link to each other, and to the event's story)
+    n_groups = np.bincount(pairs[size[pairs[:, 1]] >= 2, 0], minlength=n)
     ok_pairs = pairs[(counts >= support) & (n_groups[pairs[:, 0]] == 1)]
     if ok_pairs.shape[0] == 0:
         return story
-    joined = np.zeros(n, dtype=bool)
-    joined[ok_pairs[:, 0]] = True
+    # each record joins one story (``n_groups`` is 1): its near links to that story become story links
+    target = np.full(n, -1, dtype=np.int64)
+    target[ok_pairs[:, 0]] = ok_pairs[:, 1]
     story = story.copy()
-    story[pos[joined[rec]]] = True
+    story[pos[target[rec] == grp]] = True
     return story
 
 

@@ -494,3 +494,15 @@ def test_link_part_and_conflict_settings_are_checked(bad):
 
     with pytest.raises(ConfigError, match=f"dedup.{next(iter(bad))}"):
         DedupConfig(**bad)
+
+
+@pytest.mark.parametrize(("other_size", "joins"), [(1, True), (2, False)])
+def test_link_loner_near_another_loner_still_joins_the_one_story(other_size, joins):
+    # record 0 nearly links to both members of story {1, 2} and to record 3; 3 is alone (another page the
+    # event's story left out) or in a story with 4: only a story of two or more records is one it could bridge
+    a, b = np.array([0, 0, 1, 0, 3]), np.array([1, 2, 2, 3, 4])
+    story = np.array([False, False, True, False, other_size == 2])
+    near = np.array([True, True, False, True, False])
+    got = join_loners(a, b, story, near, 5, 2)
+    assert bool(got[0] and got[1]) is joins
+    assert not got[3], "a single near link to the other record never joins it"
