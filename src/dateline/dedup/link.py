@@ -479,7 +479,7 @@ def join_loners(
     triples = np.unique(np.stack([rec, grp, wit], axis=1), axis=0)
     pairs, counts = np.unique(triples[:, :2], axis=0, return_counts=True)
     # the stories it nearly links to; another record left alone is not one (two pages of one large event that
-    # its stories left alone nearly link to each other, and to the event's story)
+    # its story left out nearly link to each other, and both to the event's story)
     n_groups = np.bincount(pairs[size[pairs[:, 1]] >= 2, 0], minlength=n)
     ok_pairs = pairs[(counts >= support) & (n_groups[pairs[:, 0]] == 1)]
     if ok_pairs.shape[0] == 0:
