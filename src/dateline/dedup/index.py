@@ -42,7 +42,7 @@ from dateline.dedup.core import (
     prepare,
 )
 from dateline.dedup.evidence import shared_evidence
-from dateline.dedup.link import KeptPairs, edge_evidence, kept_events, verify
+from dateline.dedup.link import KeptPairs, edge_evidence, kept_events, pair_cosines, strong_links, verify
 from dateline.dedup.lsh import candidate_pairs
 from dateline.dedup.signatures import Signatures
 from dateline.dedup.text import with_title
@@ -109,7 +109,7 @@ _counter = itertools.count()
 class _Batch:
     """What ``StoryIndex._score_batch`` computed of a batch, to verify it with (``_verify_batch``): the new
     records first, then the stored ones loaded (``old``); the candidate pairs ``a``, ``b`` and their features,
-    the term weights, the loaded records' kept best pairs, and what ``_persist`` stores."""
+    and strong links, the term weights, the loaded records' kept best pairs, and what ``_persist`` stores."""
 
     prep: Prepared
     sigs: Signatures
@@ -117,6 +117,7 @@ class _Batch:
     a: np.ndarray
     b: np.ndarray
     feats: np.ndarray
+    links: dict[str, np.ndarray]
     weights: np.ndarray
     lexical: np.ndarray
     lead: np.ndarray | None
@@ -420,8 +421,11 @@ class StoryIndex:
             ids, *(_unpack_pairs([None] * n + old[col].to_pylist(), k) for col in ("bg_event", "bg_lexical"))
         )
         feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
+        links = strong_links(a, b, feats, sigs, cfg, pair_cosines(embed, a, b))
         lead = lead_weights(np.maximum(df_all, 1), n_store + n) if cfg.lead_test else None
-        return _Batch(prep, sigs, old, a, b, feats, weights, lexical, lead, embed, new_embed, kept, uterms, cnt, n_store)
+        return _Batch(
+            prep, sigs, old, a, b, feats, links, weights, lexical, lead, embed, new_embed, kept, uterms, cnt, n_store
+        )
 
     def _verify_batch(self, batch: _Batch, old_story: list[str]) -> dict[str, np.ndarray]:
         """``verify``'s result for the batch, the loaded stored records being in the stories ``old_story``."""
@@ -433,7 +437,7 @@ class StoryIndex:
         joinable = np.concatenate([np.ones(n, dtype=bool), self._alone(old_story)])
         return verify(
             batch.a, batch.b, batch.sigs, batch.weights, self.config, batch.embed, prior=prior, joinable=joinable,
-            lexical=batch.lexical, kept=batch.kept, lead=batch.lead, feats=batch.feats,
+            lexical=batch.lexical, kept=batch.kept, lead=batch.lead, feats=batch.feats, links=batch.links,
         )
 
     def _stored_embeddings(self, old: pa.Table, dim: int, *, write: bool) -> np.ndarray:
@@ -537,7 +541,7 @@ class StoryIndex:
         if self.config.story_recheck and self._links_from is not None and m:
             # first the stored links against the backgrounds this batch leaves their records; the batch is then
             # verified on the stories as split, so that its parts and loners may join them again as in one batch
-            after = kept_events(batch.a, batch.b, batch.feats, batch.sigs, batch.kept, self.config, batch.embed)
+            after = kept_events(batch.a, batch.b, batch.feats, batch.links["strong"], batch.kept, self.config)
             old_story, split, parts = self._recheck(after, n, old_story)
         v = self._verify_batch(batch, old_story)
         kept: KeptPairs = v["kept"]

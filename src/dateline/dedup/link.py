@@ -70,6 +70,7 @@ def verify(
     kept: KeptPairs | None = None,
     lead: np.ndarray | None = None,
     feats: np.ndarray | None = None,
+    links: dict[str, np.ndarray] | None = None,
 ) -> dict[str, Any]:
     """Score candidate pairs at both levels.
 
@@ -101,17 +102,17 @@ def verify(
     ``config.lexical_min_cosine`` 0, the word cosine never stands in for shared names.
     ``lead`` holds each term's ``lead_weights`` (aligned with ``sigs.term_hash``); without it, or with
     ``config.story_lead_min_cosine`` 0, the leads are not compared.
-    ``feats`` holds the pairs' ``pair_features`` when they were computed already (``kept_events``).
+    ``feats`` and ``links`` hold the pairs' ``pair_features`` and ``strong_links`` when they were computed already
+    (``StoryIndex``, for ``kept_events`` too).
     ``kept`` holds the best pairs each record had in earlier batches (``StoryIndex``: a stored record's
     look-alikes are not all loaded again); its backgrounds then count them too, and the result's ``kept``
     holds the lists to store.
     """
     if feats is None:
         feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
-    cos = None
-    if embed is not None:
-        cos = np.einsum("ij,ij->i", embed[a], embed[b])
-    links = strong_links(a, b, feats, sigs, config, cos)
+    cos = pair_cosines(embed, a, b)
+    if links is None:
+        links = strong_links(a, b, feats, sigs, config, cos)
     is_dup, strong, score = links["dup"], links["strong"], links["score"]
     slots_agree, slots_differ = links["slots_agree"], links["slots_differ"]
     # a weak link needs shared rare names and must stand out from the background of both its ends (their
@@ -178,17 +179,20 @@ def strong_links(
 
 
 def kept_events(
-    a: np.ndarray, b: np.ndarray, feats: np.ndarray, sigs: Signatures, kept: KeptPairs, config: DedupConfig,
-    embed: np.ndarray | None = None,
+    a: np.ndarray, b: np.ndarray, feats: np.ndarray, strong: np.ndarray, kept: KeptPairs, config: DedupConfig
 ) -> KeptPairs:
     """``kept`` with the best event-score pairs of each record updated by the pairs ``a``, ``b`` (their
-    ``pair_features``), as ``verify`` updates them: the backgrounds a batch leaves its records, known before it
-    verifies (``StoryIndex`` re-checks its stored links against them first)."""
-    cos = None if embed is None else np.einsum("ij,ij->i", embed[a], embed[b])
-    strong = strong_links(a, b, feats, sigs, config, cos)["strong"]
-    n = len(sigs)
+    ``pair_features`` and the ``strong`` mask of their ``strong_links``), as ``verify`` updates them: the backgrounds
+    a batch leaves its records, known before it verifies (``StoryIndex`` re-checks its stored links against them
+    first)."""
+    n = kept.ids.shape[0]
     return _background(a, b, n, event_scores(feats), config.story_weak_rank, kept, "event",
                        copy_groups(a, b, strong, n, config))[1]  # fmt: skip
+
+
+def pair_cosines(embed: np.ndarray | None, a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
+    """The embedding cosine of each pair (the rows of ``embed`` are unit vectors), or None without embeddings."""
+    return None if embed is None else np.einsum("ij,ij->i", embed[a], embed[b])
 
 
 def copy_groups(a: np.ndarray, b: np.ndarray, strong: np.ndarray, n: int, config: DedupConfig) -> np.ndarray | None:

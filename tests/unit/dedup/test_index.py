@@ -479,7 +479,7 @@ def test_index_knows_the_backgrounds_a_batch_leaves_before_it_verifies(con):
     ix.add([_a("rewrite", fx.FLOOD_REWRITE), _a("m1", _market(1))])
     batch = ix._score_batch([_a("other", fx.FLOOD_OTHER_OUTLET), _a("m2", _market(2))], write=False)
     assert batch.old.num_rows >= 2
-    before = kept_events(batch.a, batch.b, batch.feats, batch.sigs, batch.kept, ix.config, batch.embed)
+    before = kept_events(batch.a, batch.b, batch.feats, batch.links["strong"], batch.kept, ix.config)
     after = ix._verify_batch(batch, batch.old["story_id"].to_pylist())["kept"]
     assert all((x == y).all() for x, y in zip(before.event, after.event, strict=True))
     assert (after.event[1] > 0).any()
