@@ -110,10 +110,9 @@ def verify(
     """
     if feats is None:
         feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
-    cos = pair_cosines(embed, a, b)
     if links is None:
-        links = strong_links(a, b, feats, sigs, config, cos)
-    is_dup, strong, score = links["dup"], links["strong"], links["score"]
+        links = strong_links(a, b, feats, sigs, config, pair_cosines(embed, a, b))
+    is_dup, strong, score, cos = links["dup"], links["strong"], links["score"], links["cos"]
     slots_agree, slots_differ = links["slots_agree"], links["slots_differ"]
     # a weak link needs shared rare names and must stand out from the background of both its ends (their
     # rank-th best candidate), so that look-alikes of one template (another day's figures, another year's
@@ -145,7 +144,8 @@ def verify(
                                          weights, config, prior, joinable, copies)  # fmt: skip
     return {
         "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": links["jaccard"],
-        "containment": links["containment"], "number_agreement": links["number_agreement"], "score": score, "event": event, "feats": feats,
+        "containment": links["containment"], "number_agreement": links["number_agreement"], "score": score,
+        "event": event, "feats": feats,
         "slots_agree": slots_agree, "slots_differ": slots_differ, "kept": kept,
         # the story links that rest on backgrounds (weak links, parts and loners; ``StoryIndex`` re-checks them)
         "weak": is_story & ~strong,
@@ -160,7 +160,8 @@ def strong_links(
     """The links that need no background: near-identical copies (``dup``, with their ``jaccard``,
     ``containment`` and ``number_agreement``) and the pairs whose story ``score`` is strong (``strong``, the
     copies included), unless the number slots they share (``slots_agree``, ``slots_differ``) say another
-    report of one template (``config.strong_slot_conflict``). ``cos``: the pairs' embedding cosines, if any."""
+    report of one template (``config.strong_slot_conflict``). ``cos``: the pairs' embedding cosines, if any
+    (``pair_cosines``), returned as they were for the weak-link tests."""
     is_dup, jac, cont, numag = dup_scores(
         signature_agreement(sigs.sig, a, b), sigs.shingles[a], sigs.shingles[b], feats, config
     )
@@ -174,7 +175,7 @@ def strong_links(
     strong |= is_dup
     return {
         "dup": is_dup, "strong": strong, "score": score, "jaccard": jac, "containment": cont, "number_agreement": numag,
-        "slots_agree": slots_agree, "slots_differ": slots_differ,
+        "slots_agree": slots_agree, "slots_differ": slots_differ, "cos": cos,
     }  # fmt: skip
 
 
