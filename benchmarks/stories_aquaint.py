@@ -8,7 +8,7 @@ must join (6 labelled events, 11 true pairs), and the saga's other developments 
 (``benchmarks/labels/aquaint_events.json``) were written for this benchmark; the texts stay in ``../shared``.
 Records labelled doubtful are grouped with the others and left out of the scores.
 
-Each tool groups the same 73 records, title and text (``dedup_compare``'s input). dateline runs at its defaults (``story_links = "events"``)
+Each tool groups the same 73 records, title and text (``dedup_compare``'s input; dateline also reads their source). dateline runs at its defaults (``story_links = "events"``)
 and with ``story_links = "rewrites"``; datasketch and rensa run every shingle size and threshold of
 ``dedup_compare``'s sweep, and their best F1 is reported (a setting chosen on this set itself).
 
@@ -40,8 +40,8 @@ LABELS = REPO / "benchmarks" / "labels" / "aquaint_events.json"
 def load_aquaint(
     data: Path = DATA, labels: Path = LABELS
 ) -> tuple[list[Article], list[str], list[bool], dict[str, str]]:
-    """The AQUAINT records as articles (id, text and title only), each one's event label (its own id when it is
-    alone in its event), whether it is scored (not doubtful), and each id's topic."""
+    """The AQUAINT records as articles (id, text, title and source: AP, NYT or Xinhua), each one's event label (its
+    own id when it is alone in its event), whether it is scored (not doubtful), and each id's topic."""
     spec = json.loads(labels.read_text("utf-8"))
     rows = [r for r in map(json.loads, data.open(encoding="utf-8")) if r.get("subset") == "AQUAINT"]
     ids = {r["id"] for r in rows}
@@ -52,7 +52,7 @@ def load_aquaint(
         raise ValueError(f"{labels}: labels and {data} disagree: unknown ids {sorted(unknown)}, "
                          f"ids without a topic {sorted(ids - set(topic))}; the labels were written for the "
                          "73 AQUAINT records of tbaq-gold.jsonl")  # fmt: skip
-    arts = [Article(id=r["id"], text=r["text"], title=r.get("title")) for r in rows]
+    arts = [Article(id=r["id"], text=r["text"], title=r.get("title"), source=r.get("source")) for r in rows]
     return (
         arts,
         [event.get(r["id"], r["id"]) for r in rows],

@@ -60,9 +60,9 @@ def halves(labels: list[str]) -> tuple[list[int], list[int]]:
 
 
 def _crawl(path: Path) -> list[Article]:
-    """A crawl's articles, with ids of their own (only text and title are read)."""
+    """A crawl's articles, with ids of their own (only text, title and source are read)."""
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    return [Article(id=f"crawl-{k}", text=r["text"], title=r.get("title")) for k, r in enumerate(rows)]
+    return [Article(id=f"crawl-{k}", text=r["text"], title=r.get("title"), source=r.get("source")) for k, r in enumerate(rows)]
 
 
 def recall_by_size(gold: list[str], pred: list[str]) -> dict[int, float]:
