@@ -20,7 +20,7 @@ from dateline.dedup.kernels import F_MONTH, F_YEAR, band_keys, term_ids, top_k_p
 from dateline.dedup.link import edge_evidence, verify
 from dateline.dedup.lsh import band_groups, group_ids, pair_join_bytes, pairs_from_groups
 from dateline.dedup.signatures import Signatures, compute_signatures, pack_texts
-from dateline.dedup.text import boilerplate_lines, fast_source_key, with_title
+from dateline.dedup.text import boilerplate_lines, fast_source_key, source_hashes, with_title
 from dateline.dedup.unionfind import components
 from dateline.dedup.verify import idf_from_df, lead_weights, lexical_weights, term_weights
 from dateline.records import Article
@@ -238,7 +238,10 @@ def group_articles(
         from dateline.dedup.embed import encode_articles
 
         embed = encode_articles(articles, config=config)
-    v = verify(a, b, sigs, cand.weights, config, embed, lexical=cand.lexical, lead=cand.lead)
+    v = verify(
+        a, b, sigs, cand.weights, config, embed, lexical=cand.lexical, lead=cand.lead,
+        sources=source_hashes(cand.prep.sources),
+    )  # fmt: skip
     t3 = time.perf_counter()
     dup_root = components(n, a[v["dup"]], b[v["dup"]])
     story_root = components(n, a[v["story"]], b[v["story"]])

@@ -45,7 +45,7 @@ from dateline.dedup.evidence import shared_evidence
 from dateline.dedup.link import KeptPairs, edge_evidence, kept_events, pair_cosines, strong_links, verify
 from dateline.dedup.lsh import candidate_pairs
 from dateline.dedup.signatures import Signatures
-from dateline.dedup.text import with_title
+from dateline.dedup.text import source_hashes, with_title
 from dateline.dedup.unionfind import UnionFind
 from dateline.dedup.verify import lead_weights, lexical_weights, pair_features
 from dateline.errors import StoreError
@@ -60,7 +60,7 @@ CREATE TABLE IF NOT EXISTS dedup_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS dedup_docs (
     doc_no BIGINT PRIMARY KEY, id VARCHAR NOT NULL, shingles INTEGER, sig BLOB, terms BLOB, flags BLOB,
     text_head VARCHAR, dup_group_id VARCHAR, story_id VARCHAR, slots BLOB, bg_event BLOB, bg_lexical BLOB,
-    lead BLOB, lead_next BLOB);
+    lead BLOB, lead_next BLOB, source_key UBIGINT);
 CREATE TABLE IF NOT EXISTS dedup_bands (band_key UBIGINT, doc_no BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_terms (term UBIGINT, doc_no BIGINT);
 CREATE TABLE IF NOT EXISTS dedup_df (term UBIGINT PRIMARY KEY, df BIGINT);
@@ -154,7 +154,7 @@ class StoryIndex:
         self.config = config
         have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         self._ready = "dedup_docs" in have and "dedup_meta" in have
-        self._has_slots = self._has_bg = False
+        self._has_slots = self._has_bg = self._has_lead = self._has_source = False
         self._links_from: int | None = None
         if not self._ready:
             try:
@@ -164,12 +164,13 @@ class StoryIndex:
                 log.info("no dedup tables and cannot create them (%s)", exc)
                 return
         self._has_slots = self._ensure_column("slots", "BLOB")
-        # each record's best pairs so far, for its backgrounds of look-alikes (``KeptPairs``; after slots:
-        # columns are inserted by position)
+        # each record's best pairs so far, for its backgrounds of look-alikes (``KeptPairs``)
         self._has_bg = self._ensure_column("bg_event", "BLOB") and self._ensure_column("bg_lexical", "BLOB")
         # each record's lead words and the window after them (``Signatures.lead_key``, ``next_key``; a record
         # stored before has none: not tested)
         self._has_lead = self._has_bg and self._ensure_column("lead", "BLOB") and self._ensure_column("lead_next", "BLOB")
+        # each record's source (``text.source_hashes``; a record stored before has none: of no known source)
+        self._has_source = self._has_lead and self._ensure_column("source_key", "UBIGINT")
         self._has_embed = self._embed_table()
         self._check_meta()
         self._links_from = self._links_table("dedup_links" in have)
@@ -330,7 +331,8 @@ class StoryIndex:
             "SELECT d.doc_no, d.id, d.shingles, d.sig, d.terms, d.flags, d.dup_group_id, d.story_id, d.text_head, "
             + ("d.slots, " if self._has_slots else "NULL::BLOB AS slots, ")
             + ("d.bg_event, d.bg_lexical, " if self._has_bg else "NULL::BLOB AS bg_event, NULL::BLOB AS bg_lexical, ")
-            + ("d.lead, d.lead_next " if self._has_lead else "NULL::BLOB AS lead, NULL::BLOB AS lead_next ")
+            + ("d.lead, d.lead_next, " if self._has_lead else "NULL::BLOB AS lead, NULL::BLOB AS lead_next, ")
+            + ("d.source_key " if self._has_source else "NULL::UBIGINT AS source_key ")
             + "FROM dedup_docs d JOIN {t} t USING (doc_no) ORDER BY d.doc_no",
             pa.table({"doc_no": pa.array(doc_nos, pa.int64())}),
         )
@@ -438,7 +440,14 @@ class StoryIndex:
         return verify(
             batch.a, batch.b, batch.sigs, batch.weights, self.config, batch.embed, prior=prior, joinable=joinable,
             lexical=batch.lexical, kept=batch.kept, lead=batch.lead, feats=batch.feats, links=batch.links,
+            sources=self._sources(batch),
         )
+
+    @staticmethod
+    def _sources(batch: _Batch) -> np.ndarray:
+        """The source key of each record of the batch, the new ones first (0: none known)."""
+        old = batch.old["source_key"].fill_null(0).to_numpy(zero_copy_only=False).astype(np.uint64)
+        return np.concatenate([source_hashes(batch.prep.sources), old])
 
     def _stored_embeddings(self, old: pa.Table, dim: int, *, write: bool) -> np.ndarray:
         """Embeddings of the loaded stored records: read from ``dedup_embed``, the missing ones (records
@@ -790,6 +799,7 @@ class StoryIndex:
                 "lead_next": pa.array(
                     [s.next_key[s.next_off[i] : s.next_off[i + 1]].tobytes() for i in range(n)], pa.binary()
                 ),
+                "source_key": pa.array(source_hashes(prep.sources), pa.uint64()),
             }
         )
         self._insert("dedup_docs", docs)
@@ -856,7 +866,7 @@ class StoryIndex:
     def _insert(self, table: str, data: pa.Table) -> None:
         name = self._register(data)
         try:
-            self.con.execute(f"INSERT INTO {table} SELECT * FROM {name}")
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {name}")
         finally:
             self.con.unregister(name)
 

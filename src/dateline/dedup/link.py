@@ -26,6 +26,7 @@ from dateline.dedup.verify import (
     lexical_cosines,
     month_conflicts,
     pair_features,
+    shares_specifics,
     signature_agreement,
     slot_conflicts,
     story_scores,
@@ -34,7 +35,7 @@ from dateline.dedup.verify import (
 )  # fmt: skip
 
 __all__ = [
-    "KeptPairs", "copy_consistent", "edge_evidence", "join_loners", "join_parts", "outside_background",
+    "KeptPairs", "copy_consistent", "edge_evidence", "join_loners", "join_parts", "one_source", "outside_background",
     "resist_bridges", "story_roots", "verify",
 ]  # fmt: skip
 
@@ -71,6 +72,7 @@ def verify(
     lead: np.ndarray | None = None,
     feats: np.ndarray | None = None,
     links: dict[str, np.ndarray] | None = None,
+    sources: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """Score candidate pairs at both levels.
 
@@ -85,7 +87,8 @@ def verify(
     precise figures, none shared; ``config.figure_conflict``), no number-slot conflict (the same words
     around different numbers in most shared slots; ``config.number_slot_conflict``), leads that share the news
     (``_leads_agree``; ``config.story_lead_min_cosine``), and the same relation to the
-    near-copies of its ends (``copy_consistent``). Then no record may glue groups it matches on
+    near-copies of its ends (``copy_consistent``), and, between two records of one source, a specific detail
+    in common (``config.same_source``). Then no record may glue groups it matches on
     different parts of its text (``resist_bridges``), counting for a record with a weak link the groups it
     nearly links to as well (``_resist_round_ups``: a digest page). Then two stories join where enough pairs between
     them pass the weak-link tests against backgrounds that leave out each end's own story (``join_parts``:
@@ -104,6 +107,8 @@ def verify(
     ``config.story_lead_min_cosine`` 0, the leads are not compared.
     ``feats`` and ``links`` hold the pairs' ``pair_features`` and ``strong_links`` when they were computed already
     (``StoryIndex``, for ``kept_events`` too).
+    ``sources`` holds each record's ``text.source_hashes`` key (0: unknown); without it, no two records are of
+    one source.
     ``kept`` holds the best pairs each record had in earlier batches (``StoryIndex``: a stored record's
     look-alikes are not all loaded again); its backgrounds then count them too, and the result's ``kept``
     holds the lists to store.
@@ -131,6 +136,10 @@ def verify(
         weak[:] = False
     # the weak-link tests that do not compare with the background, for joining parts of one story below
     unmeasured = weak.copy()
+    # one source's two texts that are not rewrites link only with a specific detail in common (the round-up check
+    # below still counts them as near links: a digest page's are evidence whatever their source)
+    alike = one_source(a, b, feats, sources, config)
+    weak &= ~alike
     if a.shape[0]:
         weak &= event >= np.maximum(bg[a], bg[b]) + config.story_weak_margin
     weak &= copy_consistent(a, b, weak, strong, bg, sigs, weights, config)
@@ -138,9 +147,9 @@ def verify(
     if events:
         is_story = _resist_round_ups(a, b, is_story, is_dup, strong, unmeasured, event, sigs, weights, config)
     is_story, is_dup = resist_bridges(a, b, is_story, is_dup, event, sigs, weights, config)
-    near = clean & (feats[:, 12] >= config.loner_min_entity)
+    near = clean & ~alike & (feats[:, 12] >= config.loner_min_entity)
     if events:
-        is_story, is_dup = _join_outside(a, b, is_story, is_dup, unmeasured, near, strong, event, sigs,
+        is_story, is_dup = _join_outside(a, b, is_story, is_dup, unmeasured & ~alike, near, strong, event, sigs,
                                          weights, config, prior, joinable, copies)  # fmt: skip
     return {
         "a": a, "b": b, "dup": is_dup, "story": is_story, "jaccard": links["jaccard"],
@@ -177,6 +186,32 @@ def strong_links(
         "dup": is_dup, "strong": strong, "score": score, "jaccard": jac, "containment": cont, "number_agreement": numag,
         "slots_agree": slots_agree, "slots_differ": slots_differ, "cos": cos,
     }  # fmt: skip
+
+
+def one_source(
+    a: np.ndarray, b: np.ndarray, feats: np.ndarray, sources: np.ndarray | None, config: DedupConfig
+) -> np.ndarray:
+    """The pairs of one known source that may not be linked as independent reports (``config.same_source``):
+    all of them with ``copies``, those that share no specific detail (``shares_specifics``) with ``specific``,
+    none with ``any`` or without ``sources``.
+
+    >>> from dataclasses import replace
+    >>> from dateline.dedup.config import DEFAULT_DEDUP
+    >>> from dateline.dedup.verify import FEATURES
+    >>> f = np.zeros((3, len(FEATURES))); f[2, 3] = 1  # pair 2 shares a number
+    >>> src = np.array([7, 7, 0, 9], dtype=np.uint64)  # record 2 has no known source
+    >>> a, b = np.array([0, 0, 0]), np.array([1, 2, 1])
+    >>> one_source(a, b, f, src, DEFAULT_DEDUP).tolist()
+    [True, False, False]
+    >>> one_source(a, b, f, src, replace(DEFAULT_DEDUP, same_source="copies")).tolist()
+    [True, False, True]
+    """
+    if sources is None or config.same_source == "any" or not a.shape[0]:
+        return np.zeros(a.shape[0], dtype=bool)
+    same: np.ndarray = (sources[a] == sources[b]) & (sources[a] != 0)
+    if config.same_source == "specific":
+        same &= ~shares_specifics(feats)
+    return same
 
 
 def kept_events(

@@ -17,7 +17,10 @@ from urllib.parse import urlsplit
 
 import xxhash
 
-__all__ = ["boilerplate_lines", "clean_text", "fast_source_key", "fold_accents", "line_key", "source_key", "split_lines", "with_title"]
+__all__ = [
+    "boilerplate_lines", "clean_text", "fast_source_key", "fold_accents", "line_key", "source_hashes", "source_key",
+    "split_lines", "with_title",
+]  # fmt: skip
 
 _HEADER = re.compile(r"^\s*date \d{4}-\d{2}(?:-\d{2})?(?:\s*[-\u2013\u2014]\s+|\s+)")
 _PUNCT = {
@@ -113,6 +116,14 @@ _MASK64 = (1 << 64) - 1
 
 def _source_salt(source: str) -> int:
     return xxhash.xxh3_64_intdigest(source.encode("utf-8", "surrogatepass")) if source else 0
+
+
+def source_hashes(sources: Sequence[str]) -> Any:
+    """uint64 key of each record's source (``source_key``); 0 where it has none."""
+    import numpy as np
+
+    salts = {s: _source_salt(s) for s in set(sources)}
+    return np.array([salts[s] for s in sources], dtype=np.uint64)
 
 
 def boilerplate_lines(

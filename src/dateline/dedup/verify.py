@@ -21,7 +21,7 @@ from dateline.dedup.kernels import F_CAP, F_DATE, F_FIG, F_MONTH, F_NUM, F_WDAY,
 __all__ = [
     "FEATURES", "term_weights", "lexical_weights", "lexical_cosines", "pair_features", "dup_scores", "story_scores",
     "event_scores", "background", "idf_from_df", "lead_weights", "weekday_conflicts", "figure_conflicts", "slot_conflicts",
-    "strong_slot_conflicts", "signature_agreement",
+    "strong_slot_conflicts", "signature_agreement", "shares_specifics",
 ]  # fmt: skip
 
 FEATURES = (
@@ -349,6 +349,18 @@ def weekday_conflicts(feats: np.ndarray) -> np.ndarray:
     names are read from its text, never from its stated date.
     """
     return _none_shared(feats, "wday", 1)
+
+
+def shares_specifics(feats: np.ndarray) -> np.ndarray:
+    """Pairs that share a specific detail: a number (not a year), a day of the month ("Jan. 8") or a weekday.
+
+    >>> f = np.zeros((3, len(FEATURES)))
+    >>> f[1, _F["num_shared"]] = 1; f[2, _F["year_shared"]] = 1
+    >>> shares_specifics(f).tolist()
+    [False, True, False]
+    """
+    shared: np.ndarray = (feats[:, _F["num_shared"]] + feats[:, _F["date_shared"]] + feats[:, _F["wday_shared"]]) > 0
+    return shared
 
 
 def _none_shared(feats: np.ndarray, kind: str, least: int) -> np.ndarray:

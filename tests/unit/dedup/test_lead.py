@@ -91,12 +91,12 @@ def test_index_store_without_lead_column_gets_it():
     con = duckdb.connect()
     try:
         StoryIndex(con).add([Article(id="q", text=QUAKE)])
-        con.execute("ALTER TABLE dedup_docs DROP COLUMN lead_next")  # as a store made before leads has it
-        con.execute("ALTER TABLE dedup_docs DROP COLUMN lead")
+        for col in ("source_key", "lead_next", "lead"):  # as a store made before leads has it
+            con.execute(f"ALTER TABLE dedup_docs DROP COLUMN {col}")
         ix = StoryIndex(con, config=DedupConfig(story_lead_tokens=8))
         cols = [r[0] for r in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'dedup_docs'").fetchall()]  # fmt: skip
-        assert cols[-2:] == ["lead", "lead_next"]
+        assert cols[-3:] == ["lead", "lead_next", "source_key"]
         res = ix.add([Article(id="f", text=FOLLOW_UP), Article(id="r", text=SAME_EVENT)])
         stored = dict(con.execute("SELECT id, story_id FROM dedup_docs").fetchall())
         nulls = dict(con.execute("SELECT id, lead IS NULL FROM dedup_docs").fetchall())

@@ -175,7 +175,7 @@ def test_index_store_without_slots_column_gets_it():
         ix = StoryIndex(con)
         cols = [r[0] for r in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'dedup_docs'").fetchall()]  # fmt: skip
-        assert cols[-5:] == ["slots", "bg_event", "bg_lexical", "lead", "lead_next"]
+        assert cols[-6:] == ["slots", "bg_event", "bg_lexical", "lead", "lead_next", "source_key"]
         ix.add([Article(id="d1", text=DAY1)])
         ix.add([Article(id="d2", text=DAY2), Article(id="c", text=COPY1)])
         stored = dict(con.execute("SELECT id, story_id FROM dedup_docs").fetchall())
