@@ -198,7 +198,7 @@ def one_source(
     >>> from dataclasses import replace
     >>> from dateline.dedup.config import DEFAULT_DEDUP
     >>> from dateline.dedup.verify import FEATURES
-    >>> f = np.zeros((3, len(FEATURES))); f[2, 3] = 1  # pair 2 shares a number
+    >>> f = np.zeros((3, len(FEATURES))); f[2, FEATURES.index("fig_shared")] = 1  # pair 2 shares a figure
     >>> src = np.array([7, 7, 0, 9], dtype=np.uint64)  # record 2 has no known source
     >>> a, b = np.array([0, 0, 0]), np.array([1, 2, 1])
     >>> one_source(a, b, f, src, DEFAULT_DEDUP).tolist()

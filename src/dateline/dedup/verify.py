@@ -352,14 +352,16 @@ def weekday_conflicts(feats: np.ndarray) -> np.ndarray:
 
 
 def shares_specifics(feats: np.ndarray) -> np.ndarray:
-    """Pairs that share a specific detail: a number (not a year), a day of the month ("Jan. 8") or a weekday.
+    """Pairs that share a specific detail: a precise figure (a number with a decimal point or 3+ digits, not a
+    year: "7.4", "1,250"), a day of the month ("Jan. 8") or a weekday. A short number ("10", "5 pct") is
+    not one: one desk's texts on one company share them without reporting one event.
 
-    >>> f = np.zeros((3, len(FEATURES)))
-    >>> f[1, _F["num_shared"]] = 1; f[2, _F["year_shared"]] = 1
+    >>> f = np.zeros((4, len(FEATURES)))
+    >>> f[1, _F["fig_shared"]] = 1; f[2, _F["year_shared"]] = 1; f[3, _F["num_shared"]] = 1
     >>> shares_specifics(f).tolist()
-    [False, True, False]
+    [False, True, False, False]
     """
-    shared: np.ndarray = (feats[:, _F["num_shared"]] + feats[:, _F["date_shared"]] + feats[:, _F["wday_shared"]]) > 0
+    shared: np.ndarray = (feats[:, _F["fig_shared"]] + feats[:, _F["date_shared"]] + feats[:, _F["wday_shared"]]) > 0
     return shared
 
 
