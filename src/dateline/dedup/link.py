@@ -35,8 +35,8 @@ from dateline.dedup.verify import (
 )  # fmt: skip
 
 __all__ = [
-    "KeptPairs", "copy_consistent", "edge_evidence", "join_loners", "join_parts", "one_source", "outside_background",
-    "resist_bridges", "story_roots", "verify",
+    "KeptPairs", "copy_consistent", "edge_evidence", "join_loners", "join_parts", "loner_passes", "one_source",
+    "outside_background", "resist_bridges", "story_roots", "verify",
 ]  # fmt: skip
 
 
@@ -93,9 +93,9 @@ def verify(
     nearly links to as well (``_resist_round_ups``: a digest page). Then two stories join where enough pairs between
     them pass the weak-link tests against backgrounds that leave out each end's own story (``join_parts``:
     a large event's reports are each other's look-alikes). Last, a record left alone joins the one story
-    whose members it nearly links to, several of them (``join_loners``); there a member's background
-    leaves out the pairs within its own story, so that a large event's other reports do not count as
-    its look-alikes. With ``config.story_links`` ``rewrites`` there are no weak links, parts or loners: a story
+    whose members it nearly links to, several of them (``join_loners``); there a pair's background leaves
+    out the pairs within both ends' stories, so that a large event's other reports do not count as its
+    look-alikes. With ``config.story_links`` ``rewrites`` there are no weak links, parts or loners: a story
     holds the copies and rewrites of one text only.
 
     ``prior`` labels the records already grouped into one story before this batch (``StoryIndex``:
@@ -379,17 +379,18 @@ def _join_outside(
     ``is_story`` and ``is_dup`` masks (``copies``: see ``_background``).
 
     A large event's reports are each other's look-alikes, so measured against what lies outside its story
-    (each record's background without the pairs within its own story), a pair between its parts, or a page
-    it left alone, may stand out after all. ``unmeasured`` holds the pairs that pass the weak-link tests
-    that do not compare with the background, ``near`` those that pass the conflict tests with the loners'
+    (each record's background without the pairs within its own story), a pair between its parts may stand out
+    after all; a page it left alone is measured against both ends' look-alikes outside the page's story and the
+    one it would join, again in each pass as pages join. ``unmeasured`` holds the pairs that pass the weak-link
+    tests that do not compare with the background, ``near`` those that pass the conflict tests with the loners'
     entity bar.
     """
     if not (config.part_support or config.loner_support):
         return is_story, is_dup
     n = len(sigs)
     root = story_roots(a, b, is_story, n, prior)
-    own_bg = outside_background(a, b, event, root, config.story_weak_rank, copies)
     if config.part_support:
+        own_bg = outside_background(a, b, event, root, config.story_weak_rank, copies)
         apart = unmeasured & (root[a] != root[b])
         part = apart & (event >= np.maximum(own_bg[a], own_bg[b]) + config.story_weak_margin)
         rest = np.flatnonzero(apart & ~part) if config.part_rank else np.zeros(0, dtype=np.int64)
@@ -402,18 +403,59 @@ def _join_outside(
             is_story, is_dup = resist_bridges(a, b, is_story | part, is_dup, event, sigs, weights, config)
             if config.loner_support:  # the loners are measured against the stories as joined
                 root = story_roots(a, b, is_story, n, prior)
-                own_bg = outside_background(a, b, event, root, config.story_weak_rank, copies)
     if config.loner_support:
-        near = near & (event >= np.maximum(own_bg[a], own_bg[b]) + config.loner_margin)
-        # again while records join: a page left alone may nearly link to several pages that joined the story
-        # in the pass before (a large event's pages left out of its story); at most LONER_PASSES passes
-        for k in range(LONER_PASSES):
-            before = int(is_story.sum())
-            is_story = join_loners(a, b, is_story, near, n, config.loner_support, prior, witness=strong & is_story,
-                                   joinable=joinable, root=root if k == 0 else None)  # fmt: skip
-            if int(is_story.sum()) == before:
-                break
+        is_story = loner_passes(a, b, is_story, near, strong, event, n, config, prior, joinable, copies, root)
     return is_story, is_dup
+
+
+def loner_passes(
+    a: np.ndarray,
+    b: np.ndarray,
+    is_story: np.ndarray,
+    near: np.ndarray,
+    strong: np.ndarray,
+    event: np.ndarray,
+    n: int,
+    config: DedupConfig,
+    prior: np.ndarray | None = None,
+    joinable: np.ndarray | None = None,
+    copies: np.ndarray | None = None,
+    root: np.ndarray | None = None,
+) -> np.ndarray:
+    """``join_loners`` with the near links ``near`` that stand ``loner_margin`` above the ``story_weak_rank``-th
+    best candidate of both ends outside their two stories; again while records join, at most ``LONER_PASSES``
+    passes, each measuring against the stories as the pass before left them (``root``: the first pass's
+    ``story_roots``). A page left out of a large event's story has that story's pages among its best candidates,
+    and the event's other pages left out as well; neither are its look-alikes, and as they join they stop
+    counting. Returns the new ``is_story`` mask.
+
+    Records 0-2 are one story; 3 nearly links to each of them (0.5), and 4 is a look-alike of 3 (0.1). Against
+    all its candidates, the 2nd best of 3 is a member of the story it would join; outside both stories, 0:
+
+    >>> from dateline.dedup.config import DedupConfig
+    >>> a, b = np.array([0, 0, 1, 0, 1, 2, 3]), np.array([1, 2, 2, 3, 3, 3, 4])
+    >>> story = np.array([True] * 3 + [False] * 4)
+    >>> near = np.array([False] * 3 + [True] * 3 + [False])
+    >>> event = np.array([0.8] * 3 + [0.5] * 3 + [0.1])
+    >>> cfg = DedupConfig(story_weak_rank=2, loner_support=2)
+    >>> loner_passes(a, b, story, near, np.zeros(7, dtype=bool), event, 5, cfg).tolist()
+    [True, True, True, True, True, True, False]
+    """
+    if root is None:
+        root = story_roots(a, b, is_story, n, prior)
+    for k in range(LONER_PASSES):
+        if k:
+            root = story_roots(a, b, is_story, n, prior)
+        sel = np.flatnonzero(near & (root[a] != root[b]))
+        stands = np.zeros(a.shape[0], dtype=bool)
+        stands[sel] = event[sel] >= (background_without(a, b, event, root, sel, config.story_weak_rank, copies)
+                                     + config.loner_margin)  # fmt: skip
+        before = int(is_story.sum())
+        is_story = join_loners(a, b, is_story, near & stands, n, config.loner_support, prior,
+                               witness=strong & is_story, joinable=joinable, root=root)  # fmt: skip
+        if int(is_story.sum()) == before:
+            break
+    return is_story
 
 
 def join_parts(

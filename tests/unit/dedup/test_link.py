@@ -12,6 +12,7 @@ from dateline.dedup.link import (
     copy_consistent,
     join_loners,
     join_parts,
+    loner_passes,
     outside_background,
     resist_bridges,
     story_roots,
@@ -323,6 +324,33 @@ def test_link_loner_background_of_a_member_leaves_out_its_own_story():
     assert outside[0] == pytest.approx(0.1), "member 0: its look-alikes outside the story (the loner and 5)"
     assert outside[1] == 0.0, "member 1 has one candidate outside its story"
     assert outside[4] == pytest.approx(0.3), "the loner's own candidates all count"
+
+
+def _loner_passes_case(extra_pairs, extra_scores):
+    # 0-2: one story (0.8); 3 nearly links to each member (0.5); then ``extra_pairs`` (near links too)
+    pairs = [(0, 1), (0, 2), (1, 2), (0, 3), (1, 3), (2, 3), *extra_pairs]
+    a, b = _pairs(pairs)
+    story = np.array([True] * 3 + [False] * (len(pairs) - 3))
+    near = ~story
+    event = np.array([0.8] * 3 + [0.5] * 3 + list(extra_scores))
+    out = loner_passes(a, b, story, near, np.zeros(len(pairs), dtype=bool), event, 7,
+                       DedupConfig(story_weak_rank=2, loner_support=2))  # fmt: skip
+    return components(7, a[out], b[out])
+
+
+def test_link_loner_passes_measure_outside_both_stories():
+    roots = _loner_passes_case([(3, 4)], [0.1])
+    assert roots[3] == roots[0] and roots[4] != roots[0]
+    # two look-alikes of 3 as close as the story's members: its near links do not stand out
+    roots = _loner_passes_case([(3, 4), (3, 5)], [0.5, 0.5])
+    assert roots[3] != roots[0]
+
+
+def test_link_loner_passes_measure_again_as_pages_join():
+    # 5 nearly links to 0 and 1 (0.5) and to 3 (0.7), and has a look-alike 6 (0.46): while 3 is alone, 3 and 6
+    # are its two best candidates outside the story; once 3 has joined, only 6 is
+    roots = _loner_passes_case([(0, 5), (1, 5), (3, 5), (5, 6)], [0.5, 0.5, 0.7, 0.46])
+    assert roots[5] == roots[3] == roots[0] and roots[6] != roots[0]
 
 
 def test_link_story_roots_join_records_of_one_prior_label():
