@@ -19,6 +19,7 @@ from dateline.dedup.unionfind import components
 from dateline.dedup.verify import (
     background,
     background_kept,
+    background_of_loners,
     background_without,
     dup_scores,
     event_scores,
@@ -443,13 +444,34 @@ def loner_passes(
     """
     if root is None:
         root = story_roots(a, b, is_story, n, prior)
+    # a pair's result holds until a story it touches gains a record: only membership decides it
+    passes = np.zeros(a.shape[0], dtype=bool)
+    known = np.zeros(a.shape[0], dtype=bool)
+    was_alone: np.ndarray | None = None
     for k in range(LONER_PASSES):
         if k:
             root = story_roots(a, b, is_story, n, prior)
-        sel = np.flatnonzero(near & (root[a] != root[b]))
+        # only a near link between a record left alone and a member of a story of two or more counts for
+        # ``join_loners``: measure those alone
+        size = np.bincount(root, minlength=n)
+        alone = size[root] == 1
+        if joinable is not None:
+            alone &= joinable
+        if was_alone is not None:
+            grown = np.zeros(n, dtype=bool)
+            grown[root[was_alone & ~alone]] = True
+            known &= ~(grown[root[a]] | grown[root[b]])
+        was_alone = alone
+        sa, sb = size[root[a]], size[root[b]]
+        sel = np.flatnonzero(near & ((alone[a] & (sb > 1)) | (alone[b] & (sa > 1))))
+        if sel.shape[0] == 0:
+            break
+        todo = sel[~known[sel]]
+        bg = background_of_loners(a, b, event, root, todo, alone, config.story_weak_rank, copies)
+        passes[todo] = event[todo] >= bg + config.loner_margin
+        known[todo] = True
         stands = np.zeros(a.shape[0], dtype=bool)
-        stands[sel] = event[sel] >= (background_without(a, b, event, root, sel, config.story_weak_rank, copies)
-                                     + config.loner_margin)  # fmt: skip
+        stands[sel] = passes[sel]
         before = int(is_story.sum())
         is_story = join_loners(a, b, is_story, near & stands, n, config.loner_support, prior,
                                witness=strong & is_story, joinable=joinable, root=root)  # fmt: skip

@@ -20,7 +20,7 @@ from dateline.dedup.kernels import F_CAP, F_DATE, F_FIG, F_MONTH, F_NUM, F_WDAY,
 
 __all__ = [
     "FEATURES", "term_weights", "lexical_weights", "lexical_cosines", "pair_features", "dup_scores", "story_scores",
-    "event_scores", "background", "idf_from_df", "lead_weights", "weekday_conflicts", "figure_conflicts", "slot_conflicts",
+    "event_scores", "background", "background_of_loners", "idf_from_df", "lead_weights", "weekday_conflicts", "figure_conflicts", "slot_conflicts",
     "strong_slot_conflicts", "signature_agreement", "shares_specifics",
 ]  # fmt: skip
 
@@ -538,6 +538,129 @@ def background_without(
         np.ascontiguousarray(sel, dtype=np.int64), n, rank,
         np.arange(n, dtype=np.int64) if group is None else np.ascontiguousarray(group, dtype=np.int64),
     )  # fmt: skip
+
+
+def background_of_loners(
+    a: np.ndarray,
+    b: np.ndarray,
+    score: np.ndarray,
+    root: np.ndarray,
+    sel: np.ndarray,
+    alone: np.ndarray,
+    rank: int,
+    group: np.ndarray | None = None,
+) -> np.ndarray:
+    """``background_without`` for pairs ``sel`` between a record alone in its story (``alone``) and a member of
+    another story: the same values, with each member's best candidates outside its own story gathered once
+    for all the records alone that pair with it (``rank`` + 1 of them: one may be the record alone).
+
+    >>> a, b = np.array([0, 0, 1, 2, 0, 2, 1]), np.array([1, 2, 3, 3, 4, 5, 5])
+    >>> s = np.array([0.9, 0.5, 0.4, 0.8, 0.3, 0.2, 0.1])
+    >>> root, sel = np.array([0, 0, 2, 2, 4, 5]), np.array([4, 5, 6])
+    >>> alone = np.array([False, False, False, False, True, True])
+    >>> background_of_loners(a, b, s, root, sel, alone, 1).tolist() == background_without(a, b, s, root, sel, 1).tolist()
+    True
+    """
+    n = root.shape[0]
+    if sel.shape[0] == 0 or rank < 1:
+        return np.zeros(sel.shape[0], dtype=np.float64)
+    gid = np.arange(n, dtype=np.int64) if group is None else np.ascontiguousarray(group, dtype=np.int64)
+    alone = np.ascontiguousarray(alone, dtype=np.bool_)
+    lone = np.where(alone[a[sel]], a[sel], b[sel])
+    mem = np.where(alone[a[sel]], b[sel], a[sel])
+    # the members' lists, one row each; the pairs of one record alone with one story in a row, its list read once
+    members = np.unique(mem)
+    slot = np.full(n, -1, dtype=np.int64)
+    slot[members] = np.arange(members.shape[0], dtype=np.int64)
+    order = np.lexsort((root[mem], lone))
+    out = np.empty(sel.shape[0], dtype=np.float64)
+    out[order] = _rank_th_loners(
+        np.ascontiguousarray(a, dtype=np.int64), np.ascontiguousarray(b, dtype=np.int64),
+        np.ascontiguousarray(score, dtype=np.float64), np.ascontiguousarray(root, dtype=np.int64),
+        np.ascontiguousarray(lone[order], dtype=np.int64), np.ascontiguousarray(mem[order], dtype=np.int64), n, rank,
+        gid, np.bincount(gid, minlength=n), slot, members.shape[0],
+    )  # fmt: skip
+    return out
+
+
+@njit(cache=True)
+def _rank_th_loners(
+    a: np.ndarray, b: np.ndarray, score: np.ndarray, root: np.ndarray, lones: np.ndarray, mems: np.ndarray, n: int,
+    rank: int, group: np.ndarray, group_size: np.ndarray, slot: np.ndarray, n_members: int,
+) -> np.ndarray:  # fmt: skip
+    """``background_of_loners`` for the pairs (``lones[t]``, ``mems[t]``), those of one record alone with one story
+    in a row: the flat lists of ``_rank_th_without``; the record alone's list is read once for each story, a
+    member's ``rank`` + 1 best groups outside its own story once, and the record alone's group (itself, when no
+    copy shares it; else the member's list is read again) left out of them."""
+    m = a.shape[0]
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    for p in range(m):
+        ptr[a[p] + 1] += 1
+        ptr[b[p] + 1] += 1
+    for r in range(n):
+        ptr[r + 1] += ptr[r]
+    fill = ptr[:n].copy()
+    peer_root = np.empty(2 * m, dtype=np.int64)
+    peer_group = np.empty(2 * m, dtype=np.int64)
+    peer_score = np.empty(2 * m, dtype=np.float64)
+    for p in range(m):
+        x, y = a[p], b[p]
+        peer_root[fill[x]] = root[y]
+        peer_group[fill[x]] = group[y]
+        peer_score[fill[x]] = score[p]
+        fill[x] += 1
+        peer_root[fill[y]] = root[x]
+        peer_group[fill[y]] = group[x]
+        peer_score[fill[y]] = score[p]
+        fill[y] += 1
+    k1 = rank + 1
+    mtop = np.full((n_members, k1), -np.inf)
+    mpeer = np.full((n_members, k1), -1, dtype=np.int64)
+    mfresh = np.zeros((n_members, k1), dtype=np.bool_)
+    done = np.zeros(n_members, dtype=np.bool_)
+    out = np.zeros(lones.shape[0], dtype=np.float64)
+    top = np.empty((1, rank), dtype=np.float64)
+    peer = np.empty((1, rank), dtype=np.int64)
+    fresh = np.empty((1, rank), dtype=np.bool_)
+    last_lone, last_root, last = -1, -1, 0.0
+    for t in range(lones.shape[0]):
+        lone, mem = lones[t], mems[t]
+        rl, rm = root[lone], root[mem]
+        cached = lone == last_lone and rm == last_root
+        if cached:
+            out[t] = last
+        for e in (lone, mem):
+            if e == lone and cached:
+                continue
+            if e == mem and group_size[group[lone]] == 1:
+                j = slot[mem]
+                if not done[j]:
+                    for q in range(ptr[mem], ptr[mem + 1]):
+                        if peer_root[q] != rm:
+                            _place(mtop, mpeer, mfresh, j, peer_score[q], peer_group[q], True)
+                    done[j] = True
+                c = 0
+                for i in range(k1):
+                    if mpeer[j, i] < 0 or mpeer[j, i] == group[lone]:
+                        continue
+                    c += 1
+                    if c == rank:
+                        if mtop[j, i] > out[t]:
+                            out[t] = mtop[j, i]
+                        break
+                continue
+            top[:] = -np.inf
+            peer[:] = -1
+            fresh[:] = False
+            for q in range(ptr[e], ptr[e + 1]):
+                if peer_root[q] == rl or peer_root[q] == rm:
+                    continue
+                _place(top, peer, fresh, 0, peer_score[q], peer_group[q], True)
+            if peer[0, rank - 1] >= 0 and top[0, rank - 1] > out[t]:
+                out[t] = top[0, rank - 1]
+            if e == lone:
+                last_lone, last_root, last = lone, rm, out[t]
+    return out
 
 
 @njit(cache=True)

@@ -356,3 +356,27 @@ def test_verify_background_by_copy_group_matches_the_reference(seed, rank):
     none = np.full((30, 0), -1, dtype=np.int64)
     got, _, _ = background_kept(a, b, score, rank, np.arange(30), none, none.astype(float), group=group)
     assert got.tolist() == want.tolist()
+
+
+@pytest.mark.parametrize(("seed", "rank", "copies"), [(0, 1, False), (1, 2, True), (2, 6, False), (3, 6, True), (4, 3, True)])
+def test_verify_background_of_loners_matches_background_without(seed, rank, copies):
+    # the pairs of a record alone with a member of a story of two or more, with or without copy groups (some
+    # of them holding a record alone: its member's list is then read again)
+    from dateline.dedup.unionfind import components
+    from dateline.dedup.verify import background_of_loners, background_without
+
+    rng = np.random.default_rng(seed)
+    n, m = 40, 500
+    a, b = rng.integers(0, n, size=m), rng.integers(0, n, size=m)
+    keep = a != b
+    a, b = a[keep], b[keep]
+    score = rng.choice([0.1, 0.2, 0.5, 0.9], size=a.shape[0]) if seed % 2 else rng.random(a.shape[0])
+    links = rng.random(a.shape[0]) < 0.04
+    root = components(n, a[links], b[links])
+    group = rng.integers(0, 30, size=n) if copies else None
+    size = np.bincount(root, minlength=n)
+    alone = size[root] == 1
+    sel = np.flatnonzero((alone[a] & (size[root[b]] > 1)) | (alone[b] & (size[root[a]] > 1)))
+    assert sel.shape[0] > 10
+    want = background_without(a, b, score, root, sel, rank, group)
+    assert background_of_loners(a, b, score, root, sel, alone, rank, group).tolist() == want.tolist()
