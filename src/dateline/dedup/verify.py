@@ -540,6 +540,36 @@ def background_without(
     )  # fmt: skip
 
 
+@njit(cache=True)
+def _peer_lists(
+    a: np.ndarray, b: np.ndarray, score: np.ndarray, root: np.ndarray, n: int, group: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each record's pairs in one flat list: record ``r``'s are ``ptr[r]:ptr[r + 1]``, with the peer's story
+    (``root``), the peer's group and the pair's score."""
+    m = a.shape[0]
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    for p in range(m):
+        ptr[a[p] + 1] += 1
+        ptr[b[p] + 1] += 1
+    for r in range(n):
+        ptr[r + 1] += ptr[r]
+    fill = ptr[:n].copy()
+    peer_root = np.empty(2 * m, dtype=np.int64)
+    peer_group = np.empty(2 * m, dtype=np.int64)
+    peer_score = np.empty(2 * m, dtype=np.float64)
+    for p in range(m):
+        x, y = a[p], b[p]
+        peer_root[fill[x]] = root[y]
+        peer_group[fill[x]] = group[y]
+        peer_score[fill[x]] = score[p]
+        fill[x] += 1
+        peer_root[fill[y]] = root[x]
+        peer_group[fill[y]] = group[x]
+        peer_score[fill[y]] = score[p]
+        fill[y] += 1
+    return ptr, peer_root, peer_group, peer_score
+
+
 def background_of_loners(
     a: np.ndarray,
     b: np.ndarray,
@@ -592,27 +622,7 @@ def _rank_th_loners(
     in a row: the flat lists of ``_rank_th_without``; the record alone's list is read once for each story, a
     member's ``rank`` + 1 best groups outside its own story once, and the record alone's group (itself, when no
     copy shares it; else the member's list is read again) left out of them."""
-    m = a.shape[0]
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    for p in range(m):
-        ptr[a[p] + 1] += 1
-        ptr[b[p] + 1] += 1
-    for r in range(n):
-        ptr[r + 1] += ptr[r]
-    fill = ptr[:n].copy()
-    peer_root = np.empty(2 * m, dtype=np.int64)
-    peer_group = np.empty(2 * m, dtype=np.int64)
-    peer_score = np.empty(2 * m, dtype=np.float64)
-    for p in range(m):
-        x, y = a[p], b[p]
-        peer_root[fill[x]] = root[y]
-        peer_group[fill[x]] = group[y]
-        peer_score[fill[x]] = score[p]
-        fill[x] += 1
-        peer_root[fill[y]] = root[x]
-        peer_group[fill[y]] = group[x]
-        peer_score[fill[y]] = score[p]
-        fill[y] += 1
+    ptr, peer_root, peer_group, peer_score = _peer_lists(a, b, score, root, n, group)
     k1 = rank + 1
     mtop = np.full((n_members, k1), -np.inf)
     mpeer = np.full((n_members, k1), -1, dtype=np.int64)
@@ -670,27 +680,7 @@ def _rank_th_without(
 ) -> np.ndarray:  # fmt: skip
     """``background_without``: each record's pairs in one flat list (peer's story, peer's group, score), then per
     selected pair the ``rank`` best groups of each end's list that skip both stories (``_place``)."""
-    m = a.shape[0]
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    for p in range(m):
-        ptr[a[p] + 1] += 1
-        ptr[b[p] + 1] += 1
-    for r in range(n):
-        ptr[r + 1] += ptr[r]
-    fill = ptr[:n].copy()
-    peer_root = np.empty(2 * m, dtype=np.int64)
-    peer_group = np.empty(2 * m, dtype=np.int64)
-    peer_score = np.empty(2 * m, dtype=np.float64)
-    for p in range(m):
-        x, y = a[p], b[p]
-        peer_root[fill[x]] = root[y]
-        peer_group[fill[x]] = group[y]
-        peer_score[fill[x]] = score[p]
-        fill[x] += 1
-        peer_root[fill[y]] = root[x]
-        peer_group[fill[y]] = group[x]
-        peer_score[fill[y]] = score[p]
-        fill[y] += 1
+    ptr, peer_root, peer_group, peer_score = _peer_lists(a, b, score, root, n, group)
     out = np.zeros(sel.shape[0], dtype=np.float64)
     top = np.empty((1, rank), dtype=np.float64)
     peer = np.empty((1, rank), dtype=np.int64)
