@@ -109,7 +109,8 @@ _counter = itertools.count()
 class _Batch:
     """What ``StoryIndex._score_batch`` computed of a batch, to verify it with (``_verify_batch``): the new
     records first, then the stored ones loaded (``old``); the candidate pairs ``a``, ``b`` and their features,
-    and strong links, the term weights, the loaded records' kept best pairs, and what ``_persist`` stores."""
+    and strong links, the term weights, the loaded records' kept best pairs, each record's source key
+    (``text.source_hashes``; 0: none known), and what ``_persist`` stores."""
 
     prep: Prepared
     sigs: Signatures
@@ -127,6 +128,7 @@ class _Batch:
     uterms: np.ndarray
     cnt: np.ndarray
     n_store: int
+    sources: np.ndarray
 
 
 @dataclass(slots=True)
@@ -425,9 +427,12 @@ class StoryIndex:
         feats = pair_features(a, b, sigs.term_hash, sigs.term_flag, sigs.term_off, weights, lex=lexical)
         links = strong_links(a, b, feats, sigs, cfg, pair_cosines(embed, a, b))
         lead = lead_weights(np.maximum(df_all, 1), n_store + n) if cfg.lead_test else None
+        old_sources = old["source_key"].fill_null(0).to_numpy(zero_copy_only=False).astype(np.uint64)
+        sources = np.concatenate([source_hashes(prep.sources), old_sources])
         return _Batch(
-            prep, sigs, old, a, b, feats, links, weights, lexical, lead, embed, new_embed, kept, uterms, cnt, n_store
-        )
+            prep, sigs, old, a, b, feats, links, weights, lexical, lead, embed, new_embed, kept, uterms, cnt, n_store,
+            sources,
+        )  # fmt: skip
 
     def _verify_batch(self, batch: _Batch, old_story: list[str]) -> dict[str, np.ndarray]:
         """``verify``'s result for the batch, the loaded stored records being in the stories ``old_story``."""
@@ -440,14 +445,8 @@ class StoryIndex:
         return verify(
             batch.a, batch.b, batch.sigs, batch.weights, self.config, batch.embed, prior=prior, joinable=joinable,
             lexical=batch.lexical, kept=batch.kept, lead=batch.lead, feats=batch.feats, links=batch.links,
-            sources=self._sources(batch),
+            sources=batch.sources,
         )
-
-    @staticmethod
-    def _sources(batch: _Batch) -> np.ndarray:
-        """The source key of each record of the batch, the new ones first (0: none known)."""
-        old = batch.old["source_key"].fill_null(0).to_numpy(zero_copy_only=False).astype(np.uint64)
-        return np.concatenate([source_hashes(batch.prep.sources), old])
 
     def _stored_embeddings(self, old: pa.Table, dim: int, *, write: bool) -> np.ndarray:
         """Embeddings of the loaded stored records: read from ``dedup_embed``, the missing ones (records
@@ -569,7 +568,9 @@ class StoryIndex:
         res.changed_story_ids = changed | split
         res.set_edges(ids, v)
         event, lexical = _pack_pairs(*kept.event), _pack_pairs(*kept.lexical)
-        base = self._persist(new, prep, dup_ids[:n], story_ids[:n], batch.uterms, batch.cnt, (event[:n], lexical[:n]))
+        base = self._persist(
+            new, prep, dup_ids[:n], story_ids[:n], batch.uterms, batch.cnt, (event[:n], lexical[:n]), batch.sources[:n]
+        )
         self._store_kept(kept.ids[n:], event[n:], lexical[n:])
         self._store_links(v, kept.ids)
         if batch.new_embed is not None:
@@ -768,9 +769,10 @@ class StoryIndex:
         uterms: np.ndarray,
         cnt: np.ndarray,
         kept: tuple[list[bytes], list[bytes]],
+        sources: np.ndarray,
     ) -> int:
-        """Store the new records (with their ``kept`` best pairs, packed: event score, word cosine) and
-        their postings; returns the first new ``doc_no``."""
+        """Store the new records (with their ``kept`` best pairs, packed: event score, word cosine, and their
+        ``sources`` keys) and their postings; returns the first new ``doc_no``."""
         cfg = self.config
         n = len(prep.ids)
         base = self._next_doc_no()
@@ -799,7 +801,7 @@ class StoryIndex:
                 "lead_next": pa.array(
                     [s.next_key[s.next_off[i] : s.next_off[i + 1]].tobytes() for i in range(n)], pa.binary()
                 ),
-                "source_key": pa.array(source_hashes(prep.sources), pa.uint64()),
+                "source_key": pa.array(sources, pa.uint64()),
             }
         )
         self._insert("dedup_docs", docs)
