@@ -152,8 +152,7 @@ def boilerplate_lines(
     from dateline.dedup.kernels import blank_ranges, line_hashes, line_key_counts
 
     hs, ds, st, en, ch = line_hashes(buf, offsets)
-    salts = {s: _source_salt(s) for s in set(sources)}
-    doc_salt = np.array([salts[s] for s in sources], dtype=np.uint64)
+    doc_salt = source_hashes(sources)
     has_src = np.array([bool(s) for s in sources], dtype=bool)
     uniq, counts, entry_u, entry_line, entry_crawl = line_key_counts(
         hs, ds, ch, doc_salt, has_src, max_chars, np.uint64(_CRAWL_SALT)
